@@ -1,0 +1,48 @@
+# Sopimo: `make run` serves the app with demo data on SQLite; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENDOR := web/static/vendor
+TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: run test install assets migrate demo test-sqlite test-postgres bench clean
+
+$(BIN)/activate: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(BIN)/activate
+
+install: $(BIN)/activate assets
+
+$(VENDOR)/htmx.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)/hds-core
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	cp node_modules/hds-core/lib/base.min.css $(VENDOR)/hds-core/base.min.css
+	cp node_modules/hds-core/lib/components/all.min.css $(VENDOR)/hds-core/all.min.css
+	mkdir -p $(VENDOR)/swagger-ui
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/swagger-ui/
+
+assets: $(VENDOR)/htmx.min.js
+
+migrate: install
+	$(BIN)/sopimo migrate
+
+demo: migrate
+	$(BIN)/sopimo load-demo
+
+run: demo
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/sopimo serve
+
+test: install
+	$(BIN)/python -m tests.run_suite
+
+bench: install
+	$(BIN)/python bench/costs.py
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -1,0 +1,1 @@
+"""Sopimo's backend: the JSON API under /api/v1, which owns the database."""

@@ -1,0 +1,1 @@
+"""Cooperation areas: members, a lead organisation, sub-regions."""

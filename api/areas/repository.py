@@ -1,0 +1,75 @@
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from api.areas.models import Area, AreaMember, SubRegion, SubRegionMunicipality
+from api.organisations.models import Organisation
+from api.organisations.repository import contains
+from api.pagination import PageParams, paginate
+
+WHOLE_AREA = (
+    selectinload(Area.lead),
+    selectinload(Area.members).selectinload(AreaMember.organisation),
+    selectinload(Area.sub_regions)
+    .selectinload(SubRegion.municipalities)
+    .selectinload(SubRegionMunicipality.organisation),
+)
+
+
+class AreaRepository:
+    """All SQL about cooperation areas."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, area_id: uuid.UUID) -> Area | None:
+        return await self.session.scalar(
+            select(Area).where(Area.id == area_id).options(*WHOLE_AREA).execution_options(populate_existing=True)
+        )
+
+    async def list_page(
+        self,
+        params: PageParams,
+        *,
+        kind: str | None = None,
+        query: str | None = None,
+        region: str | None = None,
+        organisation_id: uuid.UUID | None = None,
+    ) -> tuple[list[Area], str | None, dict[uuid.UUID, int]]:
+        statement = select(Area).options(selectinload(Area.lead))
+        if kind:
+            statement = statement.where(Area.kind == kind)
+        if query:
+            statement = statement.where(contains(Area.search_text, query.casefold()))
+        if region:
+            statement = statement.join(Organisation, Area.lead_organisation_id == Organisation.id).where(
+                func.lower(Organisation.region) == region.casefold()
+            )
+        if organisation_id:
+            statement = statement.where(
+                Area.id.in_(select(AreaMember.area_id).where(AreaMember.organisation_id == organisation_id))
+            )
+        rows, next_cursor = await paginate(self.session, statement, sort_column=Area.name, id_column=Area.id, params=params)
+        return rows, next_cursor, await self.member_counts([row.id for row in rows])
+
+    async def member_counts(self, area_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+        if not area_ids:
+            return {}
+        rows = await self.session.execute(
+            select(AreaMember.area_id, func.count()).where(AreaMember.area_id.in_(area_ids)).group_by(AreaMember.area_id)
+        )
+        return {area_id: count for area_id, count in rows.tuples()}
+
+    async def organisations(self, organisation_ids: set[uuid.UUID]) -> dict[uuid.UUID, Organisation]:
+        if not organisation_ids:
+            return {}
+        rows = await self.session.scalars(select(Organisation).where(Organisation.id.in_(organisation_ids)))
+        return {row.id: row for row in rows}
+
+    def add(self, area: Area) -> None:
+        self.session.add(area)
+
+    async def delete(self, area: Area) -> None:
+        await self.session.delete(area)

@@ -1,0 +1,107 @@
+"""Command line: `sopimo migrate`, `sopimo load-demo`, `sopimo import-organisations FILE`, `sopimo serve`."""
+
+import argparse
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+from api.db import get_database
+from api.settings import get_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def alembic_config(database_url: str | None = None) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    if database_url:
+        config.attributes["database_url"] = database_url
+    return config
+
+
+def migrate(_: argparse.Namespace) -> int:
+    command.upgrade(alembic_config(get_settings().database_url), "head")
+    return 0
+
+
+async def _in_transaction(work):  # type: ignore[no-untyped-def]
+    database = get_database()
+    try:
+        async with database.sessions() as session, session.begin():
+            return await work(session)
+    finally:
+        await database.dispose()
+
+
+def load_demo(_: argparse.Namespace) -> int:
+    from api.demo import load_demo as load
+
+    counts = asyncio.run(_in_transaction(load))
+    print(f"Demo data: {counts['organisations']} organisations and {counts['areas']} areas added.")
+    return 0
+
+
+def import_organisations(arguments: argparse.Namespace) -> int:
+    from api.organisations.imports import import_reference_file
+    from api.organisations.repository import OrganisationRepository
+    from api.problems import ProblemError
+    from domain.errors import InvalidValue
+
+    content = Path(arguments.file).read_bytes()
+
+    async def work(session):  # type: ignore[no-untyped-def]
+        return await import_reference_file(OrganisationRepository(session), content, arguments.apply)
+
+    try:
+        report = asyncio.run(_in_transaction(work))
+    except InvalidValue as error:
+        print(f"{arguments.file}: {error.message}", file=sys.stderr)
+        return 2
+    except ProblemError as error:
+        print(error.detail, file=sys.stderr)
+        for item in error.errors or []:
+            print(f"  {item.field}: {item.message}", file=sys.stderr)
+        return 2
+    for row in report.rows:
+        if row.action != "unchanged":
+            detail = "; ".join(row.errors) or ", ".join(row.changes)
+            print(f"line {row.line}: {row.action} {row.municipality_code or ''} {row.name_fi or ''} {detail}".rstrip())
+    verb = "Imported" if report.applied else "Preview (nothing saved; add --apply to import)"
+    print(f"{verb}: {report.created} new, {report.updated} updated, {report.unchanged} unchanged, {report.errors} with errors.")
+    return 1 if report.errors else 0
+
+
+def serve(_: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "web.asgi:app",
+        host=os.environ.get("HOST", "127.0.0.1"),
+        port=int(os.environ.get("PORT", "8000")),
+        workers=int(os.environ.get("WEB_CONCURRENCY", "1")),
+        proxy_headers=True,
+        log_level="warning",
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sopimo", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="bring the database schema to the newest version").set_defaults(run=migrate)
+    commands.add_parser("load-demo", help="load the demo data (only what is missing)").set_defaults(run=load_demo)
+    importer = commands.add_parser("import-organisations", help="import a municipality list or a Y-tunnus list (CSV)")
+    importer.add_argument("file")
+    importer.add_argument("--apply", action="store_true", help="save; without it, only show what would change")
+    importer.set_defaults(run=import_organisations)
+    commands.add_parser("serve", help="serve the pages and the API (HOST, PORT, WEB_CONCURRENCY)").set_defaults(run=serve)
+    arguments = parser.parse_args(argv)
+    return arguments.run(arguments)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

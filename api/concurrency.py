@@ -1,0 +1,43 @@
+"""Optimistic concurrency: an ETag per version of a resource, and If-Match on every write."""
+
+from typing import Annotated
+
+from fastapi import Header, Response
+
+from api.problems import ProblemError
+
+
+def etag_of(version: int) -> str:
+    return f'"{version}"'
+
+
+def set_etag(response: Response, version: int) -> None:
+    response.headers["ETag"] = etag_of(version)
+
+
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description='The ETag from the last read, e.g. `"3"`; required, so that no one overwrites a change they have not seen.',
+    ),
+]
+
+
+def require_current(if_match: str | None, current_version: int, *, required: bool = True) -> None:
+    """428 without If-Match (when required), 412 when it names another version than the stored one."""
+    if if_match is None:
+        if required:
+            raise ProblemError(
+                428,
+                "Send the resource's ETag in an If-Match header, so that a change made meanwhile is not overwritten.",
+            )
+        return
+    candidates = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
+    if "*" in candidates or etag_of(current_version) in candidates:
+        return
+    raise ProblemError(
+        412,
+        "Someone changed this resource after you read it. Reload it, check the changes and try again.",
+        headers={"ETag": etag_of(current_version)},
+    )

@@ -1,0 +1,68 @@
+"""Loads the demo data once: running it again adds nothing twice."""
+
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.areas.models import Area
+from api.areas.repository import AreaRepository
+from api.areas.schemas import AreaCreate, MemberCreate, SubRegionFields
+from api.areas.service import add_sub_region, create_area
+from api.demo_data import AREAS, OTHER_BODIES
+from api.organisations.imports import import_reference_file
+from api.organisations.models import Organisation
+from api.organisations.repository import OrganisationRepository
+from api.organisations.schemas import OrganisationCreate
+from api.organisations.service import create_organisation
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+REFERENCE_FILES = ("municipalities.csv", "business_ids.csv")
+
+
+async def load_demo(session: AsyncSession) -> dict[str, int]:
+    """Reference municipalities, the other bodies of the seeds, and the seeds' cooperation areas."""
+    organisations = OrganisationRepository(session)
+    counts = {"organisations": 0, "areas": 0}
+    for name in REFERENCE_FILES:
+        report = await import_reference_file(organisations, (DATA_DIR / name).read_bytes(), apply=True)
+        counts["organisations"] += report.created
+    for kind, name_fi, name_sv, region in OTHER_BODIES:
+        if await organisations.find_by(name_fi=name_fi) is None:
+            await create_organisation(
+                organisations, OrganisationCreate(kind=kind, name_fi=name_fi, name_sv=name_sv, region=region)
+            )
+            counts["organisations"] += 1
+    by_name = {
+        row.name_fi: row.id
+        for row in await session.scalars(select(Organisation).where(Organisation.kind == "municipality"))
+    }
+    areas = AreaRepository(session)
+    for spec in AREAS:
+        if await session.scalar(select(Area.id).where(Area.name == spec["name"])) is not None:
+            continue
+        area = await create_area(
+            areas,
+            AreaCreate(
+                name=spec["name"],
+                kind=spec["kind"],
+                description=spec["description"],
+                lead_organisation_id=by_name[spec["lead"]],
+                members=[
+                    MemberCreate(organisation_id=by_name[name], from_date=spec["from"], to_date=spec["to"])
+                    for name in spec["members"]
+                ],
+            ),
+        )
+        for sub_name, coordinator, municipalities in spec["sub_regions"]:
+            await add_sub_region(
+                areas,
+                area,
+                SubRegionFields(
+                    name=sub_name,
+                    coordinator_name=coordinator,
+                    municipality_ids=[by_name[name] for name in municipalities],
+                ),
+            )
+        counts["areas"] += 1
+    return counts

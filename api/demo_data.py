@@ -1,0 +1,120 @@
+"""Demo data drawn from the seed documents: the bodies they name and the cooperation areas they describe."""
+
+from datetime import date
+
+OTHER_BODIES = [
+    # (kind, name_fi, name_sv, region)
+    ("state_agency", "Pirkanmaan ELY-keskus", "NTM-centralen i Birkaland", "Pirkanmaa"),
+    ("state_agency", "Pohjois-Pohjanmaan ELY-keskus", "NTM-centralen i Norra Österbotten", "Pohjois-Pohjanmaa"),
+    ("state_agency", "Pohjois-Savon ELY-keskus", "NTM-centralen i Norra Savolax", "Pohjois-Savo"),
+    ("state_agency", "KEHA-keskus", "UF-centret", None),
+    ("state_agency", "Pirkanmaan TE-toimisto", "Arbets- och näringsbyrån i Birkaland", "Pirkanmaa"),
+    ("wellbeing_services_county", "Pirkanmaan hyvinvointialue", "Birkalands välfärdsområde", "Pirkanmaa"),
+    ("education_provider", "Tampereen seudun ammattiopisto Tredu", None, "Pirkanmaa"),
+    ("education_provider", "Tampereen aikuiskoulutuskeskus TAKK", None, "Pirkanmaa"),
+    ("association", "Kaspa ry", None, "Pirkanmaa"),
+]
+
+TAMPERE_REGION = [
+    "Tampere", "Akaa", "Juupajoki", "Kangasala", "Lempäälä", "Nokia", "Orivesi", "Pirkkala", "Pälkäne",
+    "Ruovesi", "Urjala", "Valkeakoski", "Vesilahti", "Virrat", "Ylöjärvi",
+]
+
+PIRKANMAA_PILOT = TAMPERE_REGION + [
+    "Hämeenkyrö", "Ikaalinen", "Kihniö", "Mänttä-Vilppula", "Parkano", "Punkalaidun", "Sastamala",
+]
+
+# name, kind, lead, members, member period, description, sub-regions (name, coordinator, municipalities)
+AREAS = [
+    {
+        "name": "Tampereen seudun työllisyysalue",
+        "kind": "employment_area",
+        "lead": "Tampere",
+        "members": TAMPERE_REGION,
+        "from": date(2025, 1, 1),
+        "to": None,
+        "description": "Tampere organises the employment services of the region's 15 municipalities; "
+        "Valkeakoski keeps its own integration services for non-jobseekers.",
+        "sub_regions": [],
+    },
+    {
+        "name": "Pirkanmaan työllisyyden kuntakokeilu",
+        "kind": "municipal_pilot",
+        "lead": "Tampere",
+        "members": PIRKANMAA_PILOT,
+        "from": date(2021, 3, 1),
+        "to": date(2024, 12, 31),
+        "description": "Municipal employment pilot 2021-2024 of 22 Pirkanmaa municipalities, led by Tampere.",
+        "sub_regions": [
+            ("Tampereen kehyskunnat", "Aluekoordinaattorit (2)",
+             ["Kangasala", "Lempäälä", "Nokia", "Orivesi", "Pirkkala", "Vesilahti", "Ylöjärvi"]),
+            ("Ylä-Pirkanmaa", "Aluekoordinaattori", ["Juupajoki", "Mänttä-Vilppula", "Ruovesi", "Virrat"]),
+            ("Läntinen Pirkanmaa", "Aluekoordinaattori",
+             ["Hämeenkyrö", "Ikaalinen", "Kihniö", "Parkano", "Punkalaidun", "Sastamala"]),
+            ("Etelä-Pirkanmaa", "Aluekoordinaattori", ["Akaa", "Pälkäne", "Urjala", "Valkeakoski"]),
+        ],
+    },
+    {
+        "name": "Pohjois-Savon työllisyyden kuntakokeilu",
+        "kind": "municipal_pilot",
+        "lead": "Kuopio",
+        "members": ["Kuopio", "Iisalmi", "Joroinen", "Lapinlahti", "Leppävirta", "Siilinjärvi", "Sonkajärvi",
+                    "Suonenjoki", "Varkaus", "Vieremä", "Heinävesi"],
+        "from": date(2021, 3, 1),
+        "to": date(2024, 12, 31),
+        "description": "Kuopio applies for and administers the pilot; coordination is shared by the Kuopio, "
+        "Varkaus and Iisalmi areas.",
+        "sub_regions": [
+            ("Kuopion alue", "Kuopion kaupunki", ["Kuopio", "Siilinjärvi", "Suonenjoki", "Lapinlahti"]),
+            ("Varkauden alue", "Varkauden kaupunki", ["Varkaus", "Leppävirta", "Joroinen", "Heinävesi"]),
+            ("Ylä-Savo", "Iisalmen kaupunki", ["Iisalmi", "Sonkajärvi", "Vieremä"]),
+        ],
+    },
+    {
+        "name": "Tahtotilasta tulokseen (ESR-hanke)",
+        "kind": "project",
+        "lead": "Haapavesi",
+        "members": ["Haapavesi", "Ylivieska", "Kalajoki", "Oulainen", "Nivala", "Haapajärvi", "Reisjärvi",
+                    "Pyhäntä", "Alavieska", "Sievi", "Kärsämäki", "Siikalatva", "Merijärvi"],
+        "from": date(2020, 10, 1),
+        "to": date(2021, 12, 31),
+        "description": "ESR project of 13 municipalities south of Oulu, administered by Haapavesi.",
+        "sub_regions": [],
+    },
+    {
+        "name": "Päijät-Hämeen työllisyysalue",
+        "kind": "employment_area",
+        "lead": "Hollola",
+        "members": ["Hollola", "Asikkala", "Hartola", "Heinola", "Iitti", "Kärkölä", "Orimattila", "Padasjoki", "Sysmä"],
+        "from": date(2025, 1, 1), "to": None, "description": None, "sub_regions": [],
+    },
+    {
+        "name": "Eteläisen Keski-Suomen työllisyysalue",
+        "kind": "employment_area",
+        "lead": "Jämsä",
+        "members": ["Jämsä", "Joutsa", "Keuruu", "Luhanka", "Multia", "Mänttä-Vilppula", "Petäjävesi", "Toivakka"],
+        "from": date(2025, 1, 1), "to": None, "description": None, "sub_regions": [],
+    },
+    {
+        "name": "Läntisen Pirkanmaan työllisyysalue",
+        "kind": "employment_area",
+        "lead": "Sastamala",
+        "members": ["Sastamala", "Hämeenkyrö", "Ikaalinen", "Kihniö", "Parkano", "Punkalaidun"],
+        "from": date(2025, 1, 1), "to": None, "description": None, "sub_regions": [],
+    },
+    {
+        "name": "Pohjoisen Keski-Suomen työllisyysalue",
+        "kind": "employment_area",
+        "lead": "Äänekoski",
+        "members": ["Äänekoski", "Hankasalmi", "Kannonkoski", "Karstula", "Kinnula", "Kivijärvi", "Konnevesi",
+                    "Kyyjärvi", "Laukaa", "Pihtipudas", "Saarijärvi", "Uurainen", "Viitasaari"],
+        "from": date(2025, 1, 1), "to": None, "description": None, "sub_regions": [],
+    },
+    {
+        "name": "Kirkkonummen työllisyysalue",
+        "kind": "employment_area",
+        "lead": "Kirkkonummi",
+        "members": ["Kirkkonummi", "Siuntio", "Vihti"],
+        "from": date(2025, 1, 1), "to": None, "description": None, "sub_regions": [],
+    },
+]

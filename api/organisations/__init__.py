@@ -1,0 +1,1 @@
+"""Organisations: municipalities and the other bodies that take part."""

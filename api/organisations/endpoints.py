@@ -1,0 +1,92 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from api.concurrency import IfMatch, set_etag
+from api.db import SessionDep
+from api.organisations import service
+from api.organisations.models import Organisation
+from api.organisations.repository import OrganisationRepository
+from api.organisations.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate
+from api.pagination import Page, PageParams, page_params
+from api.problems import NotFound, Problem
+from domain.organisations import OrganisationKind
+
+router = APIRouter(prefix="/organisations", tags=["Organisations"])
+
+PROBLEMS = {
+    404: {"model": Problem, "description": "No such organisation."},
+    409: {"model": Problem, "description": "Conflicts with stored data (a duplicate code, or references)."},
+    412: {"model": Problem, "description": "The If-Match ETag is stale: someone changed it meanwhile."},
+    422: {"model": Problem, "description": "Invalid input, with the offending fields."},
+    428: {"model": Problem, "description": "If-Match is missing."},
+}
+
+
+def repository(session: SessionDep) -> OrganisationRepository:
+    return OrganisationRepository(session)
+
+
+RepositoryDep = Annotated[OrganisationRepository, Depends(repository)]
+
+
+async def valid_organisation(organisation_id: uuid.UUID, repo: RepositoryDep) -> Organisation:
+    organisation = await repo.get(organisation_id)
+    if organisation is None:
+        raise NotFound("Organisation", organisation_id)
+    return organisation
+
+
+OrganisationDep = Annotated[Organisation, Depends(valid_organisation)]
+
+
+@router.get("", summary="List organisations", response_model=Page[OrganisationRead])
+async def list_organisations(
+    repo: RepositoryDep,
+    params: Annotated[PageParams, Depends(page_params)],
+    kind: Annotated[OrganisationKind | None, Query(description="Only this kind.")] = None,
+    region: Annotated[str | None, Query(max_length=100, description="Only this region (maakunta), e.g. Pirkanmaa.")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Part of the Finnish or Swedish name.")] = None,
+) -> Page[OrganisationRead]:
+    """Organisations in alphabetical order of their Finnish names, a page at a time."""
+    rows, next_cursor = await repo.list_page(params, kind=kind, region=region, query=q)
+    return Page(items=[OrganisationRead.model_validate(row) for row in rows], next_cursor=next_cursor)
+
+
+@router.get("/{organisation_id}", summary="Get an organisation", response_model=OrganisationRead,
+            responses={404: PROBLEMS[404]})
+async def get_organisation(organisation: OrganisationDep, response: Response) -> OrganisationRead:
+    """One organisation; its `ETag` is what an update sends back in `If-Match`."""
+    set_etag(response, organisation.version)
+    return OrganisationRead.model_validate(organisation)
+
+
+@router.post("", summary="Create an organisation", status_code=status.HTTP_201_CREATED,
+             response_model=OrganisationRead, responses={409: PROBLEMS[409], 422: PROBLEMS[422]})
+async def create_organisation(data: OrganisationCreate, repo: RepositoryDep, response: Response) -> OrganisationRead:
+    """A new organisation. A municipality needs its code; a Y-tunnus must have a valid check digit."""
+    organisation = await service.create_organisation(repo, data)
+    set_etag(response, organisation.version)
+    response.headers["Location"] = f"/api/v1/organisations/{organisation.id}"
+    return OrganisationRead.model_validate(organisation)
+
+
+@router.patch("/{organisation_id}", summary="Update an organisation", response_model=OrganisationRead,
+              responses={k: PROBLEMS[k] for k in (404, 409, 412, 422, 428)})
+async def update_organisation(
+    organisation: OrganisationDep, changes: OrganisationUpdate, repo: RepositoryDep, if_match: IfMatch,
+    response: Response,
+) -> OrganisationRead:
+    """Change the fields given; needs `If-Match` with the ETag of the version you read."""
+    updated = await service.update_organisation(repo, organisation, changes, if_match)
+    set_etag(response, updated.version)
+    return OrganisationRead.model_validate(updated)
+
+
+@router.delete("/{organisation_id}", summary="Delete an organisation", status_code=status.HTTP_204_NO_CONTENT,
+               responses={k: PROBLEMS[k] for k in (404, 409, 412)})
+async def delete_organisation(organisation: OrganisationDep, repo: RepositoryDep, if_match: IfMatch) -> Response:
+    """Only an organisation nothing refers to can be deleted; otherwise 409 says what refers to it."""
+    await service.delete_organisation(repo, organisation, if_match)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

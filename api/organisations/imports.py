@@ -1,0 +1,123 @@
+"""Importing a reference file of organisations: a preview first, then the same rows applied."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, File, Query, UploadFile
+from pydantic import BaseModel, Field
+
+from api.db import SessionDep
+from api.organisations.models import Organisation
+from api.organisations.repository import OrganisationRepository
+from api.problems import FieldError, Problem, ProblemError
+from domain.organisations import OrganisationKind, search_text
+from domain.reference_data import ReferenceFile, decode, read_reference_file
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+router = APIRouter(prefix="/organisations/imports", tags=["Organisations"])
+
+
+class ImportRow(BaseModel):
+    line: int = Field(description="Line number in the file (the header is line 1).")
+    municipality_code: str | None
+    name_fi: str | None
+    action: Literal["create", "update", "unchanged", "error"]
+    changes: list[str] = Field(description="The fields an update changes.")
+    errors: list[str]
+
+
+class ImportReport(BaseModel):
+    """What the file does (preview) or did (applied), row by row."""
+
+    file_kind: Literal["municipalities", "business_ids"]
+    applied: bool
+    created: int
+    updated: int
+    unchanged: int
+    errors: int
+    rows: list[ImportRow]
+
+
+async def plan_import(repository: OrganisationRepository, reference: ReferenceFile) -> tuple[ImportReport, list]:
+    """Compare the file with what is stored; returns the report and the changes to make."""
+    stored = await repository.by_municipality_code()
+    taken_business_ids = {o.business_id: o.municipality_code for o in stored.values() if o.business_id}
+    rows, changes = [], []
+    for row in reference.rows:
+        existing = stored.get(row.municipality_code or "")
+        errors = list(row.errors)
+        if reference.kind == "business_ids" and existing is None and row.municipality_code and not errors:
+            errors.append(f"No municipality with code {row.municipality_code} is stored; import the municipalities first.")
+        business_id = row.values.get("business_id")
+        if business_id and taken_business_ids.get(business_id, row.municipality_code) != row.municipality_code:
+            errors.append(f"Business ID {business_id} already belongs to municipality {taken_business_ids[business_id]}.")
+        name = row.values.get("name_fi") or (existing.name_fi if existing else None)
+        if errors:
+            rows.append(ImportRow(line=row.line, municipality_code=row.municipality_code, name_fi=name or None,
+                                  action="error", changes=[], errors=errors))
+            continue
+        changed = [key for key, value in row.values.items() if existing is None or getattr(existing, key) != value]
+        action = "create" if existing is None else ("update" if changed else "unchanged")
+        rows.append(ImportRow(line=row.line, municipality_code=row.municipality_code, name_fi=name or None,
+                              action=action, changes=changed if existing else [], errors=[]))
+        if action != "unchanged":
+            changes.append((existing, row))
+    counts = {action: sum(1 for r in rows if r.action == action) for action in ("create", "update", "unchanged", "error")}
+    report = ImportReport(
+        file_kind=reference.kind, applied=False, created=counts["create"], updated=counts["update"],
+        unchanged=counts["unchanged"], errors=counts["error"], rows=rows,
+    )
+    return report, changes
+
+
+async def import_reference_file(repository: OrganisationRepository, content: bytes, apply: bool) -> ImportReport:
+    """Preview (apply=False) or apply a reference file; a file with any bad row changes nothing."""
+    reference = read_reference_file(decode(content))
+    report, changes = await plan_import(repository, reference)
+    if not apply:
+        return report
+    if report.errors:
+        raise ProblemError(
+            422,
+            f"The file has {report.errors} row{'s' if report.errors != 1 else ''} with errors; nothing was imported.",
+            errors=[
+                FieldError(field=f"line {r.line}", location=["file", r.line], message=" ".join(r.errors), type="row")
+                for r in report.rows if r.errors
+            ],
+        )
+    for existing, row in changes:
+        organisation = existing or Organisation(kind=OrganisationKind.MUNICIPALITY, municipality_code=row.municipality_code)
+        for key, value in row.values.items():
+            setattr(organisation, key, value)
+        organisation.search_text = search_text(organisation.name_fi, organisation.name_sv)
+        if existing is None:
+            repository.add(organisation)
+    await repository.session.flush()
+    return report.model_copy(update={"applied": True})
+
+
+async def read_upload(file: UploadFile) -> bytes:
+    content = await file.read(MAX_UPLOAD_BYTES + 1)
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise ProblemError(413, "The file is larger than 5 MB.")
+    return content
+
+
+def repository(session: SessionDep) -> OrganisationRepository:
+    return OrganisationRepository(session)
+
+
+@router.post(
+    "",
+    summary="Import a reference file of organisations",
+    response_model=ImportReport,
+    responses={413: {"model": Problem}, 422: {"model": Problem, "description": "Unreadable file or rows with errors."}},
+)
+async def import_organisations(
+    repo: Annotated[OrganisationRepository, Depends(repository)],
+    file: Annotated[UploadFile, File(description="CSV: code,name_fi,name_sv,…,population_2020 or code,name_fi,business_id.")],
+    apply: Annotated[bool, Query(description="false: only preview; true: import (all rows or none).")] = False,
+) -> ImportReport:
+    """Statistics Finland's municipality list (creates or updates municipalities by code) or a list of
+    Y-tunnus by municipality code. Without `apply=true` nothing is saved: the answer is the preview."""
+    return await import_reference_file(repo, await read_upload(file), apply)

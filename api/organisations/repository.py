@@ -1,0 +1,68 @@
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.areas.models import Area, AreaMember, SubRegionMunicipality
+from api.organisations.models import Organisation
+from api.pagination import PageParams, paginate
+
+
+class OrganisationRepository:
+    """All SQL about organisations."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, organisation_id: uuid.UUID) -> Organisation | None:
+        return await self.session.get(Organisation, organisation_id)
+
+    async def list_page(
+        self,
+        params: PageParams,
+        *,
+        kind: str | None = None,
+        region: str | None = None,
+        query: str | None = None,
+    ) -> tuple[list[Organisation], str | None]:
+        statement = select(Organisation)
+        if kind:
+            statement = statement.where(Organisation.kind == kind)
+        if region:
+            statement = statement.where(func.lower(Organisation.region) == region.casefold())
+        if query:
+            statement = statement.where(contains(Organisation.search_text, query.casefold()))
+        return await paginate(
+            self.session, statement, sort_column=Organisation.name_fi, id_column=Organisation.id, params=params
+        )
+
+    async def by_municipality_code(self) -> dict[str, Organisation]:
+        rows = await self.session.scalars(select(Organisation).where(Organisation.municipality_code.is_not(None)))
+        return {row.municipality_code: row for row in rows if row.municipality_code}
+
+    async def find_by(self, **criteria: Any) -> Organisation | None:
+        return await self.session.scalar(select(Organisation).filter_by(**criteria))
+
+    async def count_references(self, organisation_id: uuid.UUID) -> int:
+        """How many things refer to the organisation (areas it leads, memberships, sub-regions)."""
+        counts = [
+            select(func.count()).select_from(Area).where(Area.lead_organisation_id == organisation_id),
+            select(func.count()).select_from(AreaMember).where(AreaMember.organisation_id == organisation_id),
+            select(func.count())
+            .select_from(SubRegionMunicipality)
+            .where(SubRegionMunicipality.organisation_id == organisation_id),
+        ]
+        return sum([await self.session.scalar(statement) or 0 for statement in counts])
+
+    def add(self, organisation: Organisation) -> None:
+        self.session.add(organisation)
+
+    async def delete(self, organisation: Organisation) -> None:
+        await self.session.delete(organisation)
+
+
+def contains(column: Any, text: str) -> Any:
+    """A LIKE that treats % and _ in the user's text literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(f"%{escaped}%", escape="\\")

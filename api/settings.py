@@ -1,0 +1,47 @@
+"""Runtime settings, read once from the environment."""
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/sopimo.db"
+
+
+class Settings(BaseSettings):
+    """Settings of one process; every field can be set by an environment variable."""
+
+    model_config = SettingsConfigDict(env_prefix="SOPIMO_", extra="ignore")
+
+    database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
+    environment: Literal["development", "test", "production"] = "development"
+    api_url: str | None = Field(
+        None,
+        validation_alias="API_URL",
+        description="Where the pages reach the API; unset means in the same process.",
+    )
+    log_level: str = "INFO"
+    page_size_default: int = 50
+
+    @model_validator(mode="after")
+    def _normalise_database_url(self) -> "Settings":
+        self.database_url = normalise_database_url(self.database_url)
+        return self
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the plain URLs people paste (postgres://, postgresql://, sqlite://) and pick the async drivers."""
+    for plain, async_prefix in (
+        ("postgres://", "postgresql+asyncpg://"),
+        ("postgresql://", "postgresql+asyncpg://"),
+        ("sqlite://", "sqlite+aiosqlite://"),
+    ):
+        if url.startswith(plain):
+            return async_prefix + url[len(plain):]
+    return url
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

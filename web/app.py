@@ -1,0 +1,75 @@
+"""The pages application; it reaches the data only through the API."""
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from web import i18n
+from web.client import ApiError
+from web.pages import areas, home, organisations
+from web.rendering import render
+
+STATIC_DIR = Path(__file__).parent / "static"
+LANGUAGE_COOKIE = "sopimo_lang"
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: a language switch must not become an open redirect."""
+    if not target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
+    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    app.state.api_app = api_app
+    app.state.api_url = api_url
+    app.state.http = None
+
+    @app.middleware("http")
+    async def language(request: Request, call_next):  # type: ignore[no-untyped-def]
+        token = i18n.current_language.set(
+            i18n.pick_language(request.cookies.get(LANGUAGE_COOKIE), request.query_params.get("lang"))
+        )
+        try:
+            return await call_next(request)
+        finally:
+            i18n.current_language.reset(token)
+
+    @app.get("/language/{code}", include_in_schema=False)
+    async def switch_language(code: str, next: str | None = None) -> Response:
+        response = RedirectResponse(safe_next(next), status_code=303)
+        if code in i18n.LANGUAGES:
+            response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+        return response
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, error: ApiError) -> Response:
+        status = error.status if error.status in (400, 404, 409, 412, 413, 422) else 502
+        return render(request, "error.html", {"status": status, "detail": error.detail}, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        detail = i18n.gettext("This page does not exist.") if error.status_code == 404 else str(error.detail)
+        return render(request, "error.html", {"status": error.status_code, "detail": detail},
+                      status_code=error.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_address(request: Request, error: RequestValidationError) -> Response:
+        detail = i18n.gettext("This page does not exist.")
+        return render(request, "error.html", {"status": 404, "detail": detail}, status_code=404)
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(home.router)
+    app.include_router(organisations.router)
+    app.include_router(areas.router)
+    return app

@@ -1,0 +1,72 @@
+"""The pages' only way to the data: the JSON API over HTTP (in-process by default, or at API_URL)."""
+
+from typing import Any
+
+import httpx
+from fastapi import Request
+
+
+class ApiError(Exception):
+    """The API refused a request; carries its problem details."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self.status = response.status_code
+        try:
+            self.problem: dict[str, Any] = response.json()
+        except ValueError:
+            self.problem = {"detail": response.text[:500]}
+        super().__init__(self.detail)
+
+    @property
+    def detail(self) -> str:
+        return str(self.problem.get("detail") or self.problem.get("title") or f"HTTP {self.status}")
+
+    def field_errors(self) -> dict[str, str]:
+        """The first message per field, by the field's name as the form uses it."""
+        errors: dict[str, str] = {}
+        for error in self.problem.get("errors") or []:
+            errors.setdefault(str(error.get("field", "")), str(error.get("message", "")))
+        return errors
+
+
+class ApiClient:
+    """A thin wrapper: raises ApiError for 4xx/5xx and passes the request id on."""
+
+    def __init__(self, http: httpx.AsyncClient, request_id: str | None = None) -> None:
+        self.http = http
+        self.headers = {"X-Request-ID": request_id} if request_id else {}
+
+    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        response = await self.http.request(method, f"/api/v1{path}", headers=headers, **kwargs)
+        if response.status_code >= 400:
+            raise ApiError(response)
+        return response
+
+    async def get(self, path: str, **params: Any) -> Any:
+        clean = {key: value for key, value in params.items() if value not in (None, "")}
+        return (await self.request("GET", path, params=clean)).json()
+
+    async def get_all(self, path: str, **params: Any) -> list[dict[str, Any]]:
+        """Every item of a paginated list, following the cursors."""
+        items: list[dict[str, Any]] = []
+        cursor = None
+        while True:
+            page = await self.get(path, limit=200, cursor=cursor, **params)
+            items.extend(page["items"])
+            cursor = page.get("next_cursor")
+            if not cursor:
+                return items
+
+
+def make_http_client(api_url: str | None, api_app: Any) -> httpx.AsyncClient:
+    if api_url:
+        return httpx.AsyncClient(base_url=api_url.rstrip("/"), timeout=30)
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=api_app), base_url="http://api.internal", timeout=30)
+
+
+def get_api(request: Request) -> ApiClient:
+    state = request.app.state
+    if getattr(state, "http", None) is None:
+        state.http = make_http_client(state.api_url, state.api_app)
+    return ApiClient(state.http, request.headers.get("x-request-id"))

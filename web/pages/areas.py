@@ -1,0 +1,67 @@
+import uuid
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from web import i18n
+from web.client import ApiClient, ApiError, get_api
+from web.pages.forms import form_values, redirect_after_post, translated_errors
+from web.rendering import render
+
+router = APIRouter(prefix="/areas")
+
+KINDS = ("employment_area", "municipal_pilot", "project", "other")
+
+
+@router.get("", include_in_schema=False)
+async def list_areas(request: Request, q: str = "", kind: str = "", cursor: str = "") -> Response:
+    filters = {"q": q[:200], "kind": kind if kind in KINDS else ""}
+    page = await get_api(request).get("/areas", limit=50, cursor=cursor or None, **filters)
+    return render(request, "areas/list.html", {"page": page, "filters": filters, "kinds": KINDS}, block="results")
+
+
+async def area_context(api: ApiClient, area_id: uuid.UUID) -> dict:
+    area = await api.get(f"/areas/{area_id}")
+    member_ids = {member["organisation"]["id"] for member in area["members"]}
+    candidates = [o for o in await api.get_all("/organisations") if o["id"] not in member_ids]
+    return {"area": area, "candidates": candidates, "errors": {}, "values": {}}
+
+
+@router.get("/{area_id}", include_in_schema=False)
+async def show_area(request: Request, area_id: uuid.UUID) -> Response:
+    return render(request, "areas/show.html", await area_context(get_api(request), area_id))
+
+
+@router.post("/{area_id}/members", include_in_schema=False)
+async def add_member(request: Request, area_id: uuid.UUID) -> Response:
+    values = await form_values(request)
+    api = get_api(request)
+    payload = {
+        "organisation_id": values.get("organisation_id") or None,
+        "from_date": values.get("from_date") or None,
+        "to_date": values.get("to_date") or None,
+    }
+    try:
+        await api.request("POST", f"/areas/{area_id}/members", json=payload)
+    except ApiError as error:
+        if error.status not in (409, 422):
+            raise
+        context = await area_context(api, area_id)
+        context.update(values=values, errors=translated_errors(error), message=i18n.gettext(error.detail))
+        return render(request, "areas/show.html", context, block="members", status_code=422)
+    if request.headers.get("hx-request") == "true":
+        context = await area_context(api, area_id)
+        context["notice"] = i18n.gettext("Member added.")
+        return render(request, "areas/show.html", context, block="members")
+    return redirect_after_post(request, f"/areas/{area_id}#members")
+
+
+@router.post("/{area_id}/members/{member_id}/remove", include_in_schema=False)
+async def remove_member(request: Request, area_id: uuid.UUID, member_id: uuid.UUID) -> Response:
+    api = get_api(request)
+    await api.request("DELETE", f"/areas/{area_id}/members/{member_id}")
+    if request.headers.get("hx-request") == "true":
+        context = await area_context(api, area_id)
+        context["notice"] = i18n.gettext("Member removed.")
+        return render(request, "areas/show.html", context, block="members")
+    return redirect_after_post(request, f"/areas/{area_id}#members")

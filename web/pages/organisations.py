@@ -1,0 +1,179 @@
+import base64
+import binascii
+import uuid
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import Response
+
+from web import i18n
+from web.client import ApiError, get_api
+from web.pages.forms import form_values, payload_from, redirect_after_post, translated_errors
+from web.rendering import render
+
+router = APIRouter(prefix="/organisations")
+
+KINDS = (
+    "municipality", "state_agency", "wellbeing_services_county", "education_provider", "association", "company", "other",
+)
+FIELDS = (
+    "kind", "name_fi", "name_sv", "municipality_code", "business_id", "street_address", "postal_code",
+    "post_office", "region", "wellbeing_county", "population",
+)
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+@router.get("", include_in_schema=False)
+async def list_organisations(
+    request: Request, q: str = "", kind: str = "", region: str = "", cursor: str = ""
+) -> Response:
+    api = get_api(request)
+    filters = {"q": q[:200], "kind": kind if kind in KINDS else "", "region": region[:100]}
+    page = await api.get("/organisations", limit=50, cursor=cursor or None, **filters)
+    return render(
+        request,
+        "organisations/list.html",
+        {"page": page, "filters": filters, "kinds": KINDS},
+        block="results",
+    )
+
+
+@router.get("/new", include_in_schema=False)
+async def new_organisation(request: Request) -> Response:
+    return render(request, "organisations/form.html", {"values": {"kind": "municipality"}, "errors": {}, "kinds": KINDS})
+
+
+@router.post("/new", include_in_schema=False)
+async def create_organisation(request: Request) -> Response:
+    values = await form_values(request)
+    try:
+        created = (await get_api(request).request(
+            "POST", "/organisations", json=payload_from(values, FIELDS, integers=("population",))
+        )).json()
+    except ApiError as error:
+        if error.status not in (409, 422):
+            raise
+        return render(
+            request, "organisations/form.html",
+            {"values": values, "errors": translated_errors(error), "kinds": KINDS, "message": i18n.gettext(error.detail)},
+            block="form", status_code=422,
+        )
+    return redirect_after_post(request, f"/organisations/{created['id']}")
+
+
+@router.get("/import", include_in_schema=False)
+async def import_form(request: Request) -> Response:
+    return render(request, "organisations/import.html", {"report": None})
+
+
+@router.post("/import", include_in_schema=False)
+async def import_preview_or_apply(
+    request: Request,
+    file: UploadFile | None = File(None),
+    content: str = Form(""),
+    filename: str = Form(""),
+    apply: str = Form(""),
+) -> Response:
+    """First a preview of the uploaded file; the preview page sends the same bytes back to apply them."""
+    if file is not None and file.filename:
+        data = await file.read(MAX_UPLOAD_BYTES + 1)
+        filename = file.filename
+    else:
+        try:
+            data = base64.b64decode(content.encode(), validate=True)
+        except (binascii.Error, ValueError):
+            data = b""
+    context = {"report": None, "filename": filename, "content": base64.b64encode(data).decode()}
+    if not data:
+        context["message"] = i18n.gettext("Choose a CSV file to import.")
+        return render(request, "organisations/import.html", context, status_code=422)
+    if len(data) > MAX_UPLOAD_BYTES:
+        context["message"] = i18n.gettext("The file is larger than 5 MB.")
+        return render(request, "organisations/import.html", context, status_code=413)
+    wants_apply = apply == "true"
+    try:
+        response = await get_api(request).request(
+            "POST", "/organisations/imports", params={"apply": str(wants_apply).lower()},
+            files={"file": (filename or "upload.csv", data, "text/csv")},
+        )
+    except ApiError as error:
+        if error.status not in (413, 422):
+            raise
+        context["message"] = i18n.gettext(error.detail)
+        if wants_apply:
+            preview = await get_api(request).request(
+                "POST", "/organisations/imports", params={"apply": "false"},
+                files={"file": (filename or "upload.csv", data, "text/csv")},
+            )
+            context["report"] = preview.json()
+        return render(request, "organisations/import.html", context, status_code=422)
+    context["report"] = response.json()
+    return render(request, "organisations/import.html", context)
+
+
+@router.get("/{organisation_id}", include_in_schema=False)
+async def show_organisation(request: Request, organisation_id: uuid.UUID) -> Response:
+    api = get_api(request)
+    organisation = await api.get(f"/organisations/{organisation_id}")
+    areas = await api.get_all("/areas", organisation_id=str(organisation_id))
+    return render(request, "organisations/show.html", {"organisation": organisation, "areas": areas})
+
+
+@router.get("/{organisation_id}/edit", include_in_schema=False)
+async def edit_organisation(request: Request, organisation_id: uuid.UUID) -> Response:
+    organisation = await get_api(request).get(f"/organisations/{organisation_id}")
+    values = {field: "" if organisation.get(field) is None else str(organisation[field]) for field in FIELDS}
+    values["version"] = str(organisation["version"])
+    return render(
+        request, "organisations/form.html",
+        {"organisation": organisation, "values": values, "errors": {}, "kinds": KINDS},
+    )
+
+
+@router.post("/{organisation_id}/edit", include_in_schema=False)
+async def update_organisation(request: Request, organisation_id: uuid.UUID) -> Response:
+    values = await form_values(request)
+    api = get_api(request)
+    try:
+        await api.request(
+            "PATCH", f"/organisations/{organisation_id}",
+            json=payload_from(values, FIELDS, integers=("population",)),
+            headers={"If-Match": f'"{values.get("version", "")}"'},
+        )
+    except ApiError as error:
+        if error.status not in (409, 412, 422, 428):
+            raise
+        organisation = await api.get(f"/organisations/{organisation_id}")
+        message = i18n.gettext(error.detail)
+        if error.status == 412:
+            # Keep what the person typed; the next save knowingly replaces the newer version.
+            values["version"] = str(organisation["version"])
+            message = i18n.gettext(
+                "Someone else changed this organisation while you were editing. Your changes are kept below: "
+                "check them and save again."
+            )
+        return render(
+            request, "organisations/form.html",
+            {"organisation": organisation, "values": values, "errors": translated_errors(error),
+             "kinds": KINDS, "message": message},
+            block="form", status_code=422 if error.status != 412 else 412,
+        )
+    return redirect_after_post(request, f"/organisations/{organisation_id}")
+
+
+@router.post("/{organisation_id}/delete", include_in_schema=False)
+async def delete_organisation(request: Request, organisation_id: uuid.UUID) -> Response:
+    api = get_api(request)
+    try:
+        await api.request("DELETE", f"/organisations/{organisation_id}")
+    except ApiError as error:
+        if error.status != 409:
+            raise
+        organisation = await api.get(f"/organisations/{organisation_id}")
+        areas = await api.get_all("/areas", organisation_id=str(organisation_id))
+        return render(
+            request, "organisations/show.html",
+            {"organisation": organisation, "areas": areas,
+             "message": i18n.gettext("This organisation cannot be deleted while areas refer to it.")},
+            status_code=409,
+        )
+    return redirect_after_post(request, "/organisations")

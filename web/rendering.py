@@ -1,0 +1,60 @@
+"""One template per page with named blocks: the whole page, or one block for an htmx request."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2_fragments.fastapi import Jinja2Blocks
+
+from web import i18n
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+HTMX_CONFIG = {
+    # 422 carries a form with its errors: swap it in like a success.
+    "responseHandling": [
+        {"code": "204", "swap": False},
+        {"code": "[23]..", "swap": True},
+        {"code": "422", "swap": True},
+        {"code": "409", "swap": True},
+        {"code": "412", "swap": True},
+        {"code": "[45]..", "swap": False, "error": True},
+    ],
+    "historyCacheSize": 0,
+}
+
+environment = Environment(
+    loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(), extensions=["jinja2.ext.i18n"]
+)
+templates = Jinja2Blocks(env=environment)
+templates.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+templates.env.filters.update(number=i18n.format_number, money=i18n.format_money, date=i18n.format_date)
+templates.env.globals.update(
+    languages=i18n.LANGUAGES,
+    htmx_config=json.dumps(HTMX_CONFIG),
+)
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true" and request.headers.get("hx-history-restore-request") != "true"
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    block: str | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """The page, or only `block` when htmx asked for a part of it."""
+    full_context = {"language": i18n.current_language.get(), "path": request.url.path, **(context or {})}
+    if block and is_htmx(request):
+        return templates.TemplateResponse(
+            request, template, full_context, block_name=block, status_code=status_code, headers=headers
+        )
+    return templates.TemplateResponse(request, template, full_context, status_code=status_code, headers=headers)
