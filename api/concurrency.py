@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import Header, Response
+from fastapi import Depends, Header, Response
 
 from api.problems import ProblemError
 
@@ -15,13 +15,19 @@ def set_etag(response: Response, version: int) -> None:
     response.headers["ETag"] = etag_of(version)
 
 
-IfMatch = Annotated[
-    str | None,
-    Header(
-        alias="If-Match",
-        description='The ETag from the last read, e.g. `"3"`; required, so that no one overwrites a change they have not seen.',
-    ),
-]
+def if_match_header(
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            description='The ETag from the last read, e.g. `"3"`, so that no one overwrites a change they have not seen.',
+        ),
+    ] = None,
+) -> str | None:
+    return if_match
+
+
+IfMatch = Annotated[str | None, Depends(if_match_header)]
 
 
 def require_current(if_match: str | None, current_version: int, *, required: bool = True) -> None:

@@ -27,7 +27,7 @@ def normalise_business_id(value: str) -> str:
     """The Y-tunnus (business_id) in its standard form NNNNNNN-C, or InvalidValue with a clear reason."""
     text = value.strip()
     try:
-        return ytunnus.validate(text)
+        return ytunnus.format(ytunnus.validate(text))
     except InvalidChecksum:
         raise InvalidValue(
             "business_id",

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from web import i18n
+from web.labels import kind_label
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -34,6 +35,7 @@ templates.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=Tr
 templates.env.filters.update(number=i18n.format_number, money=i18n.format_money, date=i18n.format_date)
 templates.env.globals.update(
     languages=i18n.LANGUAGES,
+    kind_label=kind_label,
     htmx_config=json.dumps(HTMX_CONFIG),
 )
 

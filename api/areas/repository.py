@@ -60,7 +60,7 @@ class AreaRepository:
         rows = await self.session.execute(
             select(AreaMember.area_id, func.count()).where(AreaMember.area_id.in_(area_ids)).group_by(AreaMember.area_id)
         )
-        return {area_id: count for area_id, count in rows.tuples()}
+        return {area_id: count for area_id, count in rows}
 
     async def organisations(self, organisation_ids: set[uuid.UUID]) -> dict[uuid.UUID, Organisation]:
         if not organisation_ids:

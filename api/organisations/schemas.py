@@ -29,8 +29,8 @@ EXAMPLE = {
 }
 
 
-class OrganisationFields(BaseModel):
-    """The fields a person edits; validated by the organisation rules."""
+class OrganisationData(BaseModel):
+    """The fields a person edits."""
 
     model_config = ConfigDict(str_strip_whitespace=True, json_schema_extra={"examples": [EXAMPLE]})
 
@@ -45,6 +45,12 @@ class OrganisationFields(BaseModel):
     region: Annotated[str | None, Field(max_length=100, description="Region (maakunta), e.g. Pirkanmaa.")] = None
     wellbeing_county: OptionalText = None
     population: Annotated[int | None, Field(ge=0, le=10_000_000)] = None
+
+
+class OrganisationFields(OrganisationData):
+    """The fields a person edits, validated by the organisation rules."""
+
+    model_config = ConfigDict(validate_default=True)
 
     @field_validator("name_sv", "street_address", "post_office", "region", "wellbeing_county", "postal_code",
                      "municipality_code", "business_id", mode="before")
@@ -103,7 +109,7 @@ class OrganisationSummary(BaseModel):
     municipality_code: str | None
 
 
-class OrganisationRead(OrganisationFields):
+class OrganisationRead(OrganisationData):
     """An organisation as stored."""
 
     model_config = ConfigDict(from_attributes=True)

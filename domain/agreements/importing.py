@@ -326,33 +326,36 @@ def repair_text(text: str) -> tuple[str, Repairs]:
 
 
 def _drop_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], int]:
-    """Drop page-number lines, and a header or footer line repeated (digits
-    aside) at the top or bottom of most pages when there are three or more."""
+    """Drop page-number lines, then a header or footer line repeated (digits
+    aside) as the first or last line of most pages when there are three or
+    more pages."""
     dropped = 0
-    repeated: set[str] = set()
-    if len(pages) >= 3:
-        edges: Counter[str] = Counter()
-        for page in pages:
-            content = [line.strip() for line in page if line.strip()]
-            for line in {*content[:2], *content[-2:]}:
-                edges[_furniture_key(line)] += 1
-        need = max(3, (len(pages) * 6 + 9) // 10)
-        repeated = {key for key, count in edges.items() if count >= need and key}
-
-    result = []
+    numbered: list[list[str]] = []
     for page in pages:
-        content_at = [i for i, line in enumerate(page) if line.strip()]
-        edge = set(content_at[:2] + content_at[-2:])
-        kept = []
-        for i, line in enumerate(page):
-            stripped = " ".join(line.split())
-            if stripped and (
-                _PAGE_NUMBER.match(stripped)
-                or (i in edge and _furniture_key(stripped) in repeated)
-            ):
-                dropped += 1
-                continue
-            kept.append(line)
+        kept = [line for line in page if not _PAGE_NUMBER.match(" ".join(line.split()))]
+        dropped += len(page) - len(kept)
+        numbered.append(kept)
+    if len(numbered) < 3:
+        return numbered, dropped
+
+    def edges(page: list[str]) -> set[int]:
+        content = [i for i, line in enumerate(page) if line.strip()]
+        return {content[0], content[-1]} if content else set()
+
+    counts: Counter[str] = Counter()
+    for page in numbered:
+        counts.update({_furniture_key(page[i]) for i in edges(page)})
+    need = max(3, (len(numbered) * 6 + 9) // 10)
+    repeated = {key for key, count in counts.items() if count >= need}
+    result = []
+    for page in numbered:
+        at_edge = edges(page)
+        kept = [
+            line
+            for i, line in enumerate(page)
+            if not (i in at_edge and _furniture_key(line) in repeated)
+        ]
+        dropped += len(page) - len(kept)
         result.append(kept)
     return result, dropped
 
@@ -498,6 +501,8 @@ def _assemble(
         blank_after = i + 1 >= len(lines) or lines[i + 1] is None
         if numbered:
             heading = _heading(line.text, top, sub, blank_before and blank_after)
+        elif current is preamble and not preamble.blocks:
+            heading = None  # the first line is the document's title
         else:
             heading = _plain_heading(lines, i, blank_before and blank_after)
         if heading is not None:
@@ -583,7 +588,7 @@ def _heading(
     text: str, top: int, sub: int, isolated: bool
 ) -> tuple[str, str, int, int] | None:
     """(number, title, new top, new sub) when ``text`` is the next heading."""
-    match = _DOTTED_HEADING.match(text) or _PARAGRAPH_HEADING.match(text)
+    match = _PARAGRAPH_HEADING.match(text) or _DOTTED_HEADING.match(text)
     if match is None:
         return None
     number = match.group("num") or match.groupdict().get("num2")

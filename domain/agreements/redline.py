@@ -169,23 +169,42 @@ class Redline:
 # --- diffing ------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\n+|[^\s]+")
+_OPENING = "(["
+_CLOSING = ",.;:!?)]"
 
 
 def tokenize(text: str) -> tuple[str, ...]:
-    """Words of ``text``; a run of line breaks is one token ("\\n" or "\\n\\n")."""
-    return tuple(
-        ("\n\n" if len(tok) > 1 else "\n") if tok.startswith("\n") else tok
-        for tok in _TOKEN.findall(text.strip())
-    )
+    """Words of ``text``, with punctuation at a word's edges as tokens of its
+    own (so "ohjaus," and "ohjaus" share the word); a run of line breaks is
+    one token, "\n" (list items) or "\n\n" (paragraphs)."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(text.strip()):
+        if tok.startswith("\n"):
+            out.append("\n\n" if len(tok) > 1 else "\n")
+            continue
+        lead: list[str] = []
+        trail: list[str] = []
+        while len(tok) > 1 and tok[0] in _OPENING:
+            lead.append(tok[0])
+            tok = tok[1:]
+        while len(tok) > 1 and tok[-1] in _CLOSING:
+            trail.insert(0, tok[-1])
+            tok = tok[:-1]
+        out += [*lead, tok, *trail]
+    return tuple(out)
 
 
 def _detokenize(words: Sequence[str]) -> str:
     out = ""
     for word in words:
-        if word.startswith("\n") or not out or out.endswith("\n"):
-            out += word
-        else:
-            out += " " + word
+        glue = (
+            not out
+            or out.endswith("\n")
+            or word.startswith("\n")
+            or (len(word) == 1 and word in _CLOSING)
+            or out[-1] in _OPENING
+        )
+        out += word if glue else " " + word
     return out
 
 

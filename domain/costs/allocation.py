@@ -46,8 +46,9 @@ def _sort_key(participant: Participant) -> tuple[int, str]:
 def _index(participants: Iterable[Participant]) -> dict[str, Participant]:
     by_id: dict[str, Participant] = {}
     for participant in participants:
-        if by_id.setdefault(participant.id, participant) is not participant:
+        if participant.id in by_id:
             raise InvalidCostPlan(f"Participant {participant.id!r} is listed twice.")
+        by_id[participant.id] = participant
     return by_id
 
 

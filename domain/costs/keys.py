@@ -113,14 +113,20 @@ class WeightedMix:
             if not is_key(key):
                 raise InvalidCostPlan(f"{key!r} in a weighted mix is not a key.")
             coefficients.append(coefficient)
-        if sum(coefficients) != 1:
-            total = sum(coefficients)
-            raise MixWeightsDoNotSumTo1(total if total.denominator != 1 else total.numerator)
+        total = sum(coefficients)
+        if total != 1:
+            raise MixWeightsDoNotSumTo1(_plain(total))
         object.__setattr__(self, "parts", parts)
         object.__setattr__(self, "coefficients", tuple(coefficients))
 
     def describe(self) -> str:
         return " + ".join(f"{alpha} × {key.describe()}" for alpha, key in self.parts)
+
+
+def _plain(value: Fraction) -> str:
+    """0.9 for 9/10, but 1/3 stays a fraction."""
+    decimal = Decimal(value.numerator) / Decimal(value.denominator)
+    return str(decimal) if Fraction(decimal) == value else f"{value.numerator}/{value.denominator}"
 
 
 Key = Union[EqualShares, ByStatistic, FixedPercentages, WeightedMix]

@@ -1,0 +1,96 @@
+"""Fixtures shared by the database tests: one migrated database per run, a rolled-back transaction per test."""
+
+import os
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+from alembic import command
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+from tests.databases import backend, fresh_database, postgres_answers
+
+
+def pytest_report_header() -> str:
+    return f"database backend: {backend()}"
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    if backend() == "postgresql":
+        why_not = postgres_answers()
+        if why_not:
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"PostgreSQL does not answer and CI=true forbids skipping: {why_not}")
+            pytest.skip(f"PostgreSQL does not answer: {why_not}")
+    with fresh_database("tests") as url:
+        from api.cli import alembic_config
+
+        config = alembic_config(url)
+        config.attributes["configure_logging"] = False
+        command.upgrade(config, "head")
+        os.environ["DATABASE_URL"] = url
+        from api.settings import get_settings
+
+        get_settings.cache_clear()
+        yield url
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    from api import db
+    from api.demo import load_demo
+
+    engine = db.create_engine(database_url)
+    async with AsyncSession(engine) as session, session.begin():
+        await load_demo(session)
+    db._database = db.Database(database_url)
+    yield engine
+    await engine.dispose()
+    await db._database.dispose()
+    db._database = None
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """Everything a test writes is rolled back when it ends."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        yield connection
+        await transaction.rollback()
+
+
+@pytest.fixture
+async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
+    async with AsyncSession(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def app(engine: AsyncEngine):  # type: ignore[no-untyped-def]
+    from web.asgi import compose
+
+    return compose()
+
+
+@pytest.fixture
+async def client(app, connection: AsyncConnection) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
+    """An HTTP client of the whole application whose requests share the test's transaction."""
+    from api.db import get_session
+
+    async def session_in_test_transaction() -> AsyncIterator[AsyncSession]:
+        async with AsyncSession(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        ) as session:
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+
+    app.dependency_overrides[get_session] = session_in_test_transaction
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+    app.dependency_overrides.clear()

@@ -1,0 +1,60 @@
+"""Test databases: a fresh one per run (a SQLite file, or a PostgreSQL database made and dropped)."""
+
+import asyncio
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def backend() -> str:
+    return os.environ.get("TEST_BACKEND", "sqlite")
+
+
+def postgres_admin_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL", DEFAULT_POSTGRES_URL)
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+def postgres_answers() -> str | None:
+    """None when the server answers, else why not."""
+    async def probe() -> None:
+        connection = await asyncpg.connect(postgres_admin_url(), timeout=5)
+        await connection.close()
+
+    try:
+        asyncio.run(probe())
+    except Exception as error:  # any failure to connect is the answer
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+async def _admin(statement: str) -> None:
+    connection = await asyncpg.connect(postgres_admin_url(), timeout=10)
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+@contextmanager
+def fresh_database(label: str) -> Iterator[str]:
+    """The async URL of a new, empty database, removed afterwards."""
+    if backend() == "postgresql":
+        name = f"sopimo_{label}_{uuid.uuid4().hex[:10]}"
+        asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+        url = make_url(postgres_admin_url()).set(drivername="postgresql+asyncpg", database=name)
+        try:
+            yield url.render_as_string(hide_password=False)
+        finally:
+            asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    else:
+        with tempfile.TemporaryDirectory(prefix=f"sopimo-{label}-") as folder:
+            yield f"sqlite+aiosqlite:///{Path(folder) / 'test.db'}"

@@ -1,0 +1,144 @@
+import re
+
+import httpx
+import pytest
+
+from tests.api.helpers import find_one, organisation_named
+
+HX = {"HX-Request": "true"}
+
+
+def is_full_page(html: str) -> bool:
+    return html.lstrip().lower().startswith("<!doctype html>")
+
+
+async def page_urls(client: httpx.AsyncClient) -> list[str]:
+    tampere = await organisation_named(client, "Tampere")
+    area = await find_one(client, "/api/v1/areas", q="Pohjois-Savon")
+    return [
+        "/",
+        "/organisations",
+        "/organisations?q=tam&kind=municipality&region=Pirkanmaa",
+        "/organisations/new",
+        "/organisations/import",
+        f"/organisations/{tampere['id']}",
+        f"/organisations/{tampere['id']}/edit",
+        "/areas",
+        "/areas?kind=municipal_pilot&q=savo",
+        f"/areas/{area['id']}",
+    ]
+
+
+@pytest.mark.parametrize("headers", [{}, HX], ids=["full-page", "htmx"])
+async def test_every_page_renders_with_and_without_htmx(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
+    for url in await page_urls(client):
+        response = await client.get(url, headers=headers)
+        assert response.status_code == 200, f"{url}: {response.status_code}"
+        assert response.headers["content-type"].startswith("text/html")
+        assert "Traceback" not in response.text
+
+
+async def test_search_fragment_is_only_the_results(client: httpx.AsyncClient) -> None:
+    fragment = (await client.get("/organisations", params={"q": "tammerfors"}, headers=HX)).text
+    assert not is_full_page(fragment)
+    assert "Tampere" in fragment and "Nokia" not in fragment
+    full = (await client.get("/organisations", params={"q": "tammerfors"})).text
+    assert is_full_page(full) and 'name="q" value="tammerfors"' in full
+
+
+async def test_numbers_and_dates_are_written_the_finnish_way(client: httpx.AsyncClient) -> None:
+    tampere = await organisation_named(client, "Tampere")
+    html = (await client.get(f"/organisations/{tampere['id']}")).text
+    assert re.search(r"24\d\u00a0\d{3}", html), "population with a no-break space as the thousands separator"
+    area = await find_one(client, "/api/v1/areas", q="Pohjois-Savon")
+    assert "1.3.2021" in (await client.get(f"/areas/{area['id']}")).text
+
+
+async def test_a_wrong_business_id_is_shown_beside_the_field_and_the_typed_values_stay(client: httpx.AsyncClient) -> None:
+    form = {"kind": "association", "name_fi": "Uusi yhdistys ry", "business_id": "0211675-3", "region": "Pirkanmaa"}
+    for headers in ({}, HX):
+        response = await client.post("/organisations/new", data=form, headers=headers)
+        assert response.status_code == 422
+        html = response.text
+        assert is_full_page(html) == (headers == {})
+        assert 'id="error-business_id"' in html
+        assert 'aria-invalid="true" aria-describedby="error-business_id"' in html
+        assert 'value="Uusi yhdistys ry"' in html and 'value="0211675-3"' in html and 'value="Pirkanmaa"' in html
+
+
+async def test_creating_an_organisation_leads_to_its_page(client: httpx.AsyncClient) -> None:
+    form = {"kind": "association", "name_fi": "Uusi yhdistys ry", "population": ""}
+    plain = await client.post("/organisations/new", data=form)
+    assert plain.status_code == 303
+    assert (await client.get(plain.headers["location"])).status_code == 200
+    htmx = await client.post("/organisations/new", data={**form, "name_fi": "Toinen yhdistys ry"}, headers=HX)
+    assert htmx.status_code == 204
+    assert htmx.headers["hx-redirect"].startswith("/organisations/")
+
+
+async def test_editing_with_a_stale_version_keeps_what_was_typed(client: httpx.AsyncClient) -> None:
+    nokia = await organisation_named(client, "Nokia")
+    url = f"/organisations/{nokia['id']}/edit"
+    form = {"kind": "municipality", "name_fi": "Nokia", "municipality_code": "536", "region": "Pirkanmaa",
+            "street_address": "Harjuniitynkatu 7", "version": str(nokia["version"])}
+    saved = await client.post(url, data=form)
+    assert saved.status_code == 303
+    stale = await client.post(url, data={**form, "street_address": "Toinen katu 1"})
+    assert stale.status_code == 412
+    assert 'value="Toinen katu 1"' in stale.text
+    assert f'name="version" value="{nokia["version"] + 1}"' in stale.text
+    assert (await organisation_named(client, "Nokia"))["street_address"] == "Harjuniitynkatu 7"
+
+
+async def test_deleting_a_referenced_organisation_explains_why_not(client: httpx.AsyncClient) -> None:
+    kuopio = await organisation_named(client, "Kuopio")
+    response = await client.post(f"/organisations/{kuopio['id']}/delete")
+    assert response.status_code == 409
+    assert 'role="alert"' in response.text
+
+
+async def test_add_and_remove_a_member_inline(client: httpx.AsyncClient) -> None:
+    area = await find_one(client, "/api/v1/areas", q="Kirkkonummen")
+    espoo = await organisation_named(client, "Espoo")
+    added = await client.post(
+        f"/areas/{area['id']}/members", data={"organisation_id": espoo["id"], "from_date": "2026-01-01"}, headers=HX
+    )
+    assert added.status_code == 200
+    assert not is_full_page(added.text) and 'id="members"' in added.text and "Espoo" in added.text
+    missing_date = await client.post(f"/areas/{area['id']}/members", data={"organisation_id": espoo["id"]}, headers=HX)
+    assert missing_date.status_code == 422 and 'id="error-from_date"' in missing_date.text
+    member = next(m for m in (await client.get(f"/api/v1/areas/{area['id']}")).json()["members"]
+                  if m["organisation"]["name_fi"] == "Espoo")
+    removed = await client.post(f"/areas/{area['id']}/members/{member['id']}/remove")
+    assert removed.status_code == 303
+    assert "Espoo" not in [m["organisation"]["name_fi"] for m in (await client.get(f"/api/v1/areas/{area['id']}")).json()["members"]]
+
+
+async def test_import_preview_then_apply(client: httpx.AsyncClient) -> None:
+    content = b"code,name_fi,name_sv,population_2020\n997,Esikatselukunta,Provkommun,321\n"
+    preview = await client.post("/organisations/import", files={"file": ("uusi.csv", content, "text/csv")})
+    assert preview.status_code == 200
+    assert "Esikatselukunta" in preview.text and 'name="apply" value="true"' in preview.text
+    encoded = re.search(r'name="content" value="([^"]+)"', preview.text).group(1)
+    applied = await client.post("/organisations/import", data={"content": encoded, "filename": "uusi.csv", "apply": "true"})
+    assert applied.status_code == 200
+    assert (await organisation_named(client, "Esikatselukunta"))["population"] == 321
+    bad = await client.post("/organisations/import", files={"file": ("bad.csv", b"x,y\n1,2\n", "text/csv")})
+    assert bad.status_code == 422 and 'role="alert"' in bad.text
+    nothing = await client.post("/organisations/import", data={"content": ""})
+    assert nothing.status_code == 422
+
+
+async def test_unknown_pages_are_404_pages(client: httpx.AsyncClient) -> None:
+    for url in ("/organisations/00000000-0000-0000-0000-000000000000", "/organisations/not-an-id", "/nowhere"):
+        response = await client.get(url)
+        assert response.status_code == 404
+        assert is_full_page(response.text)
+
+
+async def test_the_language_switch_remembers_the_choice_and_stays_on_the_site(client: httpx.AsyncClient) -> None:
+    switched = await client.get("/language/sv", params={"next": "/areas"})
+    assert switched.status_code == 303 and switched.headers["location"] == "/areas"
+    assert (await client.get("/areas", cookies={"sopimo_lang": "sv"})).text.count('lang="sv"') >= 1
+    away = await client.get("/language/en", params={"next": "https://evil.example/"})
+    assert away.headers["location"] == "/"
