@@ -31,7 +31,7 @@ def normalise_business_id(value: str) -> str:
     except InvalidChecksum:
         raise InvalidValue(
             "business_id",
-            f"The check digit of business ID {text} is wrong.",
+            "The check digit of the business ID is wrong.",
             "business_id_checksum",
         ) from None
     except (InvalidFormat, InvalidLength):
@@ -41,7 +41,7 @@ def normalise_business_id(value: str) -> str:
             "business_id_format",
         ) from None
     except ValidationError:
-        raise InvalidValue("business_id", f"{text} is not a valid business ID.", "business_id_format") from None
+        raise InvalidValue("business_id", "This is not a valid business ID.", "business_id_format") from None
 
 
 def normalise_municipality_code(value: str) -> str:

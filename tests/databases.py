@@ -4,12 +4,16 @@ import asyncio
 import os
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import asyncpg
 from sqlalchemy.engine import make_url
+
+Result = TypeVar("Result")
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -23,6 +27,12 @@ def postgres_admin_url() -> str:
     return url.replace("postgresql+asyncpg://", "postgresql://")
 
 
+def run_coroutine(make: Callable[[], Coroutine[Any, Any, Result]]) -> Result:
+    """Run a coroutine to the end in a thread of its own, whatever event loop this thread is running."""
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(lambda: asyncio.run(make())).result()
+
+
 def postgres_answers() -> str | None:
     """None when the server answers, else why not."""
     async def probe() -> None:
@@ -30,7 +40,7 @@ def postgres_answers() -> str | None:
         await connection.close()
 
     try:
-        asyncio.run(probe())
+        run_coroutine(probe)
     except Exception as error:  # any failure to connect is the answer
         return f"{type(error).__name__}: {error}"
     return None
@@ -49,12 +59,12 @@ def fresh_database(label: str) -> Iterator[str]:
     """The async URL of a new, empty database, removed afterwards."""
     if backend() == "postgresql":
         name = f"sopimo_{label}_{uuid.uuid4().hex[:10]}"
-        asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+        run_coroutine(lambda: _admin(f'CREATE DATABASE "{name}"'))
         url = make_url(postgres_admin_url()).set(drivername="postgresql+asyncpg", database=name)
         try:
             yield url.render_as_string(hide_password=False)
         finally:
-            asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            run_coroutine(lambda: _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     else:
         with tempfile.TemporaryDirectory(prefix=f"sopimo-{label}-") as folder:
             yield f"sqlite+aiosqlite:///{Path(folder) / 'test.db'}"

@@ -58,7 +58,11 @@ class Repairs:
     @property
     def total(self) -> int:
         return (
-            self.ligatures + self.soft_hyphens + self.hyphenations + self.page_lines + self.form_feeds
+            self.ligatures
+            + self.soft_hyphens
+            + self.hyphenations
+            + self.page_lines
+            + self.form_feeds
         )
 
 
@@ -280,7 +284,11 @@ LIGATURES = {
 }
 _LIGATURE_RE = re.compile("|".join(map(re.escape, LIGATURES)))
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-_SPACES = {ord(c): " " for c in "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+_SPACES = {
+    ord(c): " "
+    for c in "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+}
 _PRIVATE_BULLET = re.compile(r"^(\s*)[\ue000-\uf8ff]\s*", re.MULTILINE)
 _PAGE_NUMBER = re.compile(
     r"""^(?:
@@ -579,7 +587,11 @@ def _plain_heading(lines: list[_Line | None], i: int, isolated: bool) -> str | N
     ):
         return None
     following = next((line for line in lines[i + 1 :] if line is not None), None)
-    if following is None or len(following.text) <= len(text) or _EXPLICIT_BULLET.match(following.text):
+    if (
+        following is None
+        or len(following.text) <= len(text)
+        or _EXPLICIT_BULLET.match(following.text)
+    ):
         return None
     return text
 

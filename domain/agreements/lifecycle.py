@@ -38,7 +38,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -305,33 +305,36 @@ def party_standings(
     """Each listed party's standing on ``version`` from its latest decision on
     it (by meeting date, then § number), counting only decisions made on or
     before ``on`` when given. Decisions on other versions or by organisations
-    that are not listed parties are ignored. Two decisions of one party with
-    the same date and § that give different standings raise
-    :class:`ConflictingDecisions`; identical ones are harmless duplicates."""
+    that are not listed parties are ignored. When a party's latest date and §
+    carry two decisions giving different standings, neither is the latest and
+    :class:`ConflictingDecisions` is raised; ones giving the same standing are
+    harmless duplicates (a clash on an earlier date or § does not matter)."""
     listed = set(version.parties)
-    latest: dict[Hashable, Decision] = {}
+    mine: dict[Hashable, list[Decision]] = {}
     for decision in decisions:
         if decision.version_id != version.id or decision.party not in listed:
             continue
         if on is not None and decision.meeting_date > on:
             continue
-        best = latest.get(decision.party)
-        if best is None or decision.order_key > best.order_key:
-            latest[decision.party] = decision
-        elif decision.order_key == best.order_key:
-            if decision.outcome.standing is not best.outcome.standing:
-                raise ConflictingDecisions(
-                    decision.party, version.id, decision.meeting_date, decision.section
-                )
-            # Same standing: keep a deterministic representative.
-            if _tiebreak(decision) < _tiebreak(best):
-                latest[decision.party] = decision
+        mine.setdefault(decision.party, []).append(decision)
     result = []
     for party in version.parties:
-        decision = latest.get(party)
+        decision = _latest(version, mine.get(party, []))
         standing = decision.outcome.standing if decision else Standing.PENDING
         result.append(PartyStanding(party, standing, decision))
     return tuple(result)
+
+
+def _latest(version: AgreementVersion, decisions: list[Decision]) -> Decision | None:
+    if not decisions:
+        return None
+    key = max(d.order_key for d in decisions)
+    latest = [d for d in decisions if d.order_key == key]
+    if len({d.outcome.standing for d in latest}) > 1:
+        first = latest[0]
+        raise ConflictingDecisions(first.party, version.id, first.meeting_date, first.section)
+    # Same standing (a duplicate record): a deterministic representative.
+    return min(latest, key=_tiebreak)
 
 
 def _tiebreak(decision: Decision) -> tuple[str, ...]:
@@ -413,7 +416,9 @@ def version_state(
         status = VersionStatus.IN_FORCE
         superseded = superseded_on is not None and superseded_on <= on
         terminated = ends_on is not None and ends_on < on
-        if superseded and (not terminated or superseded_on <= ends_on):
+        # Whichever came first; superseded on the day after the last day counts
+        # as superseded.
+        if superseded and (not terminated or superseded_on <= ends_on + timedelta(days=1)):
             status = VersionStatus.SUPERSEDED
         elif terminated:
             status = VersionStatus.TERMINATED

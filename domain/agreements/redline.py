@@ -277,7 +277,9 @@ def redline(
         if (i, j) not in sims:
             a, b = old_words[i], new_words[j]
             if not a and not b:
-                sims[i, j] = _ratio(tokenize(old[i].title.casefold()), tokenize(new[j].title.casefold()))
+                sims[i, j] = _ratio(
+                    tokenize(old[i].title.casefold()), tokenize(new[j].title.casefold())
+                )
             else:
                 sims[i, j] = _ratio(a, b)
         return sims[i, j]

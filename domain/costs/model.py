@@ -184,7 +184,9 @@ class Pool:
         if self.co_financing_rate is not None:
             rate = exact_number(self.co_financing_rate, f"{where}: the co-financing rate")
             if not 0 <= rate <= 1:
-                raise InvalidCostPlan(f"{where}: the co-financing rate {self.co_financing_rate} is not between 0 and 1.")
+                raise InvalidCostPlan(
+                    f"{where}: the co-financing rate {self.co_financing_rate} is not between 0 and 1."
+                )
             outside = round_half_up(amount_minor * rate.numerator, rate.denominator)
         whole = 10 ** MINOR_DECIMALS[self.unit] if self.rounding == "euros" else 1
 

@@ -32,7 +32,11 @@ SEED_001_TITLES = [
     ("3", "Kuntakohtaiset toimintasuunnitelmat"),
     ("4", "Vastuut ja ohjaus"),
     ("5", "Työnantaja-, yritys- ja yrittäjyyspalvelut"),
-    ("6", "Kunnan omat työllisyyden edistämisen palvelut ja yhteistyö koulutuksenjärjestäjien kanssa"),
+    (
+        "6",
+        "Kunnan omat työllisyyden edistämisen palvelut ja yhteistyö "
+        "koulutuksenjärjestäjien kanssa",
+    ),
     ("7", "Nuorten työllistymistä edistävä monialainen yhteispalvelu"),
     ("8", "Maahanmuutto ja kotoutumisen edistäminen"),
     ("9", "Viestintä"),
@@ -131,7 +135,8 @@ def test_repairs_ligatures_soft_hyphens_hyphenation_and_page_furniture():
 
 def test_repeated_headers_and_footers_are_dropped():
     pages = [
-        f"Yhteistyösopimus {n}/4\nTekstiä sivulla {n} jatkuu tässä.\nTampereen kaupunki, luottamuksellinen"
+        f"Yhteistyösopimus {n}/4\nTekstiä sivulla {n} jatkuu tässä.\n"
+        "Tampereen kaupunki, luottamuksellinen"
         for n in range(1, 5)
     ]
     text, repairs = repair_text("\f".join(pages))
@@ -287,7 +292,8 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
     return out
 
 

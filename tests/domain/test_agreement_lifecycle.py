@@ -93,7 +93,11 @@ def version_and_decisions(draw):
 
 
 def reference_standing(party, decisions, on):
-    mine = [d for d in decisions if d.party == party and d.version_id == "v1" and d.meeting_date <= on]
+    mine = [
+        d
+        for d in decisions
+        if d.party == party and d.version_id == "v1" and d.meeting_date <= on
+    ]
     if not mine:
         return Standing.PENDING, None
     latest = max(mine, key=lambda d: (d.meeting_date, d.section))
@@ -108,6 +112,35 @@ def test_any_order_of_the_same_decisions_gives_the_same_state(data):
     (version, decisions), shuffled = data
     for on in (date(2024, 6, 30), LATER):
         assert version_state(version, decisions, on) == version_state(version, shuffled, on)
+
+
+def _result(version, decisions, on):
+    try:
+        return version_state(version, decisions, on)
+    except ConflictingDecisions as error:
+        return ("conflict", error.party, error.meeting_date, error.section)
+
+
+@given(
+    party_lists,
+    st.lists(
+        st.tuples(
+            st.integers(0, 4),
+            st.dates(min_value=date(2024, 2, 1), max_value=date(2024, 2, 3)),
+            st.integers(1, 2),
+            outcomes,
+        ),
+        max_size=12,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_any_order_gives_the_same_state_even_with_clashing_records(parties, raw, rnd):
+    """Same date and § twice: the same result (state or conflict) in any order."""
+    decisions = [dec(parties[k % len(parties)], d, o, s) for k, d, s, o in raw]
+    shuffled = list(decisions)
+    rnd.shuffle(shuffled)
+    version = sent_version(parties)
+    assert _result(version, decisions, LATER) == _result(version, shuffled, LATER)
 
 
 @given(version_and_decisions(), days)
@@ -149,7 +182,8 @@ def test_one_rejection_blocks_and_names_the_party(parties, data):
 @given(party_lists, st.data())
 def test_adoption_date_is_the_latest_approving_meeting_date(parties, data):
     dates = data.draw(st.lists(days, min_size=len(parties), max_size=len(parties)))
-    outcomes_ = data.draw(st.lists(st.sampled_from([A, AU]), min_size=len(parties), max_size=len(parties)))
+    n = len(parties)
+    outcomes_ = data.draw(st.lists(st.sampled_from([A, AU]), min_size=n, max_size=n))
     decisions = [dec(p, d, o, 5) for p, d, o in zip(parties, dates, outcomes_)]
     # An earlier tabling does not matter once the party has approved.
     decisions += [dec(p, d - timedelta(days=1), T, 7) for p, d in zip(parties, dates)]
@@ -321,6 +355,11 @@ def test_conflicting_decisions_of_one_meeting_are_refused():
     same = [dec("tampere", date(2024, 3, 1), A, 5), dec("tampere", date(2024, 3, 1), AU, 5)]
     state = version_state(sent_version(parties), same, LATER)
     assert state.standings[0].standing is Standing.APPROVED
+    # A clash that a later decision has overtaken does not matter.
+    overtaken = [*decisions, dec("tampere", date(2024, 3, 1), A, 6)]
+    for order in (overtaken, overtaken[::-1]):
+        state = version_state(sent_version(parties), order, LATER)
+        assert state.standings[0].standing is Standing.APPROVED
 
 
 def test_only_a_draft_can_be_edited_and_sending_freezes_it():
@@ -410,7 +449,9 @@ def test_a_rejected_version_replaced_by_a_new_one_without_that_party():
         dec("nokia", date(2024, 2, 2), A),
         dec("akaa", date(2024, 2, 3), R, 44),
     ]
-    v2 = sent_version(("tampere", "nokia"), vid="v2", number=2, amends="v1", sent_on=date(2024, 3, 1))
+    v2 = sent_version(
+        ("tampere", "nokia"), vid="v2", number=2, amends="v1", sent_on=date(2024, 3, 1)
+    )
     decisions += approvals(("tampere", "nokia"), [date(2024, 4, 1), date(2024, 4, 2)], vid="v2")
     chain = chain_state([v1, v2], decisions, date(2024, 3, 15))
     assert chain.of("v1").blockers[0].party == "akaa"

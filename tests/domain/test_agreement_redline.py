@@ -118,7 +118,11 @@ def test_a_section_rewritten_in_place_is_matched_by_its_number():
     ]
     new = [
         old[0],
-        Section("2", "Kustannusten jako", (Paragraph("Kustannukset jaetaan asukasluvun suhteessa kuntien kesken."),)),
+        Section(
+            "2",
+            "Kustannusten jako",
+            (Paragraph("Kustannukset jaetaan asukasluvun suhteessa kuntien kesken."),),
+        ),
     ]
     result = redline(old, new)
     assert not result.added and not result.removed

@@ -91,7 +91,9 @@ def test_missing_statistic_is_an_error_naming_the_participant_never_zero():
         allocate_pool(pool, PARTIES, stats("jobseekers", t=10, a=5), ON)
 
     assert error.value.participant == K
-    assert str(error.value) == "Kangasala (211) has no jobseekers value on 31.12.2023; a missing value is not read as zero."
+    assert str(error.value) == (
+        "Kangasala (211) has no jobseekers value on 31.12.2023; a missing value is not read as zero."
+    )
 
 
 def test_a_statistic_without_any_values_names_the_first_participant():
@@ -164,7 +166,8 @@ def test_mix_coefficients_must_sum_to_1():
 
 def test_total_weight_zero_is_an_error():
     with pytest.raises(ZeroTotalWeight, match="'ICT' cannot be split by population"):
-        allocate_pool(Pool("ICT", Decimal("1"), ByStatistic("population")), PARTIES, stats("population", t=0, a=0, k=0), ON)
+        pool = Pool("ICT", Decimal("1"), ByStatistic("population"))
+        allocate_pool(pool, PARTIES, stats("population", t=0, a=0, k=0), ON)
 
 
 def test_a_part_of_a_mix_with_total_weight_zero_is_an_error():

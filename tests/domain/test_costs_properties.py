@@ -149,7 +149,8 @@ def test_matches_the_rules_written_plainly(case, data):
     allocation = allocate_pool(pool, members, stats, ON)
 
     ordered = sorted(members, key=lambda m: m.sort_key)
-    expected, unallocated = reference(pool.split_minor, exact_weights(pool.key, ordered, stats), [caps[m.id] for m in ordered])
+    weights = exact_weights(pool.key, ordered, stats)
+    expected, unallocated = reference(pool.split_minor, weights, [caps[m.id] for m in ordered])
     assert [share.participant for share in allocation.shares] == ordered
     assert [share.minor for share in allocation.shares] == expected
     assert allocation.unallocated_minor == unallocated
@@ -183,7 +184,12 @@ def test_a_larger_statistic_never_gets_a_smaller_share(members, data, split, wit
                 assert abs(minor - other_minor) <= 1
 
 
-@given(keyed_pools(), st.data(), st.sampled_from(["cents", "euros"]), st.sampled_from(["share_among_uncapped", "to_lead"]))
+@given(
+    keyed_pools(),
+    st.data(),
+    st.sampled_from(["cents", "euros"]),
+    st.sampled_from(["share_among_uncapped", "to_lead"]),
+)
 def test_caps_hold_and_nothing_is_lost(case, data, rounding, excess):
     members, pool, stats = case
     assume(nonzero(pool, stats, members))

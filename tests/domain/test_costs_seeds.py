@@ -44,7 +44,9 @@ TAMPERE_REGION = [
 
 
 def esr_pool(**options) -> Pool:
-    return Pool("Tahtotilasta tulokseen", Decimal("126740"), EqualShares(), co_financing_rate=Decimal("0.80"), **options)
+    return Pool(
+        "Tahtotilasta tulokseen", Decimal("126740"), EqualShares(), co_financing_rate=Decimal("0.80"), **options
+    )
 
 
 def by_name(allocation) -> dict[str, Decimal]:

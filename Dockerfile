@@ -1,0 +1,36 @@
+# Production image: assets from npm, dependencies from the lock file, a non-root user,
+# migrations at start, then uvicorn workers. DATABASE_URL comes from the environment.
+FROM node:20-slim AS assets
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error \
+ && mkdir -p vendor/hds-core vendor/swagger-ui \
+ && cp node_modules/htmx.org/dist/htmx.min.js vendor/ \
+ && cp node_modules/hds-core/lib/base.min.css node_modules/hds-core/lib/components/all.min.css vendor/hds-core/ \
+ && cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css vendor/swagger-ui/
+
+FROM python:3.11-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /app
+RUN python -m venv /opt/venv
+COPY requirements.lock ./
+RUN /opt/venv/bin/pip install -r requirements.lock
+COPY pyproject.toml README.md alembic.ini ./
+COPY domain domain
+COPY api api
+COPY web web
+COPY migrations migrations
+COPY data data
+RUN /opt/venv/bin/pip install --no-deps .
+
+FROM python:3.11-slim
+ENV PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1 HOST=0.0.0.0 PORT=8000 WEB_CONCURRENCY=2 SOPIMO_ENVIRONMENT=production
+RUN useradd --system --uid 10001 --home-dir /app sopimo
+WORKDIR /app
+COPY --from=build /opt/venv /opt/venv
+COPY --from=build /app /app
+COPY --from=assets /build/vendor /app/web/static/vendor
+USER sopimo
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz')"
+CMD ["sh", "-c", "sopimo migrate && exec sopimo serve"]
