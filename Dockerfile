@@ -15,16 +15,15 @@ WORKDIR /app
 RUN python -m venv /opt/venv
 COPY requirements.lock ./
 RUN /opt/venv/bin/pip install -r requirements.lock
-COPY pyproject.toml README.md alembic.ini ./
+COPY alembic.ini ./
 COPY domain domain
 COPY api api
 COPY web web
 COPY migrations migrations
 COPY data data
-RUN /opt/venv/bin/pip install --no-deps .
 
 FROM python:3.11-slim
-ENV PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1 HOST=0.0.0.0 PORT=8000 WEB_CONCURRENCY=2 SOPIMO_ENVIRONMENT=production
+ENV PATH=/opt/venv/bin:$PATH PYTHONPATH=/app PYTHONUNBUFFERED=1 HOST=0.0.0.0 PORT=8000 WEB_CONCURRENCY=2 SOPIMO_ENVIRONMENT=production
 RUN useradd --system --uid 10001 --home-dir /app sopimo
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
@@ -33,4 +32,4 @@ COPY --from=assets /build/vendor /app/web/static/vendor
 USER sopimo
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz')"
-CMD ["sh", "-c", "sopimo migrate && exec sopimo serve"]
+CMD ["sh", "-c", "python -m api.cli migrate && exec python -m api.cli serve"]
