@@ -40,8 +40,49 @@ async def _in_transaction(work):  # type: ignore[no-untyped-def]
 def load_demo(_: argparse.Namespace) -> int:
     from api.demo import load_demo as load
 
+    if get_settings().environment == "production":
+        print("Demo data is not loaded in production (SOPIMO_ENVIRONMENT=production).", file=sys.stderr)
+        return 2
     counts = asyncio.run(_in_transaction(load))
-    print(f"Demo data: {counts['organisations']} organisations and {counts['areas']} areas added.")
+    print(f"Demo data: {counts['organisations']} organisations, {counts['areas']} areas "
+          f"and {counts['users']} demo people added.")
+    return 0
+
+
+def create_admin(arguments: argparse.Namespace) -> int:
+    """The first administrator of an installation; the password is asked, not given on the command line."""
+    import getpass
+
+    from sqlalchemy import func, select
+
+    from api.auth.models import User
+    from api.auth.passwords import hash_password
+    from api.organisations.models import Organisation
+    from domain.errors import InvalidValue
+
+    password = os.environ.get("SOPIMO_ADMIN_PASSWORD") or getpass.getpass("Password (at least 8 characters): ")
+
+    async def work(session):  # type: ignore[no-untyped-def]
+        email = arguments.email.strip().casefold()
+        if await session.scalar(select(User.id).where(func.lower(User.email) == email)):
+            raise InvalidValue("email", f"{email} already has an account.")
+        organisation = await session.scalar(
+            select(Organisation).where(
+                (Organisation.municipality_code == arguments.organisation) | (Organisation.name_fi == arguments.organisation)
+            )
+        )
+        if organisation is None:
+            raise InvalidValue("organisation", f"No organisation with the code or name {arguments.organisation}.")
+        session.add(User(email=email, name=arguments.name or email, organisation_id=organisation.id, is_admin=True,
+                         password_hash=await hash_password(password)))
+        return email
+
+    try:
+        email = asyncio.run(_in_transaction(work))
+    except InvalidValue as error:
+        print(error.message, file=sys.stderr)
+        return 2
+    print(f"Administrator {email} created.")
     return 0
 
 
@@ -98,6 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("file")
     importer.add_argument("--apply", action="store_true", help="save; without it, only show what would change")
     importer.set_defaults(run=import_organisations)
+    admin = commands.add_parser("create-admin", help="create an administrator of the installation")
+    admin.add_argument("email")
+    admin.add_argument("--organisation", required=True, help="municipality code or Finnish name, e.g. 837")
+    admin.add_argument("--name")
+    admin.set_defaults(run=create_admin)
     commands.add_parser("serve", help="serve the pages and the API (HOST, PORT, WEB_CONCURRENCY)").set_defaults(run=serve)
     arguments = parser.parse_args(argv)
     return arguments.run(arguments)

@@ -1,6 +1,7 @@
 """Database engine and sessions: the request owns the transaction."""
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -20,7 +21,10 @@ def is_sqlite(url: str) -> bool:
 
 
 def create_engine(url: str) -> AsyncEngine:
-    """An async engine; on SQLite, foreign keys on and real SAVEPOINT support."""
+    """An async engine; on SQLite, foreign keys on and real SAVEPOINT support. Every change is audited."""
+    from api.audit.recorder import install_audit_recorder
+
+    install_audit_recorder()
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":
@@ -74,12 +78,27 @@ def get_database() -> Database:
 async def get_session() -> AsyncIterator[AsyncSession]:
     """One session per request: commit when the handler returns, roll back when it raises."""
     async with get_database().sessions() as session:
-        try:
+        async with request_transaction(session):
             yield session
-            await session.commit()
-        except BaseException:
-            await session.rollback()
-            raise
+
+
+@asynccontextmanager
+async def request_transaction(session: AsyncSession) -> AsyncIterator[None]:
+    """Commit on success; on failure roll back, keeping only the record of a refused authorisation."""
+    from api.audit.recorder import refused_entry
+    from api.auth.dependencies import Forbidden
+
+    try:
+        yield
+        await session.commit()
+    except Forbidden as refused:
+        await session.rollback()
+        session.add(refused_entry(refused.detail, refused.resource_type, refused.resource_id, refused.area_id))
+        await session.commit()
+        raise
+    except BaseException:
+        await session.rollback()
+        raise
 
 
 # scope="function": the commit happens before the response is sent, so a failed commit is still reported.

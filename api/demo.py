@@ -1,5 +1,6 @@
 """Loads the demo data once: running it again adds nothing twice."""
 
+import uuid
 from pathlib import Path
 
 from sqlalchemy import select
@@ -9,7 +10,9 @@ from api.areas.models import Area
 from api.areas.repository import AreaRepository
 from api.areas.schemas import AreaCreate, MemberCreate, SubRegionFields
 from api.areas.service import add_sub_region, create_area
-from api.demo_data import AREAS, OTHER_BODIES
+from api.auth.models import User, UserRole
+from api.auth.passwords import hash_password
+from api.demo_data import AREAS, DEMO_PASSWORD, DEMO_USERS, OTHER_BODIES
 from api.organisations.imports import import_reference_file
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
@@ -65,4 +68,24 @@ async def load_demo(session: AsyncSession) -> dict[str, int]:
                 ),
             )
         counts["areas"] += 1
+    counts["users"] = await load_demo_users(session, by_name)
     return counts
+
+
+async def load_demo_users(session: AsyncSession, municipality_ids: dict[str, uuid.UUID]) -> int:
+    """The demo people of the README, marked as demo users (the app refuses them in production)."""
+    area_ids = dict((await session.execute(select(Area.name, Area.id))).all())
+    added = 0
+    password_hash = None
+    for email, name, organisation, is_admin, roles in DEMO_USERS:
+        if await session.scalar(select(User.id).where(User.email == email)) is not None:
+            continue
+        password_hash = password_hash or await hash_password(DEMO_PASSWORD)
+        session.add(User(
+            email=email, name=name, organisation_id=municipality_ids[organisation], is_admin=is_admin, is_demo=True,
+            password_hash=password_hash,
+            roles=[UserRole(area_id=area_ids[area], role=role) for area, role in roles],
+        ))
+        added += 1
+    await session.flush()
+    return added

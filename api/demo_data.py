@@ -118,3 +118,18 @@ AREAS = [
         "from": date(2025, 1, 1), "to": None, "description": None, "sub_regions": [],
     },
 ]
+
+# Demo people: every one has the password DEMO_PASSWORD; listed in the README. Refused in production.
+DEMO_PASSWORD = "demo-salasana"
+DEMO_USERS = [
+    # (email, name, organisation, is_admin, [(area, role)])
+    ("paakayttaja@sopimo.example", "Sopimon pääkäyttäjä", "Tampere", True, []),
+    ("aluepaakayttaja@tampere.example", "Alueen pääkäyttäjä (Tampere)", "Tampere", False,
+     [("Tampereen seudun työllisyysalue", "area_admin"), ("Pirkanmaan työllisyyden kuntakokeilu", "area_admin")]),
+    ("koordinaattori@nokia.example", "Nokian koordinaattori", "Nokia", False,
+     [("Tampereen seudun työllisyysalue", "coordinator")]),
+    ("talous@tampere.example", "Talousasiantuntija (Tampere)", "Tampere", False,
+     [("Tampereen seudun työllisyysalue", "finance")]),
+    ("lukija@kangasala.example", "Lukija (Kangasala)", "Kangasala", False,
+     [("Tampereen seudun työllisyysalue", "viewer")]),
+]

@@ -1,12 +1,23 @@
 """The API application: routes under /api/v1, docs at /api/docs."""
 
-from fastapi import APIRouter, FastAPI
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, Depends, FastAPI
+from sqlalchemy import func, select
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 
 from api import health
 from api.areas.endpoints import router as areas_router
+from api.audit.endpoints import router as audit_router
+from api.auth.api_keys import router as api_keys_router
+from api.auth.dependencies import current_actor
+from api.auth.endpoints import router as auth_router
+from api.auth.models import User
+from api.db import get_database
+from api.auth.users import router as users_router
 from api.request_log import RequestLogMiddleware, configure_logging
 from api.organisations.endpoints import router as organisations_router
 from api.organisations.imports import router as organisation_imports_router
@@ -20,6 +31,9 @@ cooperation areas, agreements and their versions, decisions, obligations and cos
 * Lists are paginated: pass `limit` and the `next_cursor` of the previous page as `cursor`.
 * Every update sends `If-Match` with the `ETag` of the version read; a stale one gets 412.
 * Errors are problem details (`application/problem+json`) with a readable `detail`.
+* Authentication: people get a bearer token from `POST /api/v1/auth/token` (the Authorize button);
+  systems use an API key that an area admin creates (`Authorization: Bearer sopimo_…`).
+  No token: 401. A token whose roles or scopes do not cover the request: 403.
 """
 
 
@@ -29,16 +43,38 @@ def operation_id(route: APIRoute) -> str:
 
 def create_api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
-    router.include_router(organisation_imports_router)
-    router.include_router(organisations_router)
-    router.include_router(areas_router)
+    router.include_router(auth_router)
+    # Everything else needs a token; the check runs before the payload is read, so no token is always 401.
+    protected = [Depends(current_actor)]
+    for feature in (organisation_imports_router, organisations_router, areas_router, api_keys_router, users_router,
+                    audit_router):
+        router.include_router(feature, dependencies=protected)
     return router
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    if get_settings().environment == "production":
+        await refuse_demo_users()
+    yield
+    await get_database().dispose()
+
+
+async def refuse_demo_users() -> None:
+    """Demo people have published passwords: a production installation must not start with them."""
+    async with get_database().sessions() as session:
+        demo = await session.scalar(select(func.count()).select_from(User).where(User.is_demo.is_(True)))
+    if demo:
+        raise RuntimeError(
+            f"{demo} demo users exist in this database; delete them before running in production."
+        )
 
 
 def create_app() -> FastAPI:
     settings = get_settings()
     configure_logging(settings.log_level)
     app = FastAPI(
+        lifespan=lifespan,
         title="Sopimo API",
         version="1",
         description=DESCRIPTION,

@@ -63,17 +63,30 @@ async def paginate(
     sort_column: InstrumentedAttribute[Any],
     id_column: InstrumentedAttribute[Any],
     params: PageParams,
+    descending: bool = False,
+    parse_sort_value: Any = None,
 ) -> tuple[list[Any], str | None]:
     """Rows of one page and the next cursor, by keyset on (sort_column, id): stable under inserts."""
     if params.cursor:
         sort_value, row_id = decode_cursor(params.cursor)
-        statement = statement.where(
-            or_(sort_column > sort_value, and_(sort_column == sort_value, id_column > row_id))
-        )
-    statement = statement.order_by(sort_column, id_column).limit(params.limit + 1)
+        if parse_sort_value is not None:
+            try:
+                sort_value = parse_sort_value(sort_value)
+            except (TypeError, ValueError):
+                decode_cursor("")
+        if descending:
+            after = or_(sort_column < sort_value, and_(sort_column == sort_value, id_column < row_id))
+        else:
+            after = or_(sort_column > sort_value, and_(sort_column == sort_value, id_column > row_id))
+        statement = statement.where(after)
+    order = (sort_column.desc(), id_column.desc()) if descending else (sort_column, id_column)
+    statement = statement.order_by(*order).limit(params.limit + 1)
     rows = list((await session.scalars(statement)).unique())
     if len(rows) <= params.limit:
         return rows, None
     rows = rows[: params.limit]
     last = rows[-1]
-    return rows, encode_cursor(getattr(last, sort_column.key), getattr(last, id_column.key))
+    sort_value = getattr(last, sort_column.key)
+    if hasattr(sort_value, "isoformat"):
+        sort_value = sort_value.isoformat()
+    return rows, encode_cursor(sort_value, getattr(last, id_column.key))

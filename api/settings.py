@@ -22,11 +22,19 @@ class Settings(BaseSettings):
         description="Where the pages reach the API; unset means in the same process.",
     )
     log_level: str = "INFO"
+    session_idle_minutes: int = Field(30, description="A login ends after this long without requests.")
+    session_absolute_hours: int = Field(12, description="A login ends this long after it began, used or not.")
+    secret_key: str = Field(
+        "development-only-secret-change-me",
+        description="Signs the pages' CSRF tokens; set a long random value in production.",
+    )
     page_size_default: int = 50
 
     @model_validator(mode="after")
     def _normalise_database_url(self) -> "Settings":
         self.database_url = normalise_database_url(self.database_url)
+        if self.environment == "production" and self.secret_key.startswith("development-only"):
+            raise ValueError("Set SOPIMO_SECRET_KEY to a long random value in production.")
         return self
 
 

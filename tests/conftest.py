@@ -73,24 +73,55 @@ def app(engine: AsyncEngine):  # type: ignore[no-untyped-def]
     return compose()
 
 
+ADMIN = "paakayttaja@sopimo.example"
+
+
 @pytest.fixture
-async def client(app, connection: AsyncConnection) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
-    """An HTTP client of the whole application whose requests share the test's transaction."""
-    from api.db import get_session
+async def transport(app, connection: AsyncConnection) -> AsyncIterator[httpx.ASGITransport]:  # type: ignore[no-untyped-def]
+    """The whole application, its requests sharing the test's transaction."""
+    from api.db import get_session, request_transaction
 
     async def session_in_test_transaction() -> AsyncIterator[AsyncSession]:
         async with AsyncSession(
             bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
         ) as session:
-            try:
+            async with request_transaction(session):
                 yield session
-                await session.commit()
-            except BaseException:
-                await session.rollback()
-                raise
 
     app.dependency_overrides[get_session] = session_in_test_transaction
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    yield httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    app.dependency_overrides.clear()
+
+
+@pytest.fixture
+async def anonymous(transport: httpx.ASGITransport) -> AsyncIterator[httpx.AsyncClient]:
+    """A client without credentials."""
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         yield client
-    app.dependency_overrides.clear()
+
+
+@pytest.fixture
+def credentials(session: AsyncSession):  # type: ignore[no-untyped-def]
+    """Makes bearer secrets for demo people and API keys, inside the test's transaction."""
+    from tests.credentials import Credentials
+
+    return Credentials(session)
+
+
+@pytest.fixture
+async def client(transport: httpx.ASGITransport, credentials) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
+    """The whole application as the installation's administrator (pages by cookie, API by bearer token)."""
+    token = await credentials.token_for(ADMIN)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        client.headers["Authorization"] = f"Bearer {token}"
+        client.cookies.set("sopimo_session", token)
+        with_csrf(client)
+        yield client
+
+
+def with_csrf(client: httpx.AsyncClient) -> None:
+    """What a page gives a browser: the CSRF cookie and the token that htmx sends as a header."""
+    from web.session import csrf_token_for
+
+    client.cookies.set("sopimo_csrf", "test-seed")
+    client.headers["X-CSRF-Token"] = csrf_token_for("test-seed")

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -12,25 +12,30 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from web import i18n
 from web.client import ApiError
-from web.pages import areas, home, organisations
+from web.pages import areas, auth, home, organisations
 from web.rendering import render
+from web.session import CsrfRefused, csrf_protect, end_session, finish, load_me
+from web.urls import safe_next
 
 STATIC_DIR = Path(__file__).parent / "static"
 LANGUAGE_COOKIE = "sopimo_lang"
 
 
-def safe_next(target: str | None) -> str:
-    """Only a path on this site: a language switch must not become an open redirect."""
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    return target
+def to_login(request: Request) -> Response:
+    """Not logged in (or the login ended): to the login page, and back here afterwards."""
+    target = "/login?next=" + quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+    if request.headers.get("hx-request") == "true":
+        response: Response = Response(status_code=204, headers={"HX-Redirect": target})
+    else:
+        response = RedirectResponse(target, status_code=303)
+    end_session(response)
+    return response
 
 
 def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
-    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    app = FastAPI(
+        openapi_url=None, docs_url=None, redoc_url=None, dependencies=[Depends(csrf_protect), Depends(load_me)]
+    )
     app.state.api_app = api_app
     app.state.api_url = api_url
     app.state.http = None
@@ -41,7 +46,7 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
             i18n.pick_language(request.cookies.get(LANGUAGE_COOKIE), request.query_params.get("lang"))
         )
         try:
-            return await call_next(request)
+            return finish(request, await call_next(request))
         finally:
             i18n.current_language.reset(token)
 
@@ -54,8 +59,19 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, error: ApiError) -> Response:
+        if error.status == 401:
+            return to_login(request)
+        if error.status == 403:
+            detail = i18n.gettext("You do not have the rights to do this.")
+            return render(request, "error.html", {"status": 403, "detail": detail}, status_code=403)
         status = error.status if error.status in (400, 404, 409, 412, 413, 422) else 502
-        return render(request, "error.html", {"status": status, "detail": error.detail}, status_code=status)
+        return render(request, "error.html", {"status": status, "detail": i18n.gettext(error.detail)},
+                      status_code=status)
+
+    @app.exception_handler(CsrfRefused)
+    async def csrf_refused(request: Request, _: CsrfRefused) -> Response:
+        detail = i18n.gettext("The form had expired or did not come from this site. Reload the page and try again.")
+        return finish(request, render(request, "error.html", {"status": 403, "detail": detail}, status_code=403))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
@@ -69,6 +85,7 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
         return render(request, "error.html", {"status": 404, "detail": detail}, status_code=404)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(auth.router)
     app.include_router(home.router)
     app.include_router(organisations.router)
     app.include_router(areas.router)

@@ -11,6 +11,7 @@ class ApiError(Exception):
 
     def __init__(self, response: httpx.Response) -> None:
         self.status = response.status_code
+        self.headers = response.headers
         try:
             self.problem: dict[str, Any] = response.json()
         except ValueError:
@@ -32,9 +33,11 @@ class ApiError(Exception):
 class ApiClient:
     """A thin wrapper: raises ApiError for 4xx/5xx and passes the request id on."""
 
-    def __init__(self, http: httpx.AsyncClient, request_id: str | None = None) -> None:
+    def __init__(self, http: httpx.AsyncClient, request_id: str | None = None, token: str | None = None) -> None:
         self.http = http
         self.headers = {"X-Request-ID": request_id} if request_id else {}
+        if token:
+            self.headers["Authorization"] = f"Bearer {token}"
 
     async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         headers = {**self.headers, **kwargs.pop("headers", {})}
@@ -69,4 +72,5 @@ def get_api(request: Request) -> ApiClient:
     state = request.app.state
     if getattr(state, "http", None) is None:
         state.http = make_http_client(state.api_url, state.api_app)
-    return ApiClient(state.http, request.headers.get("x-request-id"))
+    # The login token lives in an HttpOnly cookie; the pages pass it on to the API as a bearer token.
+    return ApiClient(state.http, request.headers.get("x-request-id"), request.cookies.get("sopimo_session"))

@@ -54,7 +54,13 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> Response:
     """The page, or only `block` when htmx asked for a part of it."""
-    full_context = {"language": i18n.current_language.get(), "path": request.url.path, **(context or {})}
+    full_context = {
+        "language": i18n.current_language.get(),
+        "path": request.url.path,
+        "csrf_token": getattr(request.state, "csrf_token", ""),
+        "me": getattr(request.state, "me", None),
+        **(context or {}),
+    }
     if block and is_htmx(request):
         return templates.TemplateResponse(
             request, template, full_context, block_name=block, status_code=status_code, headers=headers

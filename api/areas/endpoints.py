@@ -23,7 +23,9 @@ from api.db import SessionDep
 from api.organisations.endpoints import PROBLEMS
 from api.organisations.schemas import OrganisationSummary
 from api.pagination import Page, PageParams, page_params
-from api.problems import NotFound
+from api.areas.permissions import AreaForRead, AreaForWrite
+from api.auth.dependencies import AdminActor, CurrentActor
+from domain.access import Actor, ActorKind, Permission, may
 from domain.areas import AreaKind
 
 router = APIRouter(prefix="/areas", tags=["Cooperation areas"])
@@ -38,14 +40,8 @@ def repository(session: SessionDep) -> AreaRepository:
 RepositoryDep = Annotated[AreaRepository, Depends(repository)]
 
 
-async def valid_area(area_id: uuid.UUID, repo: RepositoryDep) -> Area:
-    area = await repo.get(area_id)
-    if area is None:
-        raise NotFound("Area", area_id)
-    return area
-
-
-AreaDep = Annotated[Area, Depends(valid_area)]
+AreaDep = Annotated[Area, AreaForRead]
+WritableArea = Annotated[Area, AreaForWrite]
 
 
 def area_read(area: Area) -> AreaRead:
@@ -81,13 +77,25 @@ def area_read(area: Area) -> AreaRead:
     )
 
 
-def respond(area: Area, response: Response) -> AreaRead:
+def allowed_actions(area: Area, actor: Actor) -> list[str]:
+    actions = []
+    if may(actor, Permission.WRITE, area_id=area.id):
+        actions += ["update", "manage_members", "manage_sub_regions"]
+    if actor.kind is ActorKind.USER and (actor.is_admin or area.id in actor.administered_areas):
+        actions.append("manage_api_keys")
+    if actor.is_admin:
+        actions.append("delete")
+    return actions
+
+
+def respond(area: Area, response: Response, actor: Actor) -> AreaRead:
     set_etag(response, area.version)
-    return area_read(area)
+    return area_read(area).model_copy(update={"allowed_actions": allowed_actions(area, actor)})
 
 
 @router.get("", summary="List cooperation areas", response_model=Page[AreaSummary])
 async def list_areas(
+    actor: CurrentActor,
     repo: RepositoryDep,
     params: Annotated[PageParams, Depends(page_params)],
     kind: Annotated[AreaKind | None, Query(description="Only this kind.")] = None,
@@ -95,8 +103,10 @@ async def list_areas(
     organisation_id: Annotated[uuid.UUID | None, Query(description="Only areas this organisation is a member of.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Part of the area's name.")] = None,
 ) -> Page[AreaSummary]:
-    """Areas in alphabetical order, with their lead and how many members they have."""
-    rows, next_cursor, counts = await repo.list_page(params, kind=kind, query=q, region=region, organisation_id=organisation_id)
+    """The areas the caller may see, in alphabetical order, with their lead and how many members they have."""
+    rows, next_cursor, counts = await repo.list_page(
+        params, kind=kind, query=q, region=region, organisation_id=organisation_id, visible=actor.visible_areas
+    )
     items = [
         AreaSummary(
             id=row.id,
@@ -112,32 +122,33 @@ async def list_areas(
 
 
 @router.get("/{area_id}", summary="Get a cooperation area", response_model=AreaRead, responses={404: PROBLEMS[404]})
-async def get_area(area: AreaDep, response: Response) -> AreaRead:
+async def get_area(area: AreaDep, actor: CurrentActor, response: Response) -> AreaRead:
     """The area with its lead, members over time and sub-regions."""
-    return respond(area, response)
+    return respond(area, response, actor)
 
 
 @router.post("", summary="Create a cooperation area", status_code=status.HTTP_201_CREATED, response_model=AreaRead,
              responses={422: PROBLEMS[422]})
-async def create_area(data: AreaCreate, repo: RepositoryDep, response: Response) -> AreaRead:
+async def create_area(actor: AdminActor, data: AreaCreate, repo: RepositoryDep, response: Response) -> AreaRead:
     """A new area with its lead and, optionally, its first members."""
     area = await service.create_area(repo, data)
     response.headers["Location"] = f"/api/v1/areas/{area.id}"
-    return respond(area, response)
+    return respond(area, response, actor)
 
 
 @router.patch("/{area_id}", summary="Update a cooperation area", response_model=AreaRead,
               responses={k: PROBLEMS[k] for k in (404, 412, 422, 428)})
 async def update_area(
-    area: AreaDep, changes: AreaUpdate, repo: RepositoryDep, if_match: IfMatch, response: Response
+    area: WritableArea, changes: AreaUpdate, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
+    response: Response,
 ) -> AreaRead:
     """Change the name, kind, description or lead; needs `If-Match`."""
-    return respond(await service.update_area(repo, area, changes, if_match), response)
+    return respond(await service.update_area(repo, area, changes, if_match), response, actor)
 
 
 @router.delete("/{area_id}", summary="Delete a cooperation area", status_code=status.HTTP_204_NO_CONTENT,
                responses={k: PROBLEMS[k] for k in (404, 409, 412)})
-async def delete_area(area: AreaDep, repo: RepositoryDep, if_match: IfMatch) -> Response:
+async def delete_area(_: AdminActor, area: AreaDep, repo: RepositoryDep, if_match: IfMatch) -> Response:
     """Deletes the area with its memberships and sub-regions."""
     await service.delete_area(repo, area, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -146,66 +157,70 @@ async def delete_area(area: AreaDep, repo: RepositoryDep, if_match: IfMatch) -> 
 @router.post("/{area_id}/members", summary="Add a member", status_code=status.HTTP_201_CREATED,
              response_model=AreaRead, responses=CHANGE_PROBLEMS)
 async def add_member(
-    area: AreaDep, data: MemberCreate, repo: RepositoryDep, if_match: IfMatch, response: Response
+    area: WritableArea, data: MemberCreate, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
+    response: Response,
 ) -> AreaRead:
     """An organisation joins the area from a date; `If-Match` is checked when given."""
     require_current(if_match, area.version, required=False)
     await service.add_member(repo, area, data)
-    return respond(await service.reload(repo, area.id), response)
+    return respond(await service.reload(repo, area.id), response, actor)
 
 
 @router.patch("/{area_id}/members/{member_id}", summary="Change a membership", response_model=AreaRead,
               responses=CHANGE_PROBLEMS)
 async def update_member(
-    area: AreaDep, member_id: uuid.UUID, data: MemberUpdate, repo: RepositoryDep, if_match: IfMatch,
-    response: Response,
+    area: WritableArea, member_id: uuid.UUID, data: MemberUpdate, repo: RepositoryDep, if_match: IfMatch,
+    actor: CurrentActor, response: Response,
 ) -> AreaRead:
     """Change a membership's dates, e.g. end it on the day the organisation leaves."""
     require_current(if_match, area.version, required=False)
     await service.update_member(repo, area, member_id, data)
-    return respond(await service.reload(repo, area.id), response)
+    return respond(await service.reload(repo, area.id), response, actor)
 
 
 @router.delete("/{area_id}/members/{member_id}", summary="Remove a member", response_model=AreaRead,
                responses=CHANGE_PROBLEMS)
 async def remove_member(
-    area: AreaDep, member_id: uuid.UUID, repo: RepositoryDep, if_match: IfMatch, response: Response
+    area: WritableArea, member_id: uuid.UUID, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
+    response: Response,
 ) -> AreaRead:
     """Removes a membership record (to record that a member left, end it instead)."""
     require_current(if_match, area.version, required=False)
     await service.remove_member(repo, area, member_id)
-    return respond(await service.reload(repo, area.id), response)
+    return respond(await service.reload(repo, area.id), response, actor)
 
 
 @router.post("/{area_id}/sub-regions", summary="Add a sub-region", status_code=status.HTTP_201_CREATED,
              response_model=AreaRead, responses=CHANGE_PROBLEMS)
 async def add_sub_region(
-    area: AreaDep, data: SubRegionFields, repo: RepositoryDep, if_match: IfMatch, response: Response
+    area: WritableArea, data: SubRegionFields, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
+    response: Response,
 ) -> AreaRead:
     """A sub-region with its municipalities (members of the area) and regional coordinator."""
     require_current(if_match, area.version, required=False)
     await service.add_sub_region(repo, area, data)
-    return respond(await service.reload(repo, area.id), response)
+    return respond(await service.reload(repo, area.id), response, actor)
 
 
 @router.patch("/{area_id}/sub-regions/{sub_region_id}", summary="Change a sub-region", response_model=AreaRead,
               responses=CHANGE_PROBLEMS)
 async def update_sub_region(
-    area: AreaDep, sub_region_id: uuid.UUID, data: SubRegionUpdate, repo: RepositoryDep, if_match: IfMatch,
-    response: Response,
+    area: WritableArea, sub_region_id: uuid.UUID, data: SubRegionUpdate, repo: RepositoryDep, if_match: IfMatch,
+    actor: CurrentActor, response: Response,
 ) -> AreaRead:
     """Rename a sub-region, change its coordinator or its municipalities."""
     require_current(if_match, area.version, required=False)
     await service.update_sub_region(repo, area, sub_region_id, data)
-    return respond(await service.reload(repo, area.id), response)
+    return respond(await service.reload(repo, area.id), response, actor)
 
 
 @router.delete("/{area_id}/sub-regions/{sub_region_id}", summary="Remove a sub-region", response_model=AreaRead,
                responses=CHANGE_PROBLEMS)
 async def remove_sub_region(
-    area: AreaDep, sub_region_id: uuid.UUID, repo: RepositoryDep, if_match: IfMatch, response: Response
+    area: WritableArea, sub_region_id: uuid.UUID, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
+    response: Response,
 ) -> AreaRead:
     """Removes the sub-region; its municipalities stay members of the area."""
     require_current(if_match, area.version, required=False)
     await service.remove_sub_region(repo, area, sub_region_id)
-    return respond(await service.reload(repo, area.id), response)
+    return respond(await service.reload(repo, area.id), response, actor)

@@ -37,8 +37,11 @@ class AreaRepository:
         query: str | None = None,
         region: str | None = None,
         organisation_id: uuid.UUID | None = None,
+        visible: set[uuid.UUID] | None = None,
     ) -> tuple[list[Area], str | None, dict[uuid.UUID, int]]:
         statement = select(Area).options(selectinload(Area.lead))
+        if visible is not None:
+            statement = statement.where(Area.id.in_(visible))
         if kind:
             statement = statement.where(Area.kind == kind)
         if query:

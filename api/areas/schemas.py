@@ -137,3 +137,6 @@ class AreaRead(BaseModel):
     version: int
     created_at: datetime
     updated_at: datetime
+    allowed_actions: list[str] = Field(
+        default_factory=list, description="What the caller may do: update, manage_members, manage_api_keys, delete."
+    )

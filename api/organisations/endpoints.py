@@ -10,12 +10,15 @@ from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
 from api.organisations.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate
 from api.pagination import Page, PageParams, page_params
+from api.auth.dependencies import CurrentActor, Forbidden
 from api.problems import NotFound, Problem
+from domain.access import Actor, may_create_organisation, may_edit_organisation
 from domain.organisations import OrganisationKind
 
 router = APIRouter(prefix="/organisations", tags=["Organisations"])
 
 PROBLEMS = {
+    403: {"model": Problem, "description": "Your roles or the key's scopes do not allow this."},
     404: {"model": Problem, "description": "No such organisation."},
     409: {"model": Problem, "description": "Conflicts with stored data (a duplicate code, or references)."},
     412: {"model": Problem, "description": "The If-Match ETag is stale: someone changed it meanwhile."},
@@ -41,8 +44,32 @@ async def valid_organisation(organisation_id: uuid.UUID, repo: RepositoryDep) ->
 OrganisationDep = Annotated[Organisation, Depends(valid_organisation)]
 
 
+async def editable_organisation(organisation: OrganisationDep, actor: CurrentActor, repo: RepositoryDep) -> Organisation:
+    if not may_edit_organisation(actor, organisation.id, await repo.member_of(organisation.id)):
+        raise Forbidden(
+            "Only the organisation's own coordinators, the admins of its areas and the installation's admins may change it.",
+            resource_type="organisations", resource_id=organisation.id,
+        )
+    return organisation
+
+
+async def organisation_creator(actor: CurrentActor) -> None:
+    if not may_create_organisation(actor):
+        raise Forbidden("Only area admins and the installation's admins may add organisations.")
+
+
+EditableOrganisation = Annotated[Organisation, Depends(editable_organisation)]
+
+
+async def readable(organisation: Organisation, actor: Actor, repo: OrganisationRepository) -> OrganisationRead:
+    """The organisation with what the caller may do to it, so that pages show only the buttons that work."""
+    allowed = ["update", "delete"] if may_edit_organisation(actor, organisation.id, await repo.member_of(organisation.id)) else []
+    return OrganisationRead.model_validate(organisation).model_copy(update={"allowed_actions": allowed})
+
+
 @router.get("", summary="List organisations", response_model=Page[OrganisationRead])
 async def list_organisations(
+    _: CurrentActor,
     repo: RepositoryDep,
     params: Annotated[PageParams, Depends(page_params)],
     kind: Annotated[OrganisationKind | None, Query(description="Only this kind.")] = None,
@@ -56,37 +83,42 @@ async def list_organisations(
 
 @router.get("/{organisation_id}", summary="Get an organisation", response_model=OrganisationRead,
             responses={404: PROBLEMS[404]})
-async def get_organisation(organisation: OrganisationDep, response: Response) -> OrganisationRead:
+async def get_organisation(
+    organisation: OrganisationDep, actor: CurrentActor, repo: RepositoryDep, response: Response
+) -> OrganisationRead:
     """One organisation; its `ETag` is what an update sends back in `If-Match`."""
     set_etag(response, organisation.version)
-    return OrganisationRead.model_validate(organisation)
+    return await readable(organisation, actor, repo)
 
 
 @router.post("", summary="Create an organisation", status_code=status.HTTP_201_CREATED,
              response_model=OrganisationRead, responses={409: PROBLEMS[409], 422: PROBLEMS[422]})
-async def create_organisation(data: OrganisationCreate, repo: RepositoryDep, response: Response) -> OrganisationRead:
+async def create_organisation(
+    _: Annotated[None, Depends(organisation_creator)], data: OrganisationCreate, repo: RepositoryDep,
+    actor: CurrentActor, response: Response,
+) -> OrganisationRead:
     """A new organisation. A municipality needs its code; a Y-tunnus must have a valid check digit."""
     organisation = await service.create_organisation(repo, data)
     set_etag(response, organisation.version)
     response.headers["Location"] = f"/api/v1/organisations/{organisation.id}"
-    return OrganisationRead.model_validate(organisation)
+    return await readable(organisation, actor, repo)
 
 
 @router.patch("/{organisation_id}", summary="Update an organisation", response_model=OrganisationRead,
               responses={k: PROBLEMS[k] for k in (404, 409, 412, 422, 428)})
 async def update_organisation(
-    organisation: OrganisationDep, changes: OrganisationUpdate, repo: RepositoryDep, if_match: IfMatch,
-    response: Response,
+    organisation: EditableOrganisation, changes: OrganisationUpdate, repo: RepositoryDep, if_match: IfMatch,
+    actor: CurrentActor, response: Response,
 ) -> OrganisationRead:
     """Change the fields given; needs `If-Match` with the ETag of the version you read."""
     updated = await service.update_organisation(repo, organisation, changes, if_match)
     set_etag(response, updated.version)
-    return OrganisationRead.model_validate(updated)
+    return await readable(updated, actor, repo)
 
 
 @router.delete("/{organisation_id}", summary="Delete an organisation", status_code=status.HTTP_204_NO_CONTENT,
                responses={k: PROBLEMS[k] for k in (404, 409, 412)})
-async def delete_organisation(organisation: OrganisationDep, repo: RepositoryDep, if_match: IfMatch) -> Response:
+async def delete_organisation(organisation: EditableOrganisation, repo: RepositoryDep, if_match: IfMatch) -> Response:
     """Only an organisation nothing refers to can be deleted; otherwise 409 says what refers to it."""
     await service.delete_organisation(repo, organisation, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Query, UploadFile
 from pydantic import BaseModel, Field
 
+from api.auth.dependencies import AdminActor
 from api.db import SessionDep
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
@@ -114,10 +115,11 @@ def repository(session: SessionDep) -> OrganisationRepository:
     responses={413: {"model": Problem}, 422: {"model": Problem, "description": "Unreadable file or rows with errors."}},
 )
 async def import_organisations(
+    _: AdminActor,
     repo: Annotated[OrganisationRepository, Depends(repository)],
     file: Annotated[UploadFile, File(description="CSV: code,name_fi,name_sv,…,population_2020 or code,name_fi,business_id.")],
     apply: Annotated[bool, Query(description="false: only preview; true: import (all rows or none).")] = False,
 ) -> ImportReport:
-    """Statistics Finland's municipality list (creates or updates municipalities by code) or a list of
+    """Installation admins only. Statistics Finland's municipality list (creates or updates municipalities by code) or a list of
     Y-tunnus by municipality code. Without `apply=true` nothing is saved: the answer is the preview."""
     return await import_reference_file(repo, await read_upload(file), apply)

@@ -55,6 +55,10 @@ class OrganisationRepository:
         ]
         return sum([await self.session.scalar(statement) or 0 for statement in counts])
 
+    async def member_of(self, organisation_id: uuid.UUID) -> set[uuid.UUID]:
+        """The areas the organisation is or was a member of."""
+        return set(await self.session.scalars(select(AreaMember.area_id).where(AreaMember.organisation_id == organisation_id)))
+
     def add(self, organisation: Organisation) -> None:
         self.session.add(organisation)
 

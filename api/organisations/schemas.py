@@ -118,3 +118,4 @@ class OrganisationRead(OrganisationData):
     version: int = Field(description="Changes on every update; the ETag carries it.")
     created_at: datetime
     updated_at: datetime
+    allowed_actions: list[str] = Field(default_factory=list, description="What the caller may do: update, delete.")

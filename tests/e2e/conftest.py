@@ -78,10 +78,29 @@ def browser():  # type: ignore[no-untyped-def]
         browser.close()
 
 
+ADMIN = "paakayttaja@sopimo.example"
+
+
+def log_in(page, email: str, password: str = "demo-salasana") -> None:  # type: ignore[no-untyped-def]
+    """Through the login page, as a person would."""
+    page.goto("/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password)
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
 @pytest.fixture
-def page(live_server: str, browser):  # type: ignore[no-untyped-def]
+def anonymous_page(live_server: str, browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=live_server, locale="fi-FI")
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(anonymous_page):  # type: ignore[no-untyped-def]
+    """A browser logged in as the installation's administrator."""
+    log_in(anonymous_page, ADMIN)
+    return anonymous_page

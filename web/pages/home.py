@@ -9,6 +9,6 @@ router = APIRouter()
 
 @router.get("/", include_in_schema=False)
 async def home(request: Request) -> Response:
-    api = get_api(request)
-    areas = await api.get_all("/areas")
+    """For a visitor, what Sopimo is and the way in; for a person logged in, their areas."""
+    areas = await get_api(request).get_all("/areas") if request.state.me else []
     return render(request, "home.html", {"areas": areas})

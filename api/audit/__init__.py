@@ -1,0 +1,1 @@
+"""The audit trail (muutoshistoria): every change, who made it and when; never changed or deleted."""

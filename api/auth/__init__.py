@@ -1,0 +1,1 @@
+"""People, their roles in areas, login tokens and the API keys of systems."""

@@ -1,0 +1,168 @@
+"""Authentication (bearer tokens of people, API keys of systems) and authorisation as dependencies."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.context import current_actor_var
+from api.auth.models import ApiKey, AuthToken, User, UserRole
+from api.auth.tokens import digest, is_api_key
+from api.db import SessionDep
+from api.models import utc_now
+from api.problems import ProblemError
+from api.settings import get_settings
+from domain.access import Actor, ActorKind, Permission, Role, Scope, may
+
+bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+# Writing last-used times on every request would make every read a write; once a minute is enough.
+TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+class NotAuthenticated(ProblemError):
+    def __init__(self, detail: str = "Log in or send an API key: Authorization: Bearer <token>.") -> None:
+        super().__init__(401, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+class Forbidden(ProblemError):
+    """A refused authorisation; the session records it in the audit trail."""
+
+    def __init__(self, detail: str, *, resource_type: str | None = None, resource_id: uuid.UUID | None = None,
+                 area_id: uuid.UUID | None = None) -> None:
+        super().__init__(403, detail)
+        self.resource_type = resource_type
+        self.resource_id = resource_id
+        self.area_id = area_id
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes; they are UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def user_actor(session: AsyncSession, user: User) -> Actor:
+    roles: dict[uuid.UUID, set[Role]] = {}
+    for area_id, role in await session.execute(select(UserRole.area_id, UserRole.role).where(UserRole.user_id == user.id)):
+        roles.setdefault(area_id, set()).add(Role(role))
+    return Actor(
+        kind=ActorKind.USER,
+        id=user.id,
+        label=user.email,
+        organisation_id=user.organisation_id,
+        is_admin=user.is_admin,
+        roles={area: frozenset(values) for area, values in roles.items()},
+    )
+
+
+async def actor_from_token(session: AsyncSession, secret: str) -> Actor | None:
+    now = utc_now()
+    if is_api_key(secret):
+        key = await session.scalar(select(ApiKey).where(ApiKey.key_hash == digest(secret)))
+        if key is None or key.revoked_at is not None:
+            return None
+        if key.last_used_at is None or now - aware(key.last_used_at) > TOUCH_INTERVAL:
+            key.last_used_at = now
+        return Actor(
+            kind=ActorKind.API_KEY,
+            id=key.id,
+            label=f"API key {key.name} ({key.prefix})",
+            key_area_id=key.area_id,
+            scopes=frozenset(Scope(scope) for scope in key.scopes.split(",") if scope),
+        )
+    token = await session.get(AuthToken, digest(secret))
+    if token is None or token.revoked_at is not None or now >= aware(token.expires_at):
+        return None
+    if now - aware(token.last_used_at) > timedelta(minutes=get_settings().session_idle_minutes):
+        return None
+    user = await session.get(User, token.user_id)
+    if user is None or not user.is_active:
+        return None
+    if now - aware(token.last_used_at) > TOUCH_INTERVAL:
+        token.last_used_at = now
+    return await user_actor(session, user)
+
+
+async def optional_actor(
+    request: Request, session: SessionDep, token: Annotated[str | None, Depends(bearer)]
+) -> Actor | None:
+    """The actor when a valid token came; None for an anonymous request (public reads)."""
+    if not token:
+        return None
+    actor = await actor_from_token(session, token)
+    if actor is None:
+        raise NotAuthenticated("The token is not valid: it has expired, was revoked or never existed. Log in again.")
+    current_actor_var.set(actor)
+    request.state.actor = actor
+    return actor
+
+
+async def current_actor(actor: Annotated[Actor | None, Depends(optional_actor)]) -> Actor:
+    """The actor; 401 without a valid token."""
+    if actor is None:
+        raise NotAuthenticated()
+    return actor
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+OptionalActor = Annotated[Actor | None, Depends(optional_actor)]
+
+
+def authorize(
+    actor: Actor,
+    permission: Permission,
+    *,
+    area_id: uuid.UUID | None = None,
+    organisation_id: uuid.UUID | None = None,
+    resource_type: str | None = None,
+    resource_id: uuid.UUID | None = None,
+) -> None:
+    """403 unless the rules (domain.access) let the actor do it."""
+    if not may(actor, permission, area_id=area_id, organisation_id=organisation_id):
+        raise Forbidden(
+            refusal(actor, permission), resource_type=resource_type, resource_id=resource_id, area_id=area_id
+        )
+
+
+def refusal(actor: Actor, permission: Permission) -> str:
+    if actor.kind is ActorKind.API_KEY:
+        return f"This API key may not {permission.value} here: it lacks the scope or belongs to another area."
+    return f"You may not {permission.value} here: your roles do not cover it."
+
+
+def may_somewhere(actor: Actor, permission: Permission) -> bool:
+    """Could the actor do what needs `permission` in at least one area? (Checked before the payload is read.)"""
+    if actor.is_admin:
+        return True
+    if actor.kind is ActorKind.API_KEY:
+        return permission is Permission.READ or Scope(permission.value) in actor.scopes
+    allowed = {
+        Permission.READ: set(Role),
+        Permission.WRITE: {Role.AREA_ADMIN, Role.COORDINATOR},
+        Permission.FINANCE: {Role.AREA_ADMIN, Role.FINANCE},
+    }[permission]
+    return any(roles & allowed for roles in actor.roles.values())
+
+
+def requires(permission: Permission):  # type: ignore[no-untyped-def]
+    """A dependency that refuses at once an actor who could not do this anywhere (e.g. a read-only key)."""
+
+    async def check(actor: CurrentActor) -> Actor:
+        if not may_somewhere(actor, permission):
+            raise Forbidden(refusal(actor, permission))
+        return actor
+
+    return Depends(check)
+
+
+async def admin_only(actor: CurrentActor) -> Actor:
+    if not actor.is_admin:
+        raise Forbidden("Only an administrator of the installation may do this.")
+    return actor
+
+
+AdminActor = Annotated[Actor, Depends(admin_only)]

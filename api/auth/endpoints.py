@@ -1,0 +1,96 @@
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi.responses import JSONResponse
+from fastapi.security import OAuth2PasswordRequestForm
+from sqlalchemy import func, select
+
+from api.areas.models import Area
+from api.audit.models import AuditEntry
+from api.auth import throttle
+from api.auth.dependencies import CurrentActor, bearer
+from api.auth.models import AuthToken, User
+from api.auth.passwords import verify_password
+from api.auth.schemas import AreaRoles, MeRead, TokenRead
+from api.auth.tokens import digest, new_token
+from api.db import SessionDep
+from api.models import utc_now
+from api.organisations.models import Organisation
+from api.problems import Problem, problem_response
+from api.request_log import request_id_var
+from api.settings import get_settings
+from domain.access import ActorKind
+
+router = APIRouter(prefix="/auth", tags=["Authentication"])
+
+
+@router.post(
+    "/token",
+    summary="Log in: a bearer token for a person",
+    response_model=TokenRead,
+    responses={401: {"model": Problem}, 429: {"model": Problem, "description": "Too many failed attempts; see Retry-After."}},
+)
+async def create_token(
+    request: Request, session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+) -> TokenRead | JSONResponse:
+    """OAuth2 password flow: e-mail as `username` and the password. Each login gets a new token."""
+    email = form.username.strip().casefold()[:254]
+    address = request.client.host if request.client else "unknown"
+    wait = await throttle.wait_seconds(session, email, address)
+    if wait:
+        return problem_response(
+            request, 429, f"Too many failed logins. Try again in {wait} seconds.", headers={"Retry-After": str(wait)}
+        )
+    user = await session.scalar(select(User).where(func.lower(User.email) == email))
+    valid = await verify_password(user.password_hash if user else None, form.password)
+    if not valid or user is None or not user.is_active:
+        await throttle.record_failure(session, email, address)
+        session.add(AuditEntry(
+            action="login_failed", resource_type="users", resource_id=user.id if user else None,
+            actor_type=None, actor_label=email, request_id=request_id_var.get(),
+            detail=f"Failed login for {email} from {address}.",
+        ))
+        return problem_response(
+            request, 401, "The e-mail address or the password is wrong.", headers={"WWW-Authenticate": "Bearer"}
+        )
+    await throttle.record_success(session, email)
+    token = new_token()
+    lifetime = timedelta(hours=get_settings().session_absolute_hours)
+    now = utc_now()
+    session.add(AuthToken(token_hash=digest(token), user_id=user.id, created_at=now, last_used_at=now,
+                          expires_at=now + lifetime))
+    return TokenRead(access_token=token, expires_in=int(lifetime.total_seconds()))
+
+
+@router.post("/logout", summary="Log out: end this token", status_code=status.HTTP_204_NO_CONTENT,
+             responses={401: {"model": Problem}})
+async def logout(actor: CurrentActor, session: SessionDep, token: Annotated[str | None, Depends(bearer)]) -> Response:
+    """The token stops working at once, on every server."""
+    if actor.kind is ActorKind.USER and token:
+        row = await session.get(AuthToken, digest(token))
+        if row is not None and row.revoked_at is None:
+            row.revoked_at = utc_now()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/me", summary="Who am I", response_model=MeRead, responses={401: {"model": Problem}})
+async def me(actor: CurrentActor, session: SessionDep) -> MeRead:
+    """The person or system behind the token, with roles by area."""
+    names = dict((await session.execute(select(Area.id, Area.name).where(Area.id.in_(set(actor.roles))))).all())
+    if actor.kind is ActorKind.API_KEY:
+        key_area = await session.get(Area, actor.key_area_id)
+        return MeRead(kind="api_key", id=actor.id, label=actor.label, scopes=sorted(actor.scopes),
+                      areas=[AreaRoles(area_id=key_area.id, area_name=key_area.name, roles=[])] if key_area else [])
+    user = await session.get(User, actor.id)
+    organisation = await session.get(Organisation, actor.organisation_id)
+    return MeRead(
+        kind="user", id=actor.id, label=actor.label, name=user.name if user else None,
+        organisation_id=actor.organisation_id, organisation_name=organisation.name_fi if organisation else None,
+        is_admin=actor.is_admin,
+        areas=sorted(
+            (AreaRoles(area_id=area, area_name=names.get(area, ""), roles=sorted(roles)) for area, roles in actor.roles.items()),
+            key=lambda a: a.area_name,
+        ),
+    )
+
