@@ -2,7 +2,8 @@
 
 import gettext as gettext_module
 from contextvars import ContextVar
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -30,6 +31,7 @@ def _load(language: str) -> gettext_module.NullTranslations:
     return gettext_module.GNUTranslations(buffer)
 
 
+HELSINKI = ZoneInfo("Europe/Helsinki")
 TRANSLATIONS = {language: _load(language) for language in LANGUAGES}
 current_language: ContextVar[str] = ContextVar("current_language", default=DEFAULT_LANGUAGE)
 
@@ -59,6 +61,18 @@ def format_money(value: Decimal | str | None) -> str:
     if value is None or value == "":
         return ""
     return format_currency(Decimal(str(value)), "EUR", locale=BABEL_LOCALES[current_language.get()])
+
+
+def format_datetime(value: datetime | str | None) -> str:
+    """5.6.2023 klo 14.05 in Finnish time, however the moment was stored."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    local = value.astimezone(HELSINKI)
+    return f"{local.day}.{local.month}.{local.year} {local.hour}.{local.minute:02d}"
 
 
 def format_date(value: date | str | None) -> str:

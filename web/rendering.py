@@ -32,7 +32,9 @@ environment = Environment(
 )
 templates = Jinja2Blocks(env=environment)
 templates.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-templates.env.filters.update(number=i18n.format_number, money=i18n.format_money, date=i18n.format_date)
+templates.env.filters.update(
+    number=i18n.format_number, money=i18n.format_money, date=i18n.format_date, datetime=i18n.format_datetime
+)
 templates.env.globals.update(
     languages=i18n.LANGUAGES,
     kind_label=kind_label,

@@ -5,6 +5,7 @@ from fastapi.responses import Response
 
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
+from web.pages.history import change_history
 from web.pages.forms import form_values, redirect_after_post, translated_errors
 from web.rendering import render
 
@@ -29,7 +30,10 @@ async def area_context(api: ApiClient, area_id: uuid.UUID) -> dict:
 
 @router.get("/{area_id}", include_in_schema=False)
 async def show_area(request: Request, area_id: uuid.UUID) -> Response:
-    return render(request, "areas/show.html", await area_context(get_api(request), area_id))
+    api = get_api(request)
+    context = await area_context(api, area_id)
+    context["history"] = await change_history(api, str(area_id))
+    return render(request, "areas/show.html", context)
 
 
 @router.post("/{area_id}/members", include_in_schema=False)

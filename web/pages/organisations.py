@@ -7,6 +7,7 @@ from fastapi.responses import Response
 
 from web import i18n
 from web.client import ApiError, get_api
+from web.pages.history import change_history
 from web.pages.forms import form_values, payload_from, redirect_after_post, translated_errors
 from web.rendering import render
 
@@ -115,7 +116,8 @@ async def show_organisation(request: Request, organisation_id: uuid.UUID) -> Res
     api = get_api(request)
     organisation = await api.get(f"/organisations/{organisation_id}")
     areas = await api.get_all("/areas", organisation_id=str(organisation_id))
-    return render(request, "organisations/show.html", {"organisation": organisation, "areas": areas})
+    history = await change_history(api, str(organisation_id))
+    return render(request, "organisations/show.html", {"organisation": organisation, "areas": areas, "history": history})
 
 
 @router.get("/{organisation_id}/edit", include_in_schema=False)
