@@ -9,10 +9,11 @@ TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
 .PHONY: run test install assets migrate demo test-sqlite test-postgres bench clean messages
 
-$(BIN)/activate: requirements.lock pyproject.toml
+# requirements.lock pins what runs in production; requirements-dev.lock adds the test tools (pip freeze of both).
+$(BIN)/activate: requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet -r requirements-dev.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(BIN)/activate
 

@@ -2,68 +2,23 @@
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
-import httpx
 import pytest
 
-from tests.databases import backend, fresh_database, postgres_answers
+from tests.live_server import serve_fresh_database, skip_or_fail
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def skip_or_fail(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}, and CI=true forbids skipping")
-    pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
-    if backend() == "postgresql" and (why_not := postgres_answers()):
-        skip_or_fail(f"PostgreSQL does not answer: {why_not}")
-    sopimo = [sys.executable, "-m", "api.cli"]
-    with fresh_database("e2e") as url:
-        env = {**os.environ, "DATABASE_URL": url, "SOPIMO_LOG_LEVEL": "WARNING"}
-        for step in ("migrate", "load-demo"):
-            subprocess.run([*sopimo, step], cwd=ROOT, env=env, check=True, capture_output=True)
-        port = free_port()
-        server = subprocess.Popen(
-            [*sopimo, "serve"], cwd=ROOT, env={**env, "HOST": "127.0.0.1", "PORT": str(port)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )
-        base_url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(f"{base_url}/readyz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the server did not start: {server.stderr.read().decode()[-2000:]}")
-                time.sleep(0.2)
-            yield base_url
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    with serve_fresh_database("e2e") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
