@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from web import i18n
 from web.client import ApiError
-from web.pages import api_keys, areas, auth, home, organisations
+from web.pages import api_keys, areas, auth, home, organisations, users
 from web.rendering import render
 from web.session import CsrfRefused, csrf_protect, end_session, finish, load_me
 from web.urls import safe_next
@@ -90,4 +90,5 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
     app.include_router(organisations.router)
     app.include_router(areas.router)
     app.include_router(api_keys.router)
+    app.include_router(users.router)
     return app

@@ -26,6 +26,11 @@ async def page_urls(client: httpx.AsyncClient) -> list[str]:
         "/areas",
         "/areas?kind=municipal_pilot&q=savo",
         f"/areas/{area['id']}",
+        f"/areas/{area['id']}/api-keys",
+        "/areas/new",
+        "/users",
+        "/users/new",
+        "/login",
     ]
 
 
@@ -144,3 +149,25 @@ async def test_the_language_switch_remembers_the_choice_and_stays_on_the_site(cl
     assert '<html lang="sv">' in swedish and "Samarbetsområden" in swedish
     away = await client.get("/language/en", params={"next": "https://evil.example/"})
     assert away.headers["location"] == "/"
+
+
+async def test_an_admin_creates_an_area_and_a_person_in_the_pages(client: httpx.AsyncClient) -> None:
+    hollola = await organisation_named(client, "Hollola")
+    assert (await client.get("/areas/new")).status_code == 200
+    missing = await client.post("/areas/new", data={"name": "", "kind": "other", "lead_organisation_id": ""})
+    assert missing.status_code == 422 and 'id="error-name"' in missing.text
+    created = await client.post("/areas/new", data={"name": "Uusi työllisyysalue", "kind": "employment_area",
+                                                    "lead_organisation_id": hollola["id"], "from_date": "2026-01-01"})
+    assert created.status_code == 303
+    area_page = await client.get(created.headers["location"])
+    assert "Uusi työllisyysalue" in area_page.text and "Hollola" in area_page.text
+    area_id = created.headers["location"].rsplit("/", 1)[1]
+    assert (await client.get("/users")).status_code == 200
+    bad = await client.post("/users/new", data={"email": "ei-sähköposti", "name": "X", "organisation_id": hollola["id"], "password": "salasana123"})
+    assert bad.status_code == 422 and 'id="error-email"' in bad.text and 'value="ei-sähköposti"' in bad.text
+    person = await client.post("/users/new", data={"email": "henkilo@hollola.example", "name": "Hollolan koordinaattori",
+                                                   "organisation_id": hollola["id"], "password": "salasana123",
+                                                   "area_id": area_id, "role": "coordinator"})
+    assert person.status_code == 303
+    listing = (await client.get("/users")).text
+    assert "henkilo@hollola.example" in listing and "Uusi työllisyysalue" in listing

@@ -21,6 +21,35 @@ async def list_areas(request: Request, q: str = "", kind: str = "", cursor: str 
     return render(request, "areas/list.html", {"page": page, "filters": filters, "kinds": KINDS}, block="results")
 
 
+@router.get("/new", include_in_schema=False)
+async def new_area(request: Request) -> Response:
+    organisations = await get_api(request).get_all("/organisations", kind="municipality")
+    return render(request, "areas/form.html", {"values": {}, "errors": {}, "kinds": KINDS, "organisations": organisations})
+
+
+@router.post("/new", include_in_schema=False)
+async def create_area(request: Request) -> Response:
+    values = await form_values(request)
+    api = get_api(request)
+    payload = {field: values.get(field) or None for field in ("name", "kind", "description", "lead_organisation_id")}
+    if payload["lead_organisation_id"]:
+        payload["members"] = [{"organisation_id": payload["lead_organisation_id"], "from_date": values.get("from_date") or None}]
+    try:
+        created = (await api.request("POST", "/areas", json=payload)).json()
+    except ApiError as error:
+        if error.status not in (409, 422):
+            raise
+        organisations = await api.get_all("/organisations", kind="municipality")
+        errors = translated_errors(error)
+        if "members.0.from_date" in errors:
+            errors["from_date"] = errors.pop("members.0.from_date")
+        return render(request, "areas/form.html", {
+            "values": values, "errors": errors, "kinds": KINDS, "organisations": organisations,
+            "message": i18n.gettext("Check the marked fields."),
+        }, block="form", status_code=422)
+    return redirect_after_post(request, f"/areas/{created['id']}")
+
+
 async def area_context(api: ApiClient, area_id: uuid.UUID) -> dict:
     area = await api.get(f"/areas/{area_id}")
     member_ids = {member["organisation"]["id"] for member in area["members"]}
