@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationInfo, field_validator
 
 from api.organisations.schemas import OrganisationSummary
 from domain.areas import AreaKind, MembershipPeriod
@@ -21,10 +21,12 @@ class MemberCreate(BaseModel):
     from_date: date
     to_date: date | None = None
 
-    @model_validator(mode="after")
-    def _period(self) -> "MemberCreate":
-        MembershipPeriod(self.from_date, self.to_date)
-        return self
+    @field_validator("to_date")
+    @classmethod
+    def _period(cls, to_date: date | None, info: ValidationInfo) -> date | None:
+        if "from_date" in info.data:
+            MembershipPeriod(info.data["from_date"], to_date)
+        return to_date
 
 
 class MemberUpdate(BaseModel):

@@ -24,7 +24,9 @@ async def check_unique(repository: OrganisationRepository, fields: OrganisationF
         if holder is not None and holder is not own:
             text = message.format(value=value, name=holder.name_fi)
             raise ProblemError(
-                409, text, errors=[FieldError(field=field, location=["body", field], message=text, type="unique")]
+                409, text,
+                errors=[FieldError(field=field, location=["body", field], type="unique",
+                                   message="This value already belongs to another organisation.")],
             )
 
 

@@ -6,7 +6,7 @@ from fastapi.responses import Response
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
 from web.pages.history import change_history
-from web.pages.forms import form_values, redirect_after_post, translated_errors
+from web.pages.forms import form_values, redirect_after_post, summary_message, translated_errors
 from web.rendering import render
 
 router = APIRouter(prefix="/areas")
@@ -80,7 +80,7 @@ async def add_member(request: Request, area_id: uuid.UUID) -> Response:
         if error.status not in (409, 422):
             raise
         context = await area_context(api, area_id)
-        context.update(values=values, errors=translated_errors(error), message=i18n.gettext(error.detail))
+        context.update(values=values, errors=translated_errors(error), message=summary_message(error))
         return render(request, "areas/show.html", context, block="members", status_code=422)
     if request.headers.get("hx-request") == "true":
         context = await area_context(api, area_id)

@@ -34,6 +34,13 @@ def translated_errors(error: ApiError) -> dict[str, str]:
     return {field: i18n.gettext(message) for field, message in error.field_errors().items()}
 
 
+def summary_message(error: ApiError) -> str:
+    """The message above a form: a pointer to the fields when they carry the details."""
+    if error.field_errors():
+        return i18n.gettext("Check the marked fields.")
+    return i18n.gettext(error.detail)
+
+
 def redirect_after_post(request: Request, url: str) -> Response:
     """303 for a plain form; htmx follows HX-Redirect with a full page load instead."""
     if request.headers.get("hx-request") == "true":

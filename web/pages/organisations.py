@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from web import i18n
 from web.client import ApiError, get_api
 from web.pages.history import change_history
-from web.pages.forms import form_values, payload_from, redirect_after_post, translated_errors
+from web.pages.forms import form_values, payload_from, redirect_after_post, summary_message, translated_errors
 from web.rendering import render
 
 router = APIRouter(prefix="/organisations")
@@ -55,7 +55,7 @@ async def create_organisation(request: Request) -> Response:
             raise
         return render(
             request, "organisations/form.html",
-            {"values": values, "errors": translated_errors(error), "kinds": KINDS, "message": i18n.gettext(error.detail)},
+            {"values": values, "errors": translated_errors(error), "kinds": KINDS, "message": summary_message(error)},
             block="form", status_code=422,
         )
     return redirect_after_post(request, f"/organisations/{created['id']}")
@@ -145,7 +145,7 @@ async def update_organisation(request: Request, organisation_id: uuid.UUID) -> R
         if error.status not in (409, 412, 422, 428):
             raise
         organisation = await api.get(f"/organisations/{organisation_id}")
-        message = i18n.gettext(error.detail)
+        message = summary_message(error)
         if error.status == 412:
             # Keep what the person typed; the next save knowingly replaces the newer version.
             values["version"] = str(organisation["version"])
