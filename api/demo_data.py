@@ -33,8 +33,8 @@ AREAS = [
         "members": TAMPERE_REGION,
         "from": date(2025, 1, 1),
         "to": None,
-        "description": "Tampere organises the employment services of the region's 15 municipalities; "
-        "Valkeakoski keeps its own integration services for non-jobseekers.",
+        "description": "Tampere järjestää seudun 15 kunnan työllisyyspalvelut; Valkeakoski hoitaa itse "
+        "työvoiman ulkopuolisten kotoutumispalvelut.",
         "sub_regions": [],
     },
     {
@@ -44,7 +44,7 @@ AREAS = [
         "members": PIRKANMAA_PILOT,
         "from": date(2021, 3, 1),
         "to": date(2024, 12, 31),
-        "description": "Municipal employment pilot 2021-2024 of 22 Pirkanmaa municipalities, led by Tampere.",
+        "description": "Pirkanmaan 22 kunnan työllisyyden kuntakokeilu 2021–2024, vastuukuntana Tampere.",
         "sub_regions": [
             ("Tampereen kehyskunnat", "Aluekoordinaattorit (2)",
              ["Kangasala", "Lempäälä", "Nokia", "Orivesi", "Pirkkala", "Vesilahti", "Ylöjärvi"]),
@@ -62,8 +62,8 @@ AREAS = [
                     "Suonenjoki", "Varkaus", "Vieremä", "Heinävesi"],
         "from": date(2021, 3, 1),
         "to": date(2024, 12, 31),
-        "description": "Kuopio applies for and administers the pilot; coordination is shared by the Kuopio, "
-        "Varkaus and Iisalmi areas.",
+        "description": "Kuopio hakee kokeilua ja hallinnoi sitä; koordinaatiovastuu jaetaan Kuopion, Varkauden "
+        "ja Iisalmen alueille.",
         "sub_regions": [
             ("Kuopion alue", "Kuopion kaupunki", ["Kuopio", "Siilinjärvi", "Suonenjoki", "Lapinlahti"]),
             ("Varkauden alue", "Varkauden kaupunki", ["Varkaus", "Leppävirta", "Joroinen", "Heinävesi"]),
@@ -78,7 +78,7 @@ AREAS = [
                     "Pyhäntä", "Alavieska", "Sievi", "Kärsämäki", "Siikalatva", "Merijärvi"],
         "from": date(2020, 10, 1),
         "to": date(2021, 12, 31),
-        "description": "ESR project of 13 municipalities south of Oulu, administered by Haapavesi.",
+        "description": "Oulun eteläisen 13 kunnan ESR-hanke, hallinnoijana Haapavesi.",
         "sub_regions": [],
     },
     {
