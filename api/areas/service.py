@@ -1,6 +1,7 @@
 """Use cases on cooperation areas: they validate, change and flush; the request commits."""
 
 import uuid
+from typing import TypeVar
 
 from api.areas.models import Area, AreaMember, SubRegion, SubRegionMunicipality
 from api.areas.repository import AreaRepository
@@ -101,11 +102,19 @@ async def add_member(repository: AreaRepository, area: Area, data: MemberCreate)
     return member
 
 
+Part = TypeVar("Part", AreaMember, SubRegion)
+
+
+def find_part(parts: list[Part], part_id: uuid.UUID, what: str) -> Part:
+    """A member or sub-region of the area by id; 404 when the area has none such."""
+    for part in parts:
+        if part.id == part_id:
+            return part
+    raise NotFound(what, part_id)
+
+
 def find_member(area: Area, member_id: uuid.UUID) -> AreaMember:
-    for member in area.members:
-        if member.id == member_id:
-            return member
-    raise NotFound("Member", member_id)
+    return find_part(area.members, member_id, "Member")
 
 
 async def update_member(repository: AreaRepository, area: Area, member_id: uuid.UUID, data: MemberUpdate) -> None:
@@ -162,10 +171,7 @@ async def add_sub_region(repository: AreaRepository, area: Area, data: SubRegion
 
 
 def find_sub_region(area: Area, sub_region_id: uuid.UUID) -> SubRegion:
-    for sub_region in area.sub_regions:
-        if sub_region.id == sub_region_id:
-            return sub_region
-    raise NotFound("Sub-region", sub_region_id)
+    return find_part(area.sub_regions, sub_region_id, "Sub-region")
 
 
 async def update_sub_region(
