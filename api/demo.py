@@ -6,6 +6,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.agreements.demo import load_agreements_demo
+from api.costs.demo import load_costs_demo
 from api.areas.models import Area
 from api.areas.repository import AreaRepository
 from api.areas.schemas import AreaCreate, MemberCreate, SubRegionFields
@@ -69,6 +71,8 @@ async def load_demo(session: AsyncSession) -> dict[str, int]:
             )
         counts["areas"] += 1
     counts["users"] = await load_demo_users(session, by_name)
+    counts.update(await load_agreements_demo(session))
+    counts.update(await load_costs_demo(session))
     return counts
 
 

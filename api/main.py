@@ -10,7 +10,14 @@ from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 
 from api import health
+from api.agreements.decision_endpoints import public_router as decisions_public_router
+from api.agreements.decision_endpoints import router as decisions_router
+from api.agreements.endpoints import public_router as agreements_public_router
+from api.agreements.endpoints import router as agreements_router
 from api.areas.endpoints import router as areas_router
+from api.costs.endpoints import router as cost_plans_router
+from api.costs.results_endpoints import router as cost_results_router
+from api.costs.statistics_endpoints import router as statistics_router
 from api.audit.endpoints import router as audit_router
 from api.auth.api_keys import router as api_keys_router
 from api.auth.dependencies import current_actor
@@ -47,8 +54,12 @@ def create_api_router() -> APIRouter:
     # Everything else needs a token; the check runs before the payload is read, so no token is always 401.
     protected = [Depends(current_actor)]
     for feature in (organisation_imports_router, organisations_router, areas_router, api_keys_router, users_router,
-                    audit_router):
+                    audit_router, agreements_router, decisions_router, statistics_router, cost_plans_router,
+                    cost_results_router):
         router.include_router(feature, dependencies=protected)
+    # Agreements and decisions are public documents: their published versions are read without a token.
+    for public in (agreements_public_router, decisions_public_router):
+        router.include_router(public)
     return router
 
 

@@ -6,9 +6,11 @@ Builds one plan of every Finnish municipality (data/municipalities.csv) with
 equal, statistic, fixed-percentage and mixed keys, exclusions, caps,
 co-financing, whole-euro rounding and person-years, then times
 ``allocate_plan`` (best and median of several runs) and measures its peak
-memory with tracemalloc. Target: under 50 ms. It also times spelling out every
-share's explanation (formula strings and all), which the engine leaves to
-``Share.explanation`` / ``PoolAllocation.explanations()`` on demand.
+memory with tracemalloc. Target: under 50 ms for the whole allocation with its
+explanations. It times the allocation alone; the allocation with every share's
+explanation made (``PoolAllocation.explanations()``, each figure worked out when
+read); and the allocation with every explanation spelt out (every formula
+string), which is what an export of the whole plan does.
 """
 
 from __future__ import annotations
@@ -143,11 +145,19 @@ def main() -> None:
     tracemalloc.stop()
 
     explained = []
-    for _ in range(max(3, args.repeats // 4)):
+    for _ in range(args.repeats):
+        start = time.perf_counter()
+        result = allocate_plan(plan, statistics)
+        explanations = [explanation for pool in result.pools for explanation in pool.explanations()]
+        explained.append((time.perf_counter() - start) * 1000)
+
+    spelt = []
+    for _ in range(args.repeats):
+        plan, statistics = build(random.Random(2025))  # fresh statistics: no number is written out beforehand
         start = time.perf_counter()
         result = allocate_plan(plan, statistics)
         formulas = [explanation.formula for pool in result.pools for explanation in pool.explanations()]
-        explained.append((time.perf_counter() - start) * 1000)
+        spelt.append((time.perf_counter() - start) * 1000)
 
     best, median = min(timings), stats.median(timings)
     print(
@@ -159,12 +169,17 @@ def main() -> None:
         f"(target < {TARGET_MS:.0f} ms)"
     )
     print(f"peak memory (tracemalloc): {peak / 1024 / 1024:.1f} MiB")
+    with_explanations = stats.median(explained)
     print(
-        f"allocate_plan + every explanation spelt out ({len(formulas)} formulas): "
-        f"best {min(explained):.1f} ms, median {stats.median(explained):.1f} ms"
+        f"allocate_plan + every share's explanation ({len(explanations)} explanations): "
+        f"best {min(explained):.1f} ms, median {with_explanations:.1f} ms (target < {TARGET_MS:.0f} ms)"
+    )
+    print(
+        f"allocate_plan + every explanation spelt out ({len(formulas)} formula strings): "
+        f"best {min(spelt):.1f} ms, median {stats.median(spelt):.1f} ms"
     )
     print("example:", formulas[0])
-    print("result:", "OK" if median < TARGET_MS else "SLOWER THAN TARGET")
+    print("result:", "OK" if median < TARGET_MS and with_explanations < TARGET_MS else "SLOWER THAN TARGET")
 
 
 if __name__ == "__main__":

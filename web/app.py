@@ -12,7 +12,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from web import i18n
 from web.client import ApiError
-from web.pages import api_keys, areas, auth, home, organisations, users
+from web.pages import agreement_actions, agreements, api_keys, areas, auth, home, organisations, users
+from web.pages import costs, costs_results, costs_statistics
 from web.rendering import render
 from web.session import CsrfRefused, csrf_protect, end_session, finish, load_me
 from web.urls import safe_next
@@ -91,4 +92,9 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
     app.include_router(areas.router)
     app.include_router(api_keys.router)
     app.include_router(users.router)
+    app.include_router(agreement_actions.router)
+    app.include_router(agreements.router)
+    app.include_router(costs_statistics.router)
+    app.include_router(costs.router)
+    app.include_router(costs_results.router)
     return app

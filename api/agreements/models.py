@@ -240,7 +240,7 @@ class Decision(AreaScoped, IdMixin, VersionedMixin, Base):
     body: Mapped[str] = mapped_column(String(20))
     body_name: Mapped[str | None] = mapped_column(String(200))
     meeting_date: Mapped[date] = mapped_column(Date, index=True)
-    section: Mapped[int] = mapped_column(Integer)
+    section: Mapped[int | None] = mapped_column(Integer)  # § number; None where the minutes are not at hand
     case_number: Mapped[str | None] = mapped_column(String(60), index=True)
     title: Mapped[str | None] = mapped_column(String(500))
     proposal: Mapped[str | None] = mapped_column(Text)

@@ -4,6 +4,12 @@ A ``Share`` keeps what explains it as integers and references (weight and
 exact share numerators, the pool's bases); ``explain(share)`` and, for a whole
 pool at once, ``explain_pool(allocation)`` spell it out, so that every figure
 of a cost plan can be shown with how it was computed.
+
+An ``Explanation`` is cheap to make: it holds the share and what its pool's
+explanations have in common (worked out once per pool), and works out each
+figure (a Fraction, a Decimal, the formula's text) when it is first read. The
+numbers in formulas are written out once per statistic series or set of
+percentages and shared by every pool that reads them.
 """
 
 from __future__ import annotations
@@ -15,11 +21,12 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from domain.costs.errors import finnish_date
-from domain.costs.keys import Basis
 from domain.costs.rounding import MINOR_DECIMALS, format_fraction, format_minor, format_number, from_minor
 
 if TYPE_CHECKING:
     from domain.costs.results import PoolAllocation, Share, SplitContext
+
+NOT_IN_POOL = "0 (not in the pool)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,51 +47,16 @@ class Term:
     total: Decimal
 
 
-@dataclass(frozen=True, slots=True)
-class Explanation:
-    """How one share was computed.
-
-    ``weight`` is the share of 1 by the key; ``exact_share`` is in euros (or
-    person-years) after caps, before rounding; ``rounding_adjustment`` is the
-    rounded minus the exact share, in cents (tenths of a person-year).
-    ``to_lead`` is what no one else could take under the caps, charged to the lead.
-    """
-
-    pool: str
-    unit: str
-    pool_amount: Decimal
-    outside_share: Decimal
-    split_amount: Decimal
-    terms: tuple[Term, ...]
-    weight: Fraction
-    exact_share: Fraction
-    cap: Decimal | None
-    cap_applied: bool
-    to_lead: Decimal
-    amount: Decimal
-    rounding_adjustment: Fraction
-    formula: str
-
-    @property
-    def statistic(self) -> str | None:
-        """The statistic of a single-key share (None for equal shares, fixed percentages, mixes)."""
-        return self.terms[0].statistic if len(self.terms) == 1 else None
-
-    @property
-    def value(self) -> Decimal | None:
-        return self.terms[0].value if len(self.terms) == 1 else None
-
-    @property
-    def total(self) -> Decimal | None:
-        return self.terms[0].total if len(self.terms) == 1 else None
-
-
 class _PoolFacts:
     """What every explanation of one pool repeats, worked out once."""
 
-    __slots__ = ("pool", "unit", "scale", "amount", "outside", "split", "split_text", "zero", "capped_text")
+    __slots__ = (
+        "context", "pool", "unit", "scale", "amount", "outside", "split", "zero", "split_text", "capped_text",
+        "by_key", "rest_case", "lead", "to_lead_text", "basis_texts", "outside_lead", "single",
+    )
 
     def __init__(self, context: SplitContext) -> None:
+        self.context = context
         pool = self.pool = context.pool
         unit = self.unit = pool.unit
         self.scale = 10 ** MINOR_DECIMALS[unit]
@@ -94,88 +66,214 @@ class _PoolFacts:
         self.zero = from_minor(0, unit)
         self.split_text = format_minor(pool.split_minor, unit)
         self.capped_text = format_minor(pool.split_minor - context.rest_minor, unit)
+        self.by_key = f"{self.split_text} × "
+        self.rest_case = context.rest_minor != pool.split_minor and bool(context.rest_weight)
+        self.lead = context.lead if context.to_lead_minor else None
+        self.to_lead_text = (
+            f" + {format_minor(context.to_lead_minor, unit)} that no one else could take under the caps"
+            if context.to_lead_minor else ""
+        )
+        # Per basis: (basis, cache of its values written out, text before the value, text after it).
+        single = len(context.bases) == 1
+        texts = []
+        for basis in context.bases:
+            prefix = "" if single else f"{format_fraction(basis.coefficient)} × "
+            if basis.kind == "equal":
+                texts.append((basis, None, prefix, f"1/{format_number(basis.total)}"))
+            elif basis.kind == "fixed":
+                texts.append((basis, basis.texts, prefix, " %"))
+            else:
+                on = f" {finnish_date(basis.on)}" if basis.on else ""
+                texts.append((basis, basis.texts, prefix, f"/{format_number(basis.total)} ({basis.statistic}{on})"))
+        self.basis_texts = tuple(texts)
+        self.outside_lead = context.lead if context.lead_outside_key else None
+        # The usual case, one key by a statistic or percentages: (cache, values, text before, text after).
+        self.single = (
+            (texts[0][1], texts[0][0].values, self.by_key + texts[0][2], texts[0][3])
+            if single and texts[0][0].kind != "equal" and texts[0][1] is not None else None
+        )
+
+    def weight_text(self, participant_id: str, outside_key: bool) -> str:
+        parts = []
+        for basis, cache, before, after in self.basis_texts:
+            if outside_key:
+                parts.append(f"{before}{NOT_IN_POOL}")
+                continue
+            if basis.kind == "equal":
+                parts.append(f"{before}{after}")
+                continue
+            text = cache.get(participant_id) if cache is not None else None
+            if text is None:
+                text = format_number(basis.values[participant_id])  # type: ignore[index]
+                if cache is not None:
+                    cache[participant_id] = text
+            parts.append(f"{before}{text}{after}")
+        if len(parts) == 1:
+            return parts[0]
+        return f"({' + '.join(parts)})"
+
+
+class Explanation:
+    """How one share was computed.
+
+    ``weight`` is the share of 1 by the key; ``exact_share`` is in euros (or
+    person-years) after caps, before rounding; ``rounding_adjustment`` is the
+    rounded minus the exact share, in cents (tenths of a person-year).
+    ``to_lead`` is what no one else could take under the caps, charged to the lead.
+    Every figure is worked out when it is first read.
+    """
+
+    __slots__ = ("_share", "_facts", "_formula", "_terms")
+
+    def __init__(self, share: Share, facts: _PoolFacts) -> None:
+        self._share = share
+        self._facts = facts
+        self._formula: str | None = None
+        self._terms: tuple[Term, ...] | None = None
+
+    @property
+    def pool(self) -> str:
+        return self._facts.pool.name
+
+    @property
+    def unit(self) -> str:
+        return self._facts.unit
+
+    @property
+    def pool_amount(self) -> Decimal:
+        return self._facts.amount
+
+    @property
+    def outside_share(self) -> Decimal:
+        return self._facts.outside
+
+    @property
+    def split_amount(self) -> Decimal:
+        return self._facts.split
+
+    @property
+    def _outside_key(self) -> bool:
+        lead = self._facts.outside_lead
+        return lead is not None and self._share.participant.id == lead
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        if self._terms is None:
+            outside = self._outside_key
+            pid = self._share.participant.id
+            self._terms = tuple(
+                Term(basis.kind, basis.coefficient, basis.statistic, basis.on,
+                     None if outside else basis.value_of(pid), basis.total)
+                for basis in self._facts.context.bases
+            )
+        return self._terms
+
+    @property
+    def weight(self) -> Fraction:
+        return self._share.weight
+
+    @property
+    def exact_share(self) -> Fraction:
+        return Fraction(self._share.exact_numerator, self._facts.context.denominator * self._facts.scale)
+
+    @property
+    def cap(self) -> Decimal | None:
+        cap_minor = self._share.cap_minor
+        return None if cap_minor is None else from_minor(cap_minor, self._facts.unit)
+
+    @property
+    def cap_applied(self) -> bool:
+        return self._share.capped
+
+    @property
+    def to_lead(self) -> Decimal:
+        facts = self._facts
+        if facts.lead is not None and self._share.participant.id == facts.lead:
+            return from_minor(facts.context.to_lead_minor, facts.unit)
+        return facts.zero
+
+    @property
+    def amount(self) -> Decimal:
+        return from_minor(self._share.minor, self._facts.unit)
+
+    @property
+    def rounding_adjustment(self) -> Fraction:
+        share = self._share
+        denominator = self._facts.context.denominator
+        return Fraction(share.minor * denominator - share.exact_numerator, denominator)
+
+    @property
+    def formula(self) -> str:
+        if self._formula is None:
+            self._formula = _formula(self._share, self._facts, self._outside_key)
+        return self._formula
+
+    @property
+    def statistic(self) -> str | None:
+        """The statistic of a single-key share (None for equal shares, fixed percentages, mixes)."""
+        terms = self.terms
+        return terms[0].statistic if len(terms) == 1 else None
+
+    @property
+    def value(self) -> Decimal | None:
+        terms = self.terms
+        return terms[0].value if len(terms) == 1 else None
+
+    @property
+    def total(self) -> Decimal | None:
+        terms = self.terms
+        return terms[0].total if len(terms) == 1 else None
+
+    def _fields(self) -> tuple:
+        return (self.pool, self.unit, self.pool_amount, self.outside_share, self.split_amount, self.terms,
+                self.weight, self.exact_share, self.cap, self.cap_applied, self.to_lead, self.amount,
+                self.rounding_adjustment, self.formula)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Explanation):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Explanation({self.pool!r}, {self._share.participant.id!r}: {self.formula})"
 
 
 def explain(share: Share) -> Explanation:
     """Spell out how one share was computed."""
-    return _explain(share, _PoolFacts(share.context))
+    return Explanation(share, _PoolFacts(share.context))
 
 
 def explain_pool(allocation: PoolAllocation) -> tuple[Explanation, ...]:
     """Explanations of every share of a pool, in the order of its shares."""
     facts = _PoolFacts(allocation.context)
-    return tuple(_explain(share, facts) for share in allocation.shares)
+    return tuple(Explanation(share, facts) for share in allocation.shares)
 
 
 def formula(share: Share) -> str:
     """The share as a readable formula, e.g. "25 348,00 € × 1/13"."""
-    return _formula(share, _PoolFacts(share.context), _values(share))
+    return explain(share).formula
 
 
-def _explain(share: Share, facts: _PoolFacts) -> Explanation:
-    context = share.context
-    cap_minor = share.cap_minor
-    is_lead = context.to_lead_minor and share.participant.id == context.lead
-    denominator = context.denominator
-    values = _values(share)
-    return Explanation(
-        pool=facts.pool.name,
-        unit=facts.unit,
-        pool_amount=facts.amount,
-        outside_share=facts.outside,
-        split_amount=facts.split,
-        terms=tuple(
-            Term(basis.kind, basis.coefficient, basis.statistic, basis.on, value, basis.total)
-            for basis, value in zip(context.bases, values)
-        ),
-        weight=share.weight,
-        exact_share=Fraction(share.exact_numerator, denominator * facts.scale),
-        cap=None if cap_minor is None else from_minor(cap_minor, facts.unit),
-        cap_applied=share.capped,
-        to_lead=from_minor(context.to_lead_minor, facts.unit) if is_lead else facts.zero,
-        amount=share.amount,
-        rounding_adjustment=Fraction(share.minor * denominator - share.exact_numerator, denominator),
-        formula=_formula(share, facts, values),
-    )
-
-
-def _values(share: Share) -> list[Decimal | None]:
-    """The participant's value of each basis (None for a lead outside the pool's key)."""
-    context = share.context
+def _formula(share: Share, facts: _PoolFacts, outside_key: bool) -> str:
     pid = share.participant.id
-    if context.lead_outside_key and pid == context.lead:
-        return [None] * len(context.bases)
-    return [basis.value_of(pid) for basis in context.bases]
-
-
-def _formula(share: Share, facts: _PoolFacts, values: list[Decimal | None]) -> str:
-    context = share.context
-    by_key = f"{facts.split_text} × {_weight_text(context.bases, values)}"
+    single = facts.single
+    if single is not None and not share.capped and not facts.rest_case and not outside_key and facts.lead is None:
+        cache, values, before, after = single
+        text = cache.get(pid)
+        if text is None:
+            text = cache[pid] = format_number(values[pid])
+        return f"{before}{text}{after}"
     if share.capped:
-        text = f"{format_minor(share.cap_minor, facts.unit)}, the cap (by the key: {by_key})"  # type: ignore[arg-type]
-    elif context.rest_minor != facts.pool.split_minor and context.rest_weight:
-        rest_weight = format_fraction(Fraction(share.weight_numerator, context.rest_weight))
+        cap = format_minor(share.cap_minor, facts.unit)  # type: ignore[arg-type]
+        text = f"{cap}, the cap (by the key: {facts.by_key}{facts.weight_text(pid, outside_key)})"
+    elif facts.rest_case:
+        rest_weight = format_fraction(Fraction(share.weight_numerator, facts.context.rest_weight))
         text = f"({facts.split_text} − {facts.capped_text} to capped shares) × {rest_weight}"
     else:
-        text = by_key
-    if context.to_lead_minor and share.participant.id == context.lead:
-        text += f" + {format_minor(context.to_lead_minor, facts.unit)} that no one else could take under the caps"
+        text = f"{facts.by_key}{facts.weight_text(pid, outside_key)}"
+    if facts.lead is not None and pid == facts.lead:
+        text += facts.to_lead_text
     return text
-
-
-def _weight_text(bases: tuple[Basis, ...], values: list[Decimal | None]) -> str:
-    texts = [_basis_text(basis, value) for basis, value in zip(bases, values)]
-    if len(texts) == 1:
-        return texts[0]
-    parts = " + ".join(f"{format_fraction(basis.coefficient)} × {text}" for basis, text in zip(bases, texts))
-    return f"({parts})"
-
-
-def _basis_text(basis: Basis, value: Decimal | None) -> str:
-    if value is None:
-        return "0 (not in the pool)"
-    if basis.kind == "equal":
-        return f"1/{format_number(basis.total)}"
-    if basis.kind == "fixed":
-        return f"{format_number(value)} %"
-    return f"{format_number(value)}/{format_number(basis.total)} ({basis.statistic} {finnish_date(basis.on)})"

@@ -69,6 +69,7 @@ class FixedPercentages:
 
     percentages: Mapping[str, Decimal]
     scaled: Mapping[str, int] = field(init=False, repr=False, compare=False)
+    texts: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         percentages = {pid: Decimal(self._checked(pid, value)) for pid, value in self.percentages.items()}
@@ -79,6 +80,7 @@ class FixedPercentages:
         scaled = {pid: int(Fraction(value) * 10**decimals) for pid, value in percentages.items()}
         object.__setattr__(self, "percentages", MappingProxyType(percentages))
         object.__setattr__(self, "scaled", MappingProxyType(scaled))
+        object.__setattr__(self, "texts", {})  # the percentages written out, filled by the explanations
 
     @staticmethod
     def _checked(pid: str, value: object) -> Decimal | int:
@@ -152,6 +154,8 @@ class Basis:
     statistic: str | None = None
     on: date | None = None
     values: Mapping[str, Decimal] | None = None
+    #: The values written out, shared by every pool that reads the same series or percentages (a cache).
+    texts: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     def value_of(self, participant_id: str) -> Decimal | None:
         if self.values is None:
@@ -224,7 +228,7 @@ def _statistic_weights(
         missing = next(member for member in members if member.id not in scaled)
         raise MissingStatistic(name, missing, on) from None
     total = Decimal(sum(weights)).scaleb(-series.decimals)
-    bases.append(Basis("statistic", coefficient, total, name, on, series.values))
+    bases.append(Basis("statistic", coefficient, total, name, on, series.values, series.texts))
     return weights
 
 
@@ -245,7 +249,7 @@ def _fixed_weights(
     if len(weights) != len(scaled):
         total = sum(key.percentages[member.id] for member in members)
         raise PercentagesDoNotSumTo100(total, pool)
-    bases.append(Basis("fixed", coefficient, Decimal(100), values=key.percentages))
+    bases.append(Basis("fixed", coefficient, Decimal(100), values=key.percentages, texts=key.texts))
     return weights
 
 

@@ -72,6 +72,8 @@ class Series:
     values: Mapping[str, Decimal]
     scaled: Mapping[str, int]
     decimals: int
+    #: The values written out (241 009) once each, by participant id, for the explanations of every pool.
+    texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

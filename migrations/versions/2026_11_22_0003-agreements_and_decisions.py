@@ -178,7 +178,7 @@ def upgrade() -> None:
     sa.Column('body', sa.String(length=20), nullable=False),
     sa.Column('body_name', sa.String(length=200), nullable=True),
     sa.Column('meeting_date', sa.Date(), nullable=False),
-    sa.Column('section', sa.Integer(), nullable=False),
+    sa.Column('section', sa.Integer(), nullable=True),
     sa.Column('case_number', sa.String(length=60), nullable=True),
     sa.Column('title', sa.String(length=500), nullable=True),
     sa.Column('proposal', sa.Text(), nullable=True),

@@ -1,0 +1,96 @@
+"""Decisions (päätökset) of the parties' bodies. They are public documents: anyone reads them; a decision is
+recorded by its organisation's coordinators or the area's admins."""
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from api.agreements import decision_service as service
+from api.agreements.decision_schemas import DecisionCreate, DecisionRead, DecisionUpdate
+from api.agreements.dependencies import OnDate, RepositoryDep
+from api.auth.dependencies import CurrentActor, OptionalActor, requires
+from api.concurrency import IfMatch, set_etag
+from api.organisations.endpoints import PROBLEMS
+from api.pagination import Page, PageParams, page_params
+from domain.access import Actor, Permission
+
+TAG = "Decisions"
+public_router = APIRouter(prefix="/decisions", tags=[TAG])
+router = APIRouter(prefix="/decisions", tags=[TAG], dependencies=[requires(Permission.WRITE)])
+
+CHANGE_PROBLEMS = {k: PROBLEMS[k] for k in (403, 404, 409, 412, 422, 428)}
+
+
+async def respond(repo: RepositoryDep, decision_id: uuid.UUID, actor: Actor | None, on: date,
+                  response: Response, with_state: bool = False) -> DecisionRead:
+    decision = await service.decision_or_404(repo, decision_id)
+    read = (await service.decision_reads(repo, [decision], actor))[0]
+    if with_state:
+        read.version_state = await service.version_state_after(repo, decision, actor, on)
+    set_etag(response, decision.version)
+    return read
+
+
+@public_router.get("", summary="List decisions", response_model=Page[DecisionRead],
+                   responses={400: PROBLEMS[422], 422: PROBLEMS[422]})
+async def list_decisions(
+    actor: OptionalActor,
+    repo: RepositoryDep,
+    params: Annotated[PageParams, Depends(page_params)],
+    area_id: Annotated[uuid.UUID | None, Query()] = None,
+    organisation_id: Annotated[uuid.UUID | None, Query(description="Decisions of this organisation.")] = None,
+    agreement_id: Annotated[uuid.UUID | None, Query()] = None,
+    version_id: Annotated[uuid.UUID | None, Query()] = None,
+    case_number: Annotated[str | None, Query(max_length=60, description="A case's chain, e.g. 133/00.04.01/2019.")]
+    = None,
+    since: Annotated[date | None, Query(description="Meetings on or after this date.")] = None,
+    until: Annotated[date | None, Query(description="Meetings on or before this date.")] = None,
+) -> Page[DecisionRead]:
+    """Decisions in order of meeting date (the chain of a case reads top to bottom)."""
+    rows, next_cursor = await repo.decision_page(
+        params, area_id=area_id, organisation_id=organisation_id, agreement_id=agreement_id, version_id=version_id,
+        case_number=case_number, since=since, until=until,
+    )
+    return Page(items=await service.decision_reads(repo, rows, actor), next_cursor=next_cursor)
+
+
+@public_router.get("/{decision_id}", summary="Get a decision", response_model=DecisionRead,
+                   responses={404: PROBLEMS[404], 422: PROBLEMS[422]})
+async def get_decision(decision_id: uuid.UUID, actor: OptionalActor, repo: RepositoryDep, on: OnDate,
+                       response: Response) -> DecisionRead:
+    """The decision, and the state on `on` of the agreement version it concerns."""
+    return await respond(repo, decision_id, actor, on, response, with_state=True)
+
+
+@router.post("", summary="Record a decision", status_code=status.HTTP_201_CREATED, response_model=DecisionRead,
+             responses=CHANGE_PROBLEMS)
+async def create_decision(actor: CurrentActor, data: DecisionCreate, repo: RepositoryDep, on: OnDate,
+                          response: Response) -> DecisionRead:
+    """A body's decision on a version sent to the parties (or, with `area_id` only, another decision of a case).
+    The answer carries the version's state on `on`: adopted once every party has approved, in force from its
+    effective date; a rejection names the party that blocks it."""
+    decision = await service.record_decision(repo, actor, data)
+    response.headers["Location"] = f"/api/v1/decisions/{decision.id}"
+    return await respond(repo, decision.id, actor, on, response, with_state=True)
+
+
+@router.patch("/{decision_id}", summary="Correct a decision", response_model=DecisionRead,
+              responses=CHANGE_PROBLEMS)
+async def update_decision(decision_id: uuid.UUID, changes: DecisionUpdate, repo: RepositoryDep, if_match: IfMatch,
+                          actor: CurrentActor, on: OnDate, response: Response) -> DecisionRead:
+    """Needs `If-Match`."""
+    decision = await service.decision_or_404(repo, decision_id)
+    await service.update_decision(repo, actor, decision, changes, if_match)
+    return await respond(repo, decision_id, actor, on, response, with_state=True)
+
+
+@router.delete("/{decision_id}", summary="Remove a decision recorded by mistake",
+               status_code=status.HTTP_204_NO_CONTENT, responses=CHANGE_PROBLEMS)
+async def delete_decision(decision_id: uuid.UUID, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor
+                          ) -> Response:
+    """The version's state is computed again without it."""
+    decision = await service.decision_or_404(repo, decision_id)
+    await service.delete_decision(repo, actor, decision, if_match)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,163 @@
+"""Use cases on decisions (päätökset): record, correct, remove; and what a decision did to its version."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from api.agreements import access
+from api.agreements.decision_schemas import AgreementRef, DecisionCreate, DecisionRead, DecisionUpdate, VersionRef
+from api.agreements.models import Agreement, AgreementVersion, Decision
+from api.agreements.reads import organisation_summary
+from api.agreements.repository import AgreementRepository
+from api.agreements.schemas import AreaRef, VersionState
+from api.agreements.service import rule_errors, view
+from api.agreements.state import domain_decision, domain_version
+from api.concurrency import require_current
+from api.models import utc_now
+from api.problems import NotFound, ProblemError
+from domain import agreements as rules
+from domain.access import Actor
+from domain.errors import InvalidValue
+
+
+async def decision_or_404(repository: AgreementRepository, decision_id: uuid.UUID) -> Decision:
+    decision = await repository.get_decision(decision_id)
+    if decision is None:
+        raise NotFound("Decision", decision_id)
+    return decision
+
+
+async def decided_version(
+    repository: AgreementRepository, version_id: uuid.UUID
+) -> tuple[Agreement, AgreementVersion]:
+    versions = await repository.versions([version_id])
+    if version_id not in versions:
+        raise InvalidValue("version_id", f"No agreement version has the id {version_id}.", "unknown_version")
+    agreement = await repository.get(versions[version_id].agreement_id)
+    assert agreement is not None
+    version = next(v for v in agreement.versions if v.id == version_id)
+    return agreement, version
+
+
+def check_no_conflict(version: AgreementVersion, decisions: Sequence[Decision], candidate: Decision) -> None:
+    """Refuse a decision that would leave the party with two contradicting "latest" decisions."""
+    others = [domain_decision(d) for d in decisions if d.id != candidate.id and d.version_id == version.id]
+    with rule_errors():
+        rules.party_standings(domain_version(version), [*others, domain_decision(candidate)])
+
+
+async def record_decision(repository: AgreementRepository, actor: Actor, data: DecisionCreate) -> Decision:
+    agreement: Agreement | None = None
+    version: AgreementVersion | None = None
+    if data.version_id is not None:
+        agreement, version = await decided_version(repository, data.version_id)
+        area_id = agreement.area_id
+        if data.area_id is not None and data.area_id != area_id:
+            raise InvalidValue("area_id", "The version belongs to another area.", "wrong_area")
+    elif data.area_id is not None:
+        area_id = data.area_id
+    else:
+        raise InvalidValue("version_id", "Say which agreement version the decision concerns, or at least its area.",
+                           "required")
+    access.authorize_act_for(actor, area_id, data.organisation_id, "decisions")
+    if not await repository.areas([area_id]):
+        raise InvalidValue("area_id", f"No area has the id {area_id}.", "unknown_area")
+    if not await repository.organisations([data.organisation_id]):
+        raise InvalidValue("organisation_id", f"No organisation has the id {data.organisation_id}.",
+                           "unknown_organisation")
+    if version is not None:
+        if version.status == "draft":
+            raise ProblemError(409, "This version is still a draft; send it to the parties before recording decisions.")
+        if data.organisation_id not in {p.organisation_id for p in version.parties}:
+            raise InvalidValue("organisation_id", "This organisation is not a party of the version.", "not_a_party")
+    decision = Decision(
+        id=uuid.uuid4(), area_id=area_id, organisation_id=data.organisation_id,
+        agreement_id=agreement.id if agreement else None, version_id=version.id if version else None,
+        **fields_of(data.model_dump(exclude={"organisation_id", "version_id", "area_id"})),
+    )
+    if version is not None and agreement is not None:
+        check_no_conflict(version, (await repository.decisions_of([agreement.id]))[agreement.id], decision)
+    repository.add(decision)
+    await repository.session.flush()
+    return await decision_or_404(repository, decision.id)
+
+
+def fields_of(values: dict) -> dict:
+    values = dict(values)
+    for enum_field in ("body", "outcome"):
+        if enum_field in values and values[enum_field] is not None:
+            values[enum_field] = getattr(values[enum_field], "value", values[enum_field])
+    if "commitment_cap" in values:
+        values["commitment_cap"] = Decimal(values["commitment_cap"]) if values["commitment_cap"] else None
+    return values
+
+
+async def update_decision(
+    repository: AgreementRepository, actor: Actor, decision: Decision, changes: DecisionUpdate, if_match: str | None
+) -> Decision:
+    access.authorize_act_for(actor, decision.area_id, decision.organisation_id, "decisions", decision.id)
+    require_current(if_match, decision.version)
+    values = changes.model_dump(exclude_unset=True)
+    for field in ("body", "meeting_date", "outcome"):
+        if field in values and values[field] is None:
+            raise InvalidValue(field, "This field cannot be empty.", "required")
+    for field, value in fields_of(values).items():
+        setattr(decision, field, value)
+    if decision.version_id is not None:
+        agreement, version = await decided_version(repository, decision.version_id)
+        check_no_conflict(version, (await repository.decisions_of([agreement.id]))[agreement.id], decision)
+    decision.updated_at = utc_now()
+    await repository.session.flush()
+    return await decision_or_404(repository, decision.id)
+
+
+async def delete_decision(
+    repository: AgreementRepository, actor: Actor, decision: Decision, if_match: str | None
+) -> None:
+    access.authorize_act_for(actor, decision.area_id, decision.organisation_id, "decisions", decision.id)
+    require_current(if_match, decision.version, required=False)
+    await repository.delete(decision)
+    await repository.session.flush()
+
+
+def allowed_actions(decision: Decision, actor: Actor | None) -> list[str]:
+    return ["update", "delete"] if access.may_act_for(actor, decision.area_id, decision.organisation_id) else []
+
+
+async def decision_reads(
+    repository: AgreementRepository, decisions: Sequence[Decision], actor: Actor | None
+) -> list[DecisionRead]:
+    areas = await repository.areas(d.area_id for d in decisions)
+    agreements = await repository.agreements(d.agreement_id for d in decisions if d.agreement_id)
+    versions = await repository.versions(d.version_id for d in decisions if d.version_id)
+    out = []
+    for d in decisions:
+        agreement = agreements.get(d.agreement_id) if d.agreement_id else None
+        version = versions.get(d.version_id) if d.version_id else None
+        out.append(DecisionRead(
+            id=d.id, area=AreaRef(id=d.area_id, name=areas[d.area_id].name),
+            organisation=organisation_summary(d.organisation),
+            agreement=AgreementRef(id=agreement.id, title=agreement.title) if agreement else None,
+            agreement_version=VersionRef(id=version.id, number=version.number) if version else None,
+            body=d.body, body_name=d.body_name, meeting_date=d.meeting_date, section=d.section,
+            case_number=d.case_number, title=d.title, proposal=d.proposal, outcome=d.outcome,
+            decision_text=d.decision_text, commitment_cap=d.commitment_cap, commitment_note=d.commitment_note,
+            version=d.version, created_at=d.created_at, updated_at=d.updated_at,
+            allowed_actions=allowed_actions(d, actor),
+        ))
+    return out
+
+
+async def version_state_after(
+    repository: AgreementRepository, decision: Decision, actor: Actor | None, on: date
+) -> VersionState | None:
+    """The state of the version the decision concerns, on `on`, now that the decision is recorded."""
+    if decision.version_id is None or decision.agreement_id is None:
+        return None
+    agreement = await repository.get(decision.agreement_id)
+    if agreement is None:
+        return None
+    current = await view(repository, agreement, actor, on)
+    version = next(v for v in agreement.versions if v.id == decision.version_id)
+    return current.version_state(version)

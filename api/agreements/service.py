@@ -1,0 +1,425 @@
+"""Use cases on agreements and their versions: load, ask the rules, change, flush. The request commits."""
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from api.agreements import access
+from api.agreements.models import (
+    Agreement,
+    AgreementAnnex,
+    AgreementLink,
+    AgreementNotice,
+    AgreementParty,
+    AgreementSignature,
+    AgreementVersion,
+)
+from api.agreements.reads import AgreementView
+from api.agreements.repository import AgreementRepository
+from api.agreements.schemas import (
+    AgreementCreate,
+    AgreementUpdate,
+    LinkAnnexCreate,
+    LinkData,
+    NoticeCreate,
+    PartyData,
+    SignatureCreate,
+    VersionUpdate,
+)
+from api.agreements.state import agreement_state, domain_version
+from api.concurrency import require_current
+from api.models import utc_now
+from api.problems import NotFound, ProblemError
+from domain import agreements as rules
+from domain.access import Actor
+from domain.errors import InvalidValue
+from domain.organisations import search_text
+
+MAX_ANNEX_BYTES = 10 * 1024 * 1024
+
+
+@contextmanager
+def rule_errors() -> Iterator[None]:
+    """The agreement rules' refusals as problem details: a state that forbids it → 409, a bad document → 415/422."""
+    try:
+        yield
+    except rules.UnsupportedDocument as error:
+        raise ProblemError(415, f"This file cannot be imported: {error}. Use UTF-8 text, .docx or PDF.") from None
+    except rules.DocumentError as error:
+        raise ProblemError(422, f"This file cannot be imported: {error}.") from None
+    except rules.InvalidNotice as error:
+        raise ProblemError(422, str(error)) from None
+    except rules.VersionIncomplete as error:
+        raise ProblemError(409, "The version cannot be sent yet: " + "; ".join(error.problems) + ".") from None
+    except rules.VersionNotEditable:
+        raise ProblemError(
+            409, "This version has been sent to the parties and can no longer be changed; start an amendment instead."
+        ) from None
+    except rules.VersionNotInForce:
+        raise ProblemError(409, "An amendment starts from the version in force, and no version is in force.") from None
+    except rules.ConflictingDecisions as error:
+        raise ProblemError(
+            409,
+            f"The party already has a decision with another outcome at the same meeting and § "
+            f"({error.meeting_date.isoformat()} § {error.section}); correct that decision instead.",
+        ) from None
+    except rules.AgreementError as error:
+        raise ProblemError(409, str(error)) from None
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+async def view(repository: AgreementRepository, agreement: Agreement, actor: Actor | None, on: date) -> AgreementView:
+    decisions = (await repository.decisions_of([agreement.id]))[agreement.id]
+    state = agreement_state(agreement, decisions, agreement.notices, on)
+    area = (await repository.areas([agreement.area_id]))[agreement.area_id]
+    return AgreementView(agreement, decisions, agreement.notices, state, actor, area)
+
+
+async def visible_agreement(repository: AgreementRepository, agreement_id: uuid.UUID, actor: Actor | None) -> Agreement:
+    """The agreement, if the caller may see it: published ones for everyone, drafts for the area's readers."""
+    agreement = await repository.get(agreement_id)
+    if agreement is None or not (access.is_published(agreement) or access.reads_drafts(actor, agreement.area_id)):
+        raise NotFound("Agreement", agreement_id)
+    return agreement
+
+
+def find_version(agreement: Agreement, version_id: uuid.UUID, actor: Actor | None) -> AgreementVersion:
+    for version in access.visible_versions(agreement, actor):
+        if version.id == version_id:
+            return version
+    raise NotFound("Version", version_id)
+
+
+async def reload(repository: AgreementRepository, agreement_id: uuid.UUID) -> Agreement:
+    agreement = await repository.get(agreement_id)
+    if agreement is None:
+        raise NotFound("Agreement", agreement_id)
+    return agreement
+
+
+# --- agreements ------------------------------------------------------------------------------------
+
+
+async def check_parties(repository: AgreementRepository, parties: list[PartyData]) -> None:
+    ids = [p.organisation_id for p in parties]
+    if len(set(ids)) != len(ids):
+        raise InvalidValue("parties", "An organisation is listed twice as a party.", "duplicate_party")
+    found = await repository.organisations(ids)
+    missing = set(ids) - found.keys()
+    if missing:
+        raise InvalidValue("parties", f"No organisation has the id {sorted(map(str, missing))[0]}.", "unknown_organisation")
+
+
+async def check_links(repository: AgreementRepository, links: list[LinkData], own_id: uuid.UUID | None) -> None:
+    targets = {link.target_id for link in links}
+    if own_id in targets:
+        raise InvalidValue("links", "An agreement cannot refer to itself.", "self_link")
+    missing = targets - (await repository.agreements(targets)).keys()
+    if missing:
+        raise InvalidValue("links", f"No agreement has the id {sorted(map(str, missing))[0]}.", "unknown_agreement")
+
+
+def party_rows(version: AgreementVersion, parties: list[PartyData]) -> list[AgreementParty]:
+    return [
+        AgreementParty(agreement_id=version.agreement_id, area_id=version.area_id, organisation_id=p.organisation_id,
+                       role=p.role.value, position=index)
+        for index, p in enumerate(parties)
+    ]
+
+
+def dumped(blocks: list[Any]) -> list[dict[str, Any]]:
+    return [b.model_dump() for b in blocks]
+
+
+async def create_agreement(repository: AgreementRepository, data: AgreementCreate) -> Agreement:
+    if not (await repository.areas([data.area_id])):
+        raise InvalidValue("area_id", f"No area has the id {data.area_id}.", "unknown_area")
+    await check_parties(repository, data.parties)
+    await check_links(repository, data.links, None)
+    agreement = Agreement(
+        id=uuid.uuid4(), area_id=data.area_id, title=data.title, kind=data.kind.value, description=data.description,
+        statutes=[s.model_dump() for s in data.statutes], search_text=search_text(data.title),
+    )
+    agreement.links = [AgreementLink(agreement_id=agreement.id, area_id=data.area_id, target_id=link.target_id,
+                                     kind=link.kind.value) for link in data.links]
+    version = AgreementVersion(
+        id=uuid.uuid4(), agreement_id=agreement.id, area_id=data.area_id, number=1, title=data.title,
+        status="draft", effective_date=data.effective_date, rule=data.rule.value, notice_months=data.notice_months,
+        reasons=data.reasons, preamble=dumped(data.preamble), sections=dumped(data.sections),
+    )
+    version.parties = party_rows(version, data.parties)
+    version.annexes, version.signatures = [], []
+    agreement.versions = [version]
+    agreement.notices = []
+    repository.add(agreement)
+    await repository.session.flush()
+    return await reload(repository, agreement.id)
+
+
+async def update_agreement(
+    repository: AgreementRepository, agreement: Agreement, changes: AgreementUpdate, if_match: str | None
+) -> Agreement:
+    require_current(if_match, agreement.version)
+    values = changes.model_dump(exclude_unset=True)
+    for field in ("title", "kind", "statutes", "links"):
+        if field in values and values[field] is None:
+            raise InvalidValue(field, "This field cannot be empty.", "required")
+    if "links" in values:
+        links = changes.links or []
+        await check_links(repository, links, agreement.id)
+        agreement.links.clear()
+        await repository.session.flush()
+        agreement.links.extend(AgreementLink(agreement_id=agreement.id, area_id=agreement.area_id, target_id=link.target_id,
+                                         kind=link.kind.value) for link in links)
+    if "statutes" in values:
+        agreement.statutes = [s.model_dump() for s in changes.statutes or []]
+    for field in ("title", "kind", "description"):
+        if field in values:
+            setattr(agreement, field, values[field])
+    agreement.search_text = search_text(agreement.title)
+    agreement.updated_at = utc_now()
+    await repository.session.flush()
+    return await reload(repository, agreement.id)
+
+
+async def delete_agreement(repository: AgreementRepository, agreement: Agreement, if_match: str | None) -> None:
+    require_current(if_match, agreement.version, required=False)
+    if access.is_published(agreement) or await repository.has_decisions(agreement.id):
+        raise ProblemError(409, "An agreement sent to its parties is a public document and cannot be deleted.")
+    await repository.delete(agreement)
+    await repository.session.flush()
+
+
+def touch(agreement: Agreement) -> None:
+    """A change to a version, an annex or a notice is a change of the agreement: its ETag moves on."""
+    agreement.updated_at = utc_now()
+
+
+# --- versions -------------------------------------------------------------------------------------------
+
+
+async def start_amendment(
+    repository: AgreementRepository, agreement: Agreement, reasons: str, on: date
+) -> AgreementVersion:
+    if any(v.status == "draft" for v in agreement.versions):
+        raise ProblemError(409, "This agreement already has a draft; finish or delete it before starting another.")
+    decisions = (await repository.decisions_of([agreement.id]))[agreement.id]
+    state = agreement_state(agreement, decisions, agreement.notices, on)
+    if state.current is None:
+        raise ProblemError(409, "An amendment starts from the version in force, and no version is in force.")
+    base = next(v for v in agreement.versions if v.id == state.current.version_id)
+    with rule_errors():
+        amendment = rules.start_amendment(
+            domain_version(base), state.current, new_id=uuid.uuid4(), reasons=reasons,
+            number=max(v.number for v in agreement.versions) + 1,
+        )
+    roles = {p.organisation_id: p.role for p in base.parties}
+    version = AgreementVersion(
+        id=amendment.id, agreement_id=agreement.id, area_id=agreement.area_id, number=amendment.number,
+        title=amendment.title, status="draft", effective_date=None, rule=amendment.rule.value,
+        notice_months=amendment.notice_months, reasons=amendment.reasons, amends_id=base.id,
+        preamble=list(base.preamble or []), sections=[s.to_dict() for s in amendment.sections],
+    )
+    version.parties = [
+        AgreementParty(agreement_id=agreement.id, area_id=agreement.area_id, organisation_id=party,
+                       role=roles.get(party, "member"), position=index)
+        for index, party in enumerate(amendment.parties)
+    ]
+    agreement.versions.append(version)
+    touch(agreement)
+    await repository.session.flush()
+    return version
+
+
+async def update_version(
+    repository: AgreementRepository, agreement: Agreement, version: AgreementVersion, changes: VersionUpdate,
+    if_match: str | None,
+) -> None:
+    require_current(if_match, version.version)
+    values = changes.model_dump(exclude_unset=True)
+    for field in ("title", "rule", "reasons", "parties", "preamble", "sections"):
+        if field in values and values[field] is None:
+            raise InvalidValue(field, "This field cannot be empty.", "required")
+    with rule_errors():
+        rules.edit_draft(domain_version(version))  # only a draft can be changed
+    if changes.parties is not None:
+        await check_parties(repository, changes.parties)
+        version.parties.clear()
+        await repository.session.flush()
+        version.parties.extend(party_rows(version, changes.parties))
+    if changes.preamble is not None:
+        version.preamble = dumped(changes.preamble)
+    if changes.sections is not None:
+        version.sections = dumped(changes.sections)
+    for field in ("title", "effective_date", "notice_months", "reasons"):
+        if field in values:
+            setattr(version, field, values[field])
+    if "rule" in values:
+        version.rule = changes.rule.value  # type: ignore[union-attr]
+    version.updated_at = utc_now()
+    touch(agreement)
+    await repository.session.flush()
+
+
+async def send_version(
+    repository: AgreementRepository, agreement: Agreement, version: AgreementVersion, sent_on: date,
+    if_match: str | None,
+) -> None:
+    require_current(if_match, version.version)
+    with rule_errors():
+        sent = rules.send_for_decision(domain_version(version), on=sent_on)
+    version.status = "circulating"
+    version.sent_on = sent.sent_on
+    touch(agreement)
+    await repository.session.flush()
+
+
+async def delete_version(
+    repository: AgreementRepository, agreement: Agreement, version: AgreementVersion, if_match: str | None
+) -> None:
+    require_current(if_match, version.version, required=False)
+    if version.status != "draft":
+        raise ProblemError(409, "Only a draft can be deleted; a version sent to the parties is a public document.")
+    if len(agreement.versions) == 1:
+        raise ProblemError(409, "This is the agreement's only version; delete the agreement instead.")
+    agreement.versions.remove(version)
+    touch(agreement)
+    await repository.session.flush()
+
+
+# --- annexes and signatures ---------------------------------------------------------------------------
+
+
+def require_draft(version: AgreementVersion) -> None:
+    with rule_errors():
+        rules.edit_draft(domain_version(version))
+
+
+async def add_link_annex(
+    repository: AgreementRepository, agreement: Agreement, version: AgreementVersion, data: LinkAnnexCreate
+) -> AgreementAnnex:
+    require_draft(version)
+    annex = AgreementAnnex(version_id=version.id, agreement_id=agreement.id, area_id=agreement.area_id,
+                           title=data.title, kind="link", url=data.url, position=len(version.annexes))
+    version.annexes.append(annex)
+    touch(agreement)
+    await repository.session.flush()
+    return annex
+
+
+async def add_file_annex(
+    repository: AgreementRepository, agreement: Agreement, version: AgreementVersion, title: str, filename: str,
+    media_type: str, content: bytes,
+) -> AgreementAnnex:
+    require_draft(version)
+    if not content:
+        raise InvalidValue("file", "The file is empty.", "empty")
+    if len(content) > MAX_ANNEX_BYTES:
+        raise ProblemError(413, "An annex may be at most 10 MB.")
+    annex = AgreementAnnex(
+        version_id=version.id, agreement_id=agreement.id, area_id=agreement.area_id, title=title or filename,
+        kind="file", filename=filename[:300], media_type=(media_type or "application/octet-stream")[:200],
+        size=len(content), content=content, position=len(version.annexes),
+    )
+    version.annexes.append(annex)
+    touch(agreement)
+    await repository.session.flush()
+    return annex
+
+
+async def delete_annex(
+    repository: AgreementRepository, agreement: Agreement, version: AgreementVersion, annex_id: uuid.UUID
+) -> None:
+    require_draft(version)
+    annex = next((a for a in version.annexes if a.id == annex_id), None)
+    if annex is None:
+        raise NotFound("Annex", annex_id)
+    version.annexes.remove(annex)
+    touch(agreement)
+    await repository.session.flush()
+
+
+async def add_signature(
+    repository: AgreementRepository, agreement: Agreement, version: AgreementVersion, data: SignatureCreate
+) -> None:
+    if version.status == "draft":
+        raise ProblemError(409, "A draft cannot be signed; send it to the parties first.")
+    if data.organisation_id not in {p.organisation_id for p in version.parties}:
+        raise InvalidValue("organisation_id", "This organisation is not a party of the version.", "not_a_party")
+    if any(s.organisation_id == data.organisation_id for s in version.signatures):
+        raise ProblemError(409, "This party has already signed the version.")
+    version.signatures.append(AgreementSignature(
+        version_id=version.id, agreement_id=agreement.id, area_id=agreement.area_id,
+        organisation_id=data.organisation_id, signed_on=data.signed_on,
+    ))
+    touch(agreement)
+    await repository.session.flush()
+
+
+# --- notices ------------------------------------------------------------------------------------------
+
+
+async def give_notice(repository: AgreementRepository, agreement: Agreement, data: NoticeCreate) -> AgreementNotice:
+    decisions = (await repository.decisions_of([agreement.id]))[agreement.id]
+    state = agreement_state(agreement, decisions, agreement.notices, data.given_on)
+    if state.current is None:
+        raise ProblemError(409, "Notice is given on an agreement in force, and none is in force on that date.")
+    current = next(v for v in agreement.versions if v.id == state.current.version_id)
+    if data.organisation_id not in state.current.parties_on_date:
+        raise InvalidValue("organisation_id", "This organisation is not a party of the agreement in force.",
+                           "not_a_party")
+    if any(n.organisation_id == data.organisation_id for n in agreement.notices):
+        raise ProblemError(409, "This party has already given notice; withdraw that notice first.")
+    if current.notice_months is None:
+        raise ProblemError(409, "The version in force names no notice period; amend it to give one.")
+    with rule_errors():
+        try:
+            rules.Notice(data.organisation_id, data.given_on, current.notice_months, data.ends_agreement)
+        except (OverflowError, ValueError):
+            raise InvalidValue("given_on", "The notice period would end beyond the year 9999.", "out_of_range") from None
+    notice = AgreementNotice(
+        agreement_id=agreement.id, area_id=agreement.area_id, organisation_id=data.organisation_id,
+        given_on=data.given_on, notice_months=current.notice_months, ends_agreement=data.ends_agreement,
+        note=data.note,
+    )
+    agreement.notices.append(notice)
+    touch(agreement)
+    await repository.session.flush()
+    return notice
+
+
+def find_notice(agreement: Agreement, notice_id: uuid.UUID) -> AgreementNotice:
+    notice = next((n for n in agreement.notices if n.id == notice_id), None)
+    if notice is None:
+        raise NotFound("Notice", notice_id)
+    return notice
+
+
+async def withdraw_notice(
+    repository: AgreementRepository, agreement: Agreement, notice: AgreementNotice, if_match: str | None
+) -> None:
+    require_current(if_match, notice.version, required=False)
+    agreement.notices.remove(notice)
+    touch(agreement)
+    await repository.session.flush()
+
+
+# --- import and redline ------------------------------------------------------------------------------------
+
+
+def import_preview(data: bytes, filename: str | None, media_type: str | None) -> rules.ImportPreview:
+    with rule_errors():
+        return rules.import_document(data, filename=filename, media_type=media_type)
+
+
+def import_pasted(text: str) -> rules.ImportPreview:
+    with rule_errors():
+        return rules.import_text(text)
+
+
+def redline(old: AgreementVersion, new: AgreementVersion) -> rules.Redline:
+    return rules.redline(domain_version(old).sections, domain_version(new).sections)

@@ -1,0 +1,217 @@
+"""Computations on a plan: its allocation, a what-if, the advance instalments and the reconciliation.
+
+Each loads what the engine needs (parties, pools, statistics on the reference
+date), calls domain.costs, and shapes the result; none of them saves anything.
+"""
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+
+from api.costs.engine import (
+    PoolSpec,
+    allocation_read,
+    build_plan,
+    differences_read,
+    engine_errors,
+    participant_ref,
+    spec_from_input,
+    spec_from_model,
+    statistics_needed,
+)
+from api.costs.models import CostPlan
+from api.costs.repository import CostPlanRepository
+from api.costs.schemas import (
+    AllocationRead,
+    InstalmentRead,
+    InstalmentsRead,
+    ParticipantInstalmentsRead,
+    PlanRef,
+    PoolReconciliationRead,
+    ReconciliationLineRead,
+    ReconciliationRead,
+    ReconciliationTotalRead,
+    WhatIfRead,
+    WhatIfRequest,
+)
+from api.costs.service import check_lead, chosen_parties, parties_of
+from api.organisations.models import Organisation
+from api.problems import ProblemError
+from domain.errors import InvalidValue
+from domain.costs import (
+    CostPlan as DomainPlan,
+    PlanAllocation,
+    Statistics,
+    StatisticValue,
+    allocate_plan,
+    invoice_schedule,
+    reconcile,
+)
+from domain.costs.rounding import from_minor
+
+UNITS = ("eur", "person_year")
+
+
+async def load_statistics(
+    repository: CostPlanRepository, specs: Sequence[PoolSpec], on: date, parties: Sequence[Organisation]
+) -> Statistics:
+    rows = await repository.statistics(statistics_needed(specs), on, (o.id for o in parties))
+    return Statistics(tuple(StatisticValue(row.name, str(row.organisation_id), row.reference_date, row.value)
+                            for row in rows))
+
+
+async def compute(
+    repository: CostPlanRepository,
+    plan: CostPlan,
+    *,
+    specs: Sequence[PoolSpec] | None = None,
+    parties: Sequence[Organisation] | None = None,
+    reference_date: date | None = None,
+    lead: uuid.UUID | None = None,
+    input_given: bool = False,
+) -> tuple[DomainPlan, Statistics, PlanAllocation]:
+    """The engine's plan, the statistics it reads, and its allocation (a missing statistic is a 409)."""
+    specs = [spec_from_model(pool) for pool in plan.pools] if specs is None else specs
+    parties = parties_of(plan) if parties is None else parties
+    reference_date = reference_date or plan.reference_date
+    lead = plan.lead_organisation_id if lead is None else lead
+    domain_plan = build_plan(plan.year, reference_date, parties, specs, lead, input_given=input_given)
+    statistics = await load_statistics(repository, specs, reference_date, parties)
+    with engine_errors(input_given=input_given):
+        allocation = allocate_plan(domain_plan, statistics)
+    return domain_plan, statistics, allocation
+
+
+def plan_ref(plan: CostPlan) -> PlanRef:
+    return PlanRef(id=plan.id, name=plan.name, year=plan.year, status=plan.status)  # type: ignore[arg-type]
+
+
+async def previous_allocation(
+    repository: CostPlanRepository, plan: CostPlan
+) -> tuple[PlanAllocation | None, PlanRef | None, str | None]:
+    if plan.previous_plan_id is None:
+        return None, None, None
+    previous = await repository.get(plan.previous_plan_id)
+    if previous is None:
+        return None, None, None
+    try:
+        _, _, allocation = await compute(repository, previous)
+    except ProblemError as error:
+        return None, plan_ref(previous), error.detail
+    return allocation, plan_ref(previous), None
+
+
+async def allocation_of(repository: CostPlanRepository, plan: CostPlan) -> AllocationRead:
+    specs = [spec_from_model(pool) for pool in plan.pools]
+    _, _, allocation = await compute(repository, plan, specs=specs)
+    previous, ref, error = await previous_allocation(repository, plan)
+    return allocation_read(plan_id=plan.id, plan_version=plan.version, allocation=allocation, specs=specs,
+                           previous=previous, previous_plan=ref, previous_error=error)
+
+
+async def what_if(repository: CostPlanRepository, plan: CostPlan, request: WhatIfRequest) -> WhatIfRead:
+    """The plan with the changes asked, against the saved plan; nothing is saved."""
+    if request.pools is not None:
+        specs = [spec_from_input(pool, f"pools.{index}.", pool.id) for index, pool in enumerate(request.pools)]
+    else:
+        specs = [spec_from_model(pool) for pool in plan.pools]
+    parties = parties_of(plan)
+    if request.participant_ids is not None:
+        parties = await chosen_parties(repository, request.participant_ids)
+    lead = check_lead(request.lead_organisation_id or plan.lead_organisation_id, parties,
+                      request.lead_organisation_id is not None)
+    _, _, allocation = await compute(repository, plan, specs=specs, parties=parties,
+                                     reference_date=request.reference_date, lead=lead, input_given=True)
+    saved, saved_error = None, None
+    try:
+        _, _, saved = await compute(repository, plan)
+    except ProblemError as error:
+        saved_error = error.detail
+    previous, ref, previous_error = await previous_allocation(repository, plan)
+    result = allocation_read(plan_id=plan.id, plan_version=plan.version, allocation=allocation, specs=specs,
+                             previous=previous, previous_plan=ref, previous_error=previous_error, what_if=True)
+    return WhatIfRead(allocation=result, differences=differences_read(allocation, saved) if saved else [],
+                      saved_error=saved_error)
+
+
+def plan_dates(plan: CostPlan) -> list[date]:
+    return [date.fromisoformat(day) for day in plan.instalment_dates or []]
+
+
+async def instalments_of(repository: CostPlanRepository, plan: CostPlan, dates: list[date] | None) -> InstalmentsRead:
+    """The budgeted euro totals split into instalments due on Finnish working days, exact to the cent."""
+    _, _, allocation = await compute(repository, plan)
+    nominal = dates or plan_dates(plan)
+    if any(not 1990 <= day.year <= 2100 for day in nominal) or len(nominal) > 24:
+        raise InvalidValue("dates", "Give at most 24 instalment dates between the years 1990 and 2100.", "range")
+    with engine_errors("dates"):
+        schedule = invoice_schedule(allocation, nominal, "eur")
+    sums: dict[int, int] = {}
+    for row in schedule:
+        for instalment in row.instalments:
+            sums[instalment.number] = sums.get(instalment.number, 0) + instalment.minor
+    first = schedule[0].instalments if schedule else ()
+    return InstalmentsRead(
+        plan_id=plan.id,
+        unit="eur",
+        total=from_minor(sum(row.minor for row in schedule), "eur"),
+        participants=[
+            ParticipantInstalmentsRead(
+                participant=participant_ref(row.participant),
+                total=from_minor(row.minor, "eur"),
+                instalments=[
+                    InstalmentRead(number=i.number, nominal_date=i.nominal_date, due_date=i.due_date, amount=i.amount)
+                    for i in row.instalments
+                ],
+            )
+            for row in schedule
+        ],
+        totals=[
+            InstalmentRead(number=i.number, nominal_date=i.nominal_date, due_date=i.due_date,
+                           amount=from_minor(sums[i.number], "eur"))
+            for i in first
+        ],
+    )
+
+
+async def reconciliation_of(repository: CostPlanRepository, plan: CostPlan) -> ReconciliationRead:
+    """Year-end reconciliation (tasaus) against each pool's actual cost; incomplete until every pool has one."""
+    domain_plan, statistics, budget = await compute(repository, plan)
+    by_name = {result.name: result for result in budget.pools}
+    pools = [
+        PoolReconciliationRead(
+            pool_id=pool.id, name=pool.name, unit=pool.unit,  # type: ignore[arg-type]
+            budgeted=from_minor(by_name[pool.name].pool.amount_minor, pool.unit),
+            actual=None if pool.actual_minor is None else from_minor(pool.actual_minor, pool.unit),
+        )
+        for pool in plan.pools
+    ]
+    missing = [pool.name for pool in plan.pools if pool.actual_minor is None]
+    if missing or not plan.pools:
+        return ReconciliationRead(plan_id=plan.id, complete=False, missing_pools=missing, pools=pools, lines=[],
+                                  totals=[])
+    actual_costs = {pool.name: from_minor(pool.actual_minor, pool.unit) for pool in plan.pools}  # type: ignore[arg-type]
+    with engine_errors(input_given=False):
+        result = reconcile(domain_plan, actual_costs, statistics, budget=budget)
+    lines = [
+        ReconciliationLineRead(
+            participant=participant_ref(line.participant), unit=line.unit,  # type: ignore[arg-type]
+            budgeted=line.budgeted, actual=line.actual, difference=line.difference, refund=line.refund,
+            charge=line.charge,
+        )
+        for line in result.lines
+    ]
+    totals = []
+    for unit in UNITS:
+        mine = [line for line in result.lines if line.unit == unit]
+        if mine:
+            totals.append(ReconciliationTotalRead(
+                unit=unit,  # type: ignore[arg-type]
+                budgeted=from_minor(sum(line.budgeted_minor for line in mine), unit),
+                actual=from_minor(sum(line.actual_minor for line in mine), unit),
+                refunds=from_minor(sum(max(line.difference_minor, 0) for line in mine), unit),
+                charges=from_minor(sum(max(-line.difference_minor, 0) for line in mine), unit),
+                difference=from_minor(sum(line.difference_minor for line in mine), unit),
+            ))
+    return ReconciliationRead(plan_id=plan.id, complete=True, missing_pools=[], pools=pools, lines=lines,
+                              totals=totals)

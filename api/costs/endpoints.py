@@ -1,0 +1,198 @@
+"""Cost plans (kustannustenjakoliitteet) and their pools: create, read, change, delete."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from api.auth.dependencies import CurrentActor, requires
+from api.concurrency import IfMatch, set_etag
+from api.costs import service
+from api.costs.engine import pool_read
+from api.costs.models import CostPlan
+from api.costs.permissions import PlanForFinance, PlanForRead, allowed_actions
+from api.costs.repository import CostPlanRepository
+from api.costs.schemas import (
+    ActualCostsUpdate,
+    AgreementRef,
+    CostPlanCreate,
+    CostPlanRead,
+    CostPlanSummary,
+    CostPlanUpdate,
+    PlanRef,
+    PlanStatus,
+    PoolCreate,
+    PoolUpdate,
+)
+from api.db import SessionDep
+from api.organisations.endpoints import PROBLEMS
+from api.organisations.schemas import OrganisationSummary
+from api.pagination import Page, PageParams, page_params
+from domain.access import Actor, Permission
+
+router = APIRouter(prefix="/cost-plans", tags=["Cost sharing"])
+
+FINANCE = [requires(Permission.FINANCE)]
+CHANGE_PROBLEMS = {k: PROBLEMS[k] for k in (403, 404, 409, 412, 422)}
+
+
+def repository(session: SessionDep) -> CostPlanRepository:
+    return CostPlanRepository(session)
+
+
+RepositoryDep = Annotated[CostPlanRepository, Depends(repository)]
+ReadablePlan = Annotated[CostPlan, PlanForRead]
+FinancePlan = Annotated[CostPlan, PlanForFinance]
+
+
+async def plan_read(repo: CostPlanRepository, plan: CostPlan, actor: Actor) -> CostPlanRead:
+    found = await repo.agreement_version(plan.agreement_version_id)
+    assert found is not None
+    version, agreement = found
+    names = await repo.area_names({plan.area_id})
+    lead = (await repo.organisations([plan.lead_organisation_id])).get(plan.lead_organisation_id) \
+        if plan.lead_organisation_id else None
+    previous = await repo.get(plan.previous_plan_id) if plan.previous_plan_id else None
+    participants = sorted(
+        (OrganisationSummary.model_validate(link.organisation) for link in plan.participants),
+        key=lambda o: (o.municipality_code or "~", o.name_fi),
+    )
+    return CostPlanRead(
+        id=plan.id,
+        area_id=plan.area_id,
+        area_name=names.get(plan.area_id, ""),
+        agreement=AgreementRef(agreement_id=agreement.id, agreement_title=agreement.title, version_id=version.id,
+                               version_number=version.number, version_title=version.title),
+        year=plan.year,
+        name=plan.name,
+        status=plan.status,  # type: ignore[arg-type]
+        reference_date=plan.reference_date,
+        description=plan.description,
+        participants=participants,
+        lead=OrganisationSummary.model_validate(lead) if lead else None,
+        previous_plan=PlanRef(id=previous.id, name=previous.name, year=previous.year, status=previous.status)
+        if previous else None,
+        instalment_dates=plan.instalment_dates or [],
+        pools=[pool_read(pool, plan.reference_date) for pool in plan.pools],
+        version=plan.version,
+        created_at=plan.created_at,
+        updated_at=plan.updated_at,
+        allowed_actions=allowed_actions(plan, actor),
+    )
+
+
+async def respond(repo: CostPlanRepository, plan: CostPlan, actor: Actor, response: Response) -> CostPlanRead:
+    set_etag(response, plan.version)
+    return await plan_read(repo, plan, actor)
+
+
+@router.get("", summary="List cost plans", response_model=Page[CostPlanSummary])
+async def list_cost_plans(
+    actor: CurrentActor,
+    repo: RepositoryDep,
+    params: Annotated[PageParams, Depends(page_params)],
+    area_id: Annotated[uuid.UUID | None, Query(description="Only this area's plans.")] = None,
+    year: Annotated[int | None, Query(ge=1990, le=2100, description="Only plans of this year.")] = None,
+    status: Annotated[PlanStatus | None, Query(description="Only drafts or approved plans.")] = None,
+    agreement_version_id: Annotated[uuid.UUID | None, Query(description="Only plans of this agreement version.")] = None,
+) -> Page[CostPlanSummary]:
+    """The plans of the areas the caller may see, newest year first."""
+    rows, next_cursor, counts, names = await repo.list_page(
+        params, area_id=area_id, year=year, status=status, agreement_version_id=agreement_version_id,
+        visible=actor.visible_areas,
+    )
+    items = [
+        CostPlanSummary(
+            id=row.id, area_id=row.area_id, area_name=names.get(row.area_id, ""),
+            agreement_version_id=row.agreement_version_id, year=row.year, name=row.name,
+            status=row.status, reference_date=row.reference_date,  # type: ignore[arg-type]
+            pool_count=counts.get(row.id, 0), version=row.version,
+        )
+        for row in rows
+    ]
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.post("", summary="Create a cost plan", status_code=status.HTTP_201_CREATED, response_model=CostPlanRead,
+             dependencies=FINANCE, responses={k: PROBLEMS[k] for k in (403, 409, 422)})
+async def create_cost_plan(
+    actor: CurrentActor, data: CostPlanCreate, repo: RepositoryDep, response: Response
+) -> CostPlanRead:
+    """A plan of an agreement version for a year (the plan's area is the agreement's), optionally with its
+    pools. Needs the finance role or area admin in that area. Participants default to the version's
+    municipalities, the lead to the area's lead, the previous plan to the area's approved plan of the
+    year before, and the instalments to the ends of the quarters."""
+    plan = await service.create_plan(repo, actor, data)
+    response.headers["Location"] = f"/api/v1/cost-plans/{plan.id}"
+    return await respond(repo, plan, actor, response)
+
+
+@router.get("/{plan_id}", summary="Get a cost plan", response_model=CostPlanRead,
+            responses={k: PROBLEMS[k] for k in (403, 404)})
+async def get_cost_plan(plan: ReadablePlan, actor: CurrentActor, repo: RepositoryDep, response: Response) -> CostPlanRead:
+    """The plan with its participants and pools; its `ETag` guards every change to it and its pools."""
+    return await respond(repo, plan, actor, response)
+
+
+@router.patch("/{plan_id}", summary="Update a cost plan", response_model=CostPlanRead, dependencies=FINANCE,
+              responses={k: PROBLEMS[k] for k in (403, 404, 412, 422, 428)})
+async def update_cost_plan(
+    plan: FinancePlan, changes: CostPlanUpdate, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
+    response: Response,
+) -> CostPlanRead:
+    """Change the name, year, status, reference date, participants, lead, previous plan or instalment dates;
+    needs `If-Match`."""
+    return await respond(repo, await service.update_plan(repo, plan, changes, if_match), actor, response)
+
+
+@router.delete("/{plan_id}", summary="Delete a cost plan", status_code=status.HTTP_204_NO_CONTENT,
+               dependencies=FINANCE, responses={k: PROBLEMS[k] for k in (403, 404, 412)})
+async def delete_cost_plan(plan: FinancePlan, repo: RepositoryDep, if_match: IfMatch) -> Response:
+    """Deletes the plan with its pools; plans that compared themselves with it no longer do."""
+    await service.delete_plan(repo, plan, if_match)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/{plan_id}/pools", summary="Add a pool", status_code=status.HTTP_201_CREATED,
+             response_model=CostPlanRead, dependencies=FINANCE, responses=CHANGE_PROBLEMS)
+async def add_pool(
+    plan: FinancePlan, data: PoolCreate, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
+    response: Response,
+) -> CostPlanRead:
+    """A cost pool with its amount and key; `If-Match` (the plan's ETag) is checked when given."""
+    await service.add_pool(repo, plan, data, if_match)
+    return await respond(repo, await service.reload(repo, plan.id), actor, response)
+
+
+@router.patch("/{plan_id}/pools/{pool_id}", summary="Change a pool", response_model=CostPlanRead,
+              dependencies=FINANCE, responses={**CHANGE_PROBLEMS, 428: PROBLEMS[428]})
+async def update_pool(
+    plan: FinancePlan, pool_id: uuid.UUID, changes: PoolUpdate, repo: RepositoryDep, if_match: IfMatch,
+    actor: CurrentActor, response: Response,
+) -> CostPlanRead:
+    """Change a pool's amount, key, participants, caps, rounding or actual cost; needs `If-Match` with the
+    plan's ETag."""
+    await service.update_pool(repo, plan, pool_id, changes, if_match)
+    return await respond(repo, await service.reload(repo, plan.id), actor, response)
+
+
+@router.delete("/{plan_id}/pools/{pool_id}", summary="Remove a pool", response_model=CostPlanRead,
+               dependencies=FINANCE, responses=CHANGE_PROBLEMS)
+async def delete_pool(
+    plan: FinancePlan, pool_id: uuid.UUID, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
+    response: Response,
+) -> CostPlanRead:
+    """Removes the pool from the plan; `If-Match` is checked when given."""
+    await service.delete_pool(repo, plan, pool_id, if_match)
+    return await respond(repo, await service.reload(repo, plan.id), actor, response)
+
+
+@router.put("/{plan_id}/actual-costs", summary="Record the actual costs", response_model=CostPlanRead,
+            dependencies=FINANCE, responses={**CHANGE_PROBLEMS, 428: PROBLEMS[428]})
+async def set_actual_costs(
+    plan: FinancePlan, data: ActualCostsUpdate, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
+    response: Response,
+) -> CostPlanRead:
+    """The year's actual cost of each pool named (null clears one), for the reconciliation; needs `If-Match`."""
+    await service.set_actual_costs(repo, plan, data, if_match)
+    return await respond(repo, await service.reload(repo, plan.id), actor, response)

@@ -1,0 +1,422 @@
+"""Between the stored plans and the cost engine (domain.costs): its inputs, and its results as schemas.
+
+The rules live in domain.costs only; this module turns rows and payloads into
+the engine's Pool/CostPlan/Statistics, maps the engine's errors to problems,
+and its results to the API's shapes, figure by figure, adding nothing.
+"""
+
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from api.costs.models import CostPool
+from api.costs.schemas import (
+    AllocationRead,
+    BasisRead,
+    DifferenceRead,
+    ExplanationRead,
+    KeyInput,
+    ParticipantRef,
+    PlanRef,
+    PoolAllocationRead,
+    PoolFields,
+    PoolRead,
+    ShareRead,
+    TermRead,
+    TotalRead,
+    UnitTotalRead,
+)
+from api.organisations.models import Organisation
+from api.problems import ProblemError
+from domain.costs import (
+    ByStatistic,
+    CostPlan,
+    CostSharingError,
+    EqualShares,
+    Explanation,
+    FixedPercentages,
+    InvalidCostPlan,
+    Key,
+    Participant,
+    PlanAllocation,
+    Pool,
+    WeightedMix,
+    compare,
+)
+from domain.costs.errors import finnish_date
+from domain.costs.results import percent
+from domain.costs.rounding import MINOR_DECIMALS, from_minor, round_half_up, to_minor
+from domain.errors import InvalidValue
+
+UNITS = ("eur", "person_year")
+KEY_ADAPTER: TypeAdapter[Any] = TypeAdapter(KeyInput)
+RATE_DECIMALS = 6
+#: Amounts stay below 10**15 minor units (ten thousand billion euros).
+MAX_MINOR = 10**15
+
+
+@contextmanager
+def engine_errors(field: str = "pools", *, input_given: bool = True) -> Iterator[None]:
+    """The engine's errors as problems: a malformed payload is 422 on `field`; data that does not add up, 409."""
+    try:
+        yield
+    except InvalidCostPlan as error:
+        if input_given:
+            raise InvalidValue(field, str(error), "invalid_cost_plan") from None
+        raise ProblemError(409, str(error)) from None
+    except CostSharingError as error:
+        raise ProblemError(409, str(error)) from None
+
+
+def key_from_json(data: dict[str, Any]) -> Key:
+    kind = data.get("kind")
+    if kind == "statistic":
+        return ByStatistic(data["statistic"])
+    if kind == "fixed":
+        return FixedPercentages({pid: Decimal(value) for pid, value in data["percentages"].items()})
+    if kind == "mix":
+        return WeightedMix(tuple((Decimal(part["weight"]), key_from_json(part["key"])) for part in data["parts"]))
+    return EqualShares()
+
+
+def key_statistics(data: dict[str, Any]) -> set[str]:
+    """The statistics a key reads."""
+    if data.get("kind") == "statistic":
+        return {data["statistic"]}
+    if data.get("kind") == "mix":
+        return set().union(*(key_statistics(part["key"]) for part in data["parts"]))
+    return set()
+
+
+def describe_key(data: dict[str, Any], on: date) -> str:
+    kind = data.get("kind")
+    if kind == "statistic":
+        return f"{data['statistic']} on {finnish_date(on)}"
+    if kind == "fixed":
+        return "fixed percentages"
+    if kind == "mix":
+        return " + ".join(f"{part['weight']} × {describe_key(part['key'], on)}" for part in data["parts"])
+    return "equal shares"
+
+
+@dataclass
+class PoolSpec:
+    """One pool in plain stored values, whether read from the database or typed in a payload."""
+
+    id: uuid.UUID | None
+    name: str
+    unit: str
+    amount_minor: int
+    key: dict[str, Any]
+    participant_ids: list[str] | None = None
+    excluded_ids: list[str] = field(default_factory=list)
+    co_financing_ppm: int | None = None
+    cap_minor: int | None = None
+    caps: dict[str, int] = field(default_factory=dict)
+    excess: str = "share_among_uncapped"
+    rounding: str = "cents"
+    actual_minor: int | None = None
+    description: str | None = None
+
+    def domain(self) -> Pool:
+        """The engine's pool; raises InvalidCostPlan when it does not hold together."""
+        return Pool(
+            name=self.name,
+            amount=from_minor(self.amount_minor, self.unit),
+            key=key_from_json(self.key),
+            unit=self.unit,  # type: ignore[arg-type]
+            participants=frozenset(self.participant_ids) if self.participant_ids is not None else None,
+            excluded=frozenset(self.excluded_ids),
+            co_financing_rate=None if self.co_financing_ppm is None else Decimal(self.co_financing_ppm).scaleb(-RATE_DECIMALS),
+            cap=None if self.cap_minor is None else from_minor(self.cap_minor, self.unit),
+            caps={pid: from_minor(minor, self.unit) for pid, minor in self.caps.items()},
+            excess=self.excess,  # type: ignore[arg-type]
+            rounding=self.rounding,  # type: ignore[arg-type]
+        )
+
+    def apply_to(self, pool: CostPool) -> None:
+        for name in ("name", "unit", "amount_minor", "key", "participant_ids", "excluded_ids", "co_financing_ppm",
+                     "cap_minor", "caps", "excess", "rounding", "actual_minor", "description"):
+            setattr(pool, name, getattr(self, name))
+
+
+def spec_from_model(pool: CostPool) -> PoolSpec:
+    return PoolSpec(
+        id=pool.id, name=pool.name, unit=pool.unit, amount_minor=pool.amount_minor, key=dict(pool.key),
+        participant_ids=None if pool.participant_ids is None else list(pool.participant_ids),
+        excluded_ids=list(pool.excluded_ids or []), co_financing_ppm=pool.co_financing_ppm, cap_minor=pool.cap_minor,
+        caps=dict(pool.caps or {}), excess=pool.excess, rounding=pool.rounding, actual_minor=pool.actual_minor,
+        description=pool.description,
+    )
+
+
+def _minor(value: Decimal, unit: str, field_name: str, what: str) -> int:
+    try:
+        minor = to_minor(value, unit, what)
+    except InvalidCostPlan as error:
+        raise InvalidValue(field_name, str(error), "precision") from None
+    if minor < 0:
+        raise InvalidValue(field_name, f"{what} cannot be negative.", "negative")
+    if minor >= MAX_MINOR:
+        raise InvalidValue(field_name, f"{what} is too large.", "too_large")
+    return minor
+
+
+def spec_from_input(data: PoolFields, prefix: str = "", pool_id: uuid.UUID | None = None) -> PoolSpec:
+    """A payload's pool in stored values, each figure checked against its field (422 beside the field)."""
+    unit = data.unit
+    rate = None
+    if data.co_financing_rate is not None:
+        scaled = data.co_financing_rate.scaleb(RATE_DECIMALS)
+        if not 0 <= data.co_financing_rate <= 1:
+            raise InvalidValue(f"{prefix}co_financing_rate", "The co-financing rate is between 0 and 1, e.g. 0.80.",
+                               "range")
+        if scaled != scaled.to_integral_value():
+            raise InvalidValue(f"{prefix}co_financing_rate", "The co-financing rate has at most six decimals.",
+                               "precision")
+        rate = int(scaled)
+    spec = PoolSpec(
+        id=pool_id,
+        name=data.name,
+        unit=unit,
+        amount_minor=_minor(data.amount, unit, f"{prefix}amount", "The amount"),
+        key=KEY_ADAPTER.dump_python(data.key, mode="json"),
+        participant_ids=None if data.participant_ids is None else [str(i) for i in dict.fromkeys(data.participant_ids)],
+        excluded_ids=[str(i) for i in dict.fromkeys(data.excluded_ids)],
+        co_financing_ppm=rate,
+        cap_minor=None if data.cap is None else _minor(data.cap, unit, f"{prefix}cap", "The cap"),
+        caps={str(pid): _minor(value, unit, f"{prefix}caps", "A cap") for pid, value in data.caps.items()},
+        excess=data.excess,
+        rounding=data.rounding,
+        actual_minor=None if data.actual_amount is None else _minor(
+            data.actual_amount, unit, f"{prefix}actual_amount", "The actual cost"),
+        description=data.description,
+    )
+    try:
+        spec.domain()
+    except InvalidCostPlan as error:
+        raise InvalidValue(_field_of(error, prefix), str(error), "invalid_cost_plan") from None
+    return spec
+
+
+def _field_of(error: InvalidCostPlan, prefix: str) -> str:
+    text = str(error)
+    for needle, name in (("percentage", "key"), ("weighted mix", "key"), ("statistic", "key"), ("cap", "cap"),
+                         ("co-financing", "co_financing_rate"), ("amount", "amount"), ("name", "name")):
+        if needle in text:
+            return prefix + name
+    return prefix + "key"
+
+
+def participant(organisation: Organisation) -> Participant:
+    return Participant(str(organisation.id), organisation.name_fi, organisation.municipality_code)
+
+
+def build_plan(
+    year: int,
+    reference_date: date,
+    parties: Sequence[Organisation],
+    specs: Sequence[PoolSpec],
+    lead: uuid.UUID | None,
+    *,
+    input_given: bool,
+) -> CostPlan:
+    """The engine's plan; its checks (unknown participants, duplicate names…) as 422 or 409."""
+    participants = tuple(participant(o) for o in parties)
+    known = {p.id for p in participants}
+    with engine_errors("pools", input_given=input_given):
+        pools = tuple(spec.domain() for spec in specs)
+        return CostPlan(
+            year=year, reference_date=reference_date, participants=participants, pools=pools,
+            lead=str(lead) if lead is not None and str(lead) in known else None,
+        )
+
+
+def statistics_needed(specs: Sequence[PoolSpec]) -> set[str]:
+    return set().union(*(key_statistics(spec.key) for spec in specs)) if specs else set()
+
+
+# --- results as schemas -------------------------------------------------------------------------------------
+
+
+def fraction_text(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+def rounded(value: Fraction, places: int) -> Decimal:
+    return Decimal(round_half_up(value.numerator * 10**places, value.denominator)).scaleb(-places)
+
+
+def participant_ref(item: Participant) -> ParticipantRef:
+    return ParticipantRef(id=uuid.UUID(item.id), name=item.name, municipality_code=item.code)
+
+
+def explanation_read(explanation: Explanation) -> ExplanationRead:
+    return ExplanationRead(
+        pool=explanation.pool,
+        unit=explanation.unit,  # type: ignore[arg-type]
+        pool_amount=explanation.pool_amount,
+        outside_share=explanation.outside_share,
+        split_amount=explanation.split_amount,
+        terms=[
+            TermRead(kind=term.kind, coefficient=fraction_text(term.coefficient), statistic=term.statistic,  # type: ignore[arg-type]
+                     reference_date=term.on, value=term.value, total=term.total)
+            for term in explanation.terms
+        ],
+        weight=fraction_text(explanation.weight),
+        weight_percent=rounded(explanation.weight * 100, 4),
+        exact_share=fraction_text(explanation.exact_share),
+        exact_share_decimal=rounded(explanation.exact_share, 6),
+        cap=explanation.cap,
+        cap_applied=explanation.cap_applied,
+        to_lead=explanation.to_lead,
+        amount=explanation.amount,
+        rounding_adjustment=fraction_text(explanation.rounding_adjustment),
+        rounding_adjustment_decimal=rounded(explanation.rounding_adjustment, 4),
+        formula=explanation.formula,
+    )
+
+
+def allocation_read(
+    *,
+    plan_id: uuid.UUID,
+    plan_version: int,
+    allocation: PlanAllocation,
+    specs: Sequence[PoolSpec],
+    previous: PlanAllocation | None = None,
+    previous_plan: PlanRef | None = None,
+    previous_error: str | None = None,
+    what_if: bool = False,
+) -> AllocationRead:
+    plan = allocation.plan
+    pools = []
+    for spec, result in zip(specs, allocation.pools):
+        explanations = result.explanations()
+        pools.append(PoolAllocationRead(
+            pool_id=spec.id,
+            name=result.name,
+            unit=result.unit,  # type: ignore[arg-type]
+            key=KEY_ADAPTER.validate_python(spec.key),
+            key_description=describe_key(spec.key, plan.reference_date),
+            rounding=spec.rounding,  # type: ignore[arg-type]
+            amount=result.amount,
+            outside_share=result.outside_share,
+            split_amount=result.split_amount,
+            allocated=result.allocated,
+            unallocated=result.unallocated,
+            rounding_difference=result.rounding_difference,
+            to_lead=from_minor(result.to_lead_minor, result.unit),
+            bases=[
+                BasisRead(kind=basis.kind, coefficient=fraction_text(basis.coefficient), statistic=basis.statistic,
+                          reference_date=basis.on, total=basis.total)
+                for basis in result.bases
+            ],
+            shares=[
+                ShareRead(
+                    participant=participant_ref(share.participant),
+                    amount=share.amount,
+                    percent=percent(share.minor, result.allocated_minor),
+                    capped=share.capped,
+                    explanation=explanation_read(explanation),
+                )
+                for share, explanation in zip(result.shares, explanations)
+            ],
+        ))
+    return AllocationRead(
+        plan_id=plan_id,
+        plan_version=plan_version,
+        year=plan.year,
+        reference_date=plan.reference_date,
+        what_if=what_if,
+        pools=pools,
+        totals=totals_read(allocation, previous),
+        unit_totals=unit_totals_read(allocation, previous),
+        previous_plan=previous_plan,
+        previous_error=previous_error,
+    )
+
+
+def totals_read(allocation: PlanAllocation, previous: PlanAllocation | None) -> list[TotalRead]:
+    current = {(total.unit, total.participant.id): total for total in allocation.totals}
+    if previous is None:
+        return [
+            TotalRead(participant=participant_ref(total.participant), unit=total.unit, amount=total.amount,  # type: ignore[arg-type]
+                      percent=total.percent, previous_amount=None, change=None, change_percent=None)
+            for total in allocation.totals
+        ]
+    rows = []
+    for change in compare(allocation, previous):
+        total = current.get((change.unit, change.participant.id))
+        rows.append(TotalRead(
+            participant=participant_ref(change.participant), unit=change.unit,  # type: ignore[arg-type]
+            amount=change.current, percent=total.percent if total else Decimal("0.00"),
+            previous_amount=change.previous, change=change.difference, change_percent=change.percent_change,
+        ))
+    return rows
+
+
+def unit_totals_read(allocation: PlanAllocation, previous: PlanAllocation | None) -> list[UnitTotalRead]:
+    rows = []
+    for unit in UNITS:
+        pools = [pool for pool in allocation.pools if pool.unit == unit]
+        before = [pool for pool in previous.pools if pool.unit == unit] if previous else []
+        if not pools and not before:
+            continue
+        rows.append(UnitTotalRead(
+            unit=unit,  # type: ignore[arg-type]
+            amount=from_minor(sum(pool.pool.amount_minor for pool in pools), unit),
+            outside_share=from_minor(sum(pool.pool.outside_minor for pool in pools), unit),
+            allocated=from_minor(sum(pool.allocated_minor for pool in pools), unit),
+            previous_allocated=from_minor(sum(pool.allocated_minor for pool in before), unit) if previous else None,
+        ))
+    return rows
+
+
+def differences_read(what_if: PlanAllocation, saved: PlanAllocation) -> list[DifferenceRead]:
+    return [
+        DifferenceRead(
+            participant=participant_ref(change.participant), unit=change.unit,  # type: ignore[arg-type]
+            saved_amount=change.previous, what_if_amount=change.current, difference=change.difference,
+            percent_change=change.percent_change,
+        )
+        for change in compare(what_if, saved)
+    ]
+
+
+def pool_read(pool: CostPool, reference_date: date) -> PoolRead:
+    unit = pool.unit
+    return PoolRead(
+        id=pool.id,
+        position=pool.position,
+        name=pool.name,
+        description=pool.description,
+        unit=unit,  # type: ignore[arg-type]
+        amount=from_minor(pool.amount_minor, unit),
+        key=KEY_ADAPTER.validate_python(pool.key),
+        key_description=describe_key(pool.key, reference_date),
+        participant_ids=None if pool.participant_ids is None else [uuid.UUID(i) for i in pool.participant_ids],
+        excluded_ids=[uuid.UUID(i) for i in pool.excluded_ids or []],
+        co_financing_rate=None if pool.co_financing_ppm is None else rate_text(pool.co_financing_ppm),
+        cap=None if pool.cap_minor is None else from_minor(pool.cap_minor, unit),
+        caps={uuid.UUID(pid): from_minor(minor, unit) for pid, minor in (pool.caps or {}).items()},
+        excess=pool.excess,  # type: ignore[arg-type]
+        rounding=pool.rounding,  # type: ignore[arg-type]
+        actual_amount=None if pool.actual_minor is None else from_minor(pool.actual_minor, unit),
+    )
+
+
+def rate_text(ppm: int) -> Decimal:
+    """800000 → 0.80 (at least two decimals, no trailing zeros beyond them)."""
+    rate = Decimal(ppm).scaleb(-RATE_DECIMALS).normalize()
+    return rate.quantize(Decimal("0.01")) if -rate.as_tuple().exponent < 2 else rate  # type: ignore[operator]
+
+
+def minor_places(unit: str) -> int:
+    return MINOR_DECIMALS[unit]

@@ -1,0 +1,142 @@
+import uuid
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from api.agreements.models import Agreement, AgreementParty, AgreementVersion
+from api.areas.models import Area, AreaMember
+from api.costs.models import CostPlan, CostPlanParticipant, CostPool, StatisticValue
+from api.organisations.models import Organisation
+from api.pagination import PageParams, paginate
+
+WHOLE_PLAN = (
+    selectinload(CostPlan.participants).selectinload(CostPlanParticipant.organisation),
+    selectinload(CostPlan.pools),
+)
+
+
+class CostPlanRepository:
+    """All SQL about cost plans, their pools, and what a plan reads (agreements, members, statistics)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, plan_id: uuid.UUID) -> CostPlan | None:
+        return await self.session.scalar(
+            select(CostPlan).where(CostPlan.id == plan_id).options(*WHOLE_PLAN).execution_options(populate_existing=True)
+        )
+
+    async def area_of(self, plan_id: uuid.UUID) -> uuid.UUID | None:
+        return await self.session.scalar(select(CostPlan.area_id).where(CostPlan.id == plan_id))
+
+    async def list_page(
+        self,
+        params: PageParams,
+        *,
+        area_id: uuid.UUID | None = None,
+        year: int | None = None,
+        status: str | None = None,
+        agreement_version_id: uuid.UUID | None = None,
+        visible: set[uuid.UUID] | None = None,
+    ) -> tuple[list[CostPlan], str | None, dict[uuid.UUID, int], dict[uuid.UUID, str]]:
+        statement = select(CostPlan)
+        if visible is not None:
+            statement = statement.where(CostPlan.area_id.in_(visible))
+        if area_id:
+            statement = statement.where(CostPlan.area_id == area_id)
+        if year:
+            statement = statement.where(CostPlan.year == year)
+        if status:
+            statement = statement.where(CostPlan.status == status)
+        if agreement_version_id:
+            statement = statement.where(CostPlan.agreement_version_id == agreement_version_id)
+        rows, next_cursor = await paginate(
+            self.session, statement, sort_column=CostPlan.year, id_column=CostPlan.id, params=params, descending=True,
+            parse_sort_value=int,
+        )
+        ids = [row.id for row in rows]
+        counts: dict[uuid.UUID, int] = {}
+        if ids:
+            result = await self.session.execute(
+                select(CostPool.plan_id, func.count()).where(CostPool.plan_id.in_(ids)).group_by(CostPool.plan_id)
+            )
+            counts = {plan_id: count for plan_id, count in result}
+        return rows, next_cursor, counts, await self.area_names({row.area_id for row in rows})
+
+    async def area_names(self, area_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+        if not area_ids:
+            return {}
+        return dict((await self.session.execute(select(Area.id, Area.name).where(Area.id.in_(area_ids)))).all())
+
+    async def area(self, area_id: uuid.UUID) -> Area | None:
+        return await self.session.get(Area, area_id)
+
+    async def agreement_version(self, version_id: uuid.UUID) -> tuple[AgreementVersion, Agreement] | None:
+        row = (await self.session.execute(
+            select(AgreementVersion, Agreement)
+            .join(Agreement, Agreement.id == AgreementVersion.agreement_id)
+            .where(AgreementVersion.id == version_id)
+        )).first()
+        return None if row is None else (row[0], row[1])
+
+    async def version_parties(self, version_id: uuid.UUID) -> list[Organisation]:
+        rows = await self.session.scalars(
+            select(Organisation)
+            .join(AgreementParty, AgreementParty.organisation_id == Organisation.id)
+            .where(AgreementParty.version_id == version_id)
+            .order_by(AgreementParty.position)
+        )
+        return list(rows)
+
+    async def members_during(self, area_id: uuid.UUID, year: int) -> list[Organisation]:
+        """The area's members at some time during the year."""
+        rows = await self.session.scalars(
+            select(Organisation)
+            .join(AreaMember, AreaMember.organisation_id == Organisation.id)
+            .where(
+                AreaMember.area_id == area_id,
+                AreaMember.from_date <= date(year, 12, 31),
+                (AreaMember.to_date.is_(None)) | (AreaMember.to_date >= date(year, 1, 1)),
+            )
+            .order_by(Organisation.name_fi)
+        )
+        return list(dict.fromkeys(rows))
+
+    async def organisations(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Organisation]:
+        wanted = set(ids)
+        if not wanted:
+            return {}
+        return {row.id: row for row in await self.session.scalars(select(Organisation).where(Organisation.id.in_(wanted)))}
+
+    async def previous_approved(self, area_id: uuid.UUID, year: int) -> CostPlan | None:
+        """The area's approved plan of the year (the latest changed, if there are several)."""
+        return await self.session.scalar(
+            select(CostPlan)
+            .where(CostPlan.area_id == area_id, CostPlan.year == year, CostPlan.status == "approved")
+            .order_by(CostPlan.updated_at.desc())
+            .limit(1)
+        )
+
+    async def statistics(
+        self, names: Iterable[str], on: date, organisation_ids: Iterable[uuid.UUID]
+    ) -> list[StatisticValue]:
+        names, ids = set(names), set(organisation_ids)
+        if not names or not ids:
+            return []
+        rows = await self.session.scalars(
+            select(StatisticValue).where(
+                StatisticValue.name.in_(names),
+                StatisticValue.reference_date == on,
+                StatisticValue.organisation_id.in_(ids),
+            )
+        )
+        return list(rows)
+
+    def add(self, plan: CostPlan) -> None:
+        self.session.add(plan)
+
+    async def delete(self, plan: CostPlan) -> None:
+        await self.session.delete(plan)

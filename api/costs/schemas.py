@@ -1,0 +1,454 @@
+"""Cost plans and pools as the API takes and gives them; amounts are decimal strings ("1949.85")."""
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.costs.statistics_schemas import StatisticName
+from api.organisations.schemas import OrganisationSummary
+
+Unit = Literal["eur", "person_year"]
+RoundingRule = Literal["cents", "euros"]
+ExcessRule = Literal["share_among_uncapped", "to_lead"]
+PlanStatus = Literal["draft", "approved"]
+PlanName = Annotated[str, Field(min_length=1, max_length=200)]
+Description = Annotated[str | None, Field(max_length=5000)]
+Year = Annotated[int, Field(ge=1990, le=2100, description="The budget year.")]
+#: An amount in euros or person-years, a decimal string; its precision is checked against the unit.
+Amount = Annotated[Decimal, Field(max_digits=16)]
+Rate = Annotated[Decimal, Field(max_digits=8, decimal_places=6)]
+Percentage = Annotated[Decimal, Field(max_digits=10, decimal_places=6)]
+
+
+class EqualKey(BaseModel):
+    """Tasajako: equal shares."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["equal"] = "equal"
+
+
+class StatisticKey(BaseModel):
+    """In proportion to a statistic of each participant on the plan's reference date."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["statistic"]
+    statistic: StatisticName
+
+
+class FixedKey(BaseModel):
+    """Fixed percentages by organisation id; they add up to exactly 100."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["fixed"]
+    percentages: Annotated[dict[uuid.UUID, Percentage], Field(max_length=1000)]
+
+
+SimpleKey = Annotated[EqualKey | StatisticKey | FixedKey, Field(discriminator="kind")]
+
+
+class MixPart(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    weight: Rate = Field(description="The key's coefficient αₖ, e.g. \"0.5\"; the coefficients add up to 1.")
+    key: SimpleKey
+
+
+class MixKey(BaseModel):
+    """A weighted mix Σ αₖ·keyₖ, e.g. 50 % population + 50 % jobseekers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["mix"]
+    parts: Annotated[list[MixPart], Field(min_length=1, max_length=6)]
+
+
+KeyInput = Annotated[EqualKey | StatisticKey | FixedKey | MixKey, Field(discriminator="kind")]
+
+POOL_EXAMPLE = {
+    "name": "Tahtotilasta tulokseen",
+    "unit": "eur",
+    "amount": "126740.00",
+    "key": {"kind": "equal"},
+    "co_financing_rate": "0.80",
+    "cap": "1950.00",
+    "rounding": "euros",
+}
+
+
+class PoolFields(BaseModel):
+    """A cost pool (kustannuserä): its amount and how it is split."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, json_schema_extra={"examples": [POOL_EXAMPLE]})
+
+    name: PlanName
+    description: Description = None
+    unit: Unit = Field("eur", description="eur, or person_year (htv) for staff resources.")
+    amount: Amount = Field(description="In euros (two decimals at most) or person-years (one decimal at most).")
+    key: KeyInput = Field(default_factory=EqualKey)
+    participant_ids: Annotated[list[uuid.UUID], Field(max_length=1000)] | None = Field(
+        None, description="The parties that take part; null: every party of the plan.")
+    excluded_ids: Annotated[list[uuid.UUID], Field(max_length=1000)] = Field(
+        default_factory=list, description="Parties left out, e.g. Valkeakoski.")
+    co_financing_rate: Rate | None = Field(
+        None, description="Outside funding taken off first, e.g. \"0.80\" for ESR and state 80 %.")
+    cap: Amount | None = Field(None, description="Every share at most this much (enintään 1 950 €).")
+    caps: Annotated[dict[uuid.UUID, Amount], Field(max_length=1000)] = Field(
+        default_factory=dict, description="Caps of single parties.")
+    excess: ExcessRule = Field(
+        "share_among_uncapped",
+        description="What no one can take under the caps: left unallocated and reported, or charged to the lead.")
+    rounding: RoundingRule = Field(
+        "cents", description="cents: exact to the cent (tenths of a person-year); euros: whole euros, difference shown.")
+    actual_amount: Amount | None = Field(None, description="The actual cost at year end, for the reconciliation.")
+
+
+class PoolCreate(PoolFields):
+    position: int | None = Field(None, ge=0, le=10_000, description="Place in the plan; last by default.")
+
+
+class PoolUpdate(BaseModel):
+    """The fields to change; those left out keep their values."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"examples": [{"amount": "130000.00"}]})
+
+    name: PlanName | None = None
+    description: Description = None
+    unit: Unit | None = None
+    amount: Amount | None = None
+    key: KeyInput | None = None
+    participant_ids: Annotated[list[uuid.UUID], Field(max_length=1000)] | None = None
+    excluded_ids: Annotated[list[uuid.UUID], Field(max_length=1000)] | None = None
+    co_financing_rate: Rate | None = None
+    cap: Amount | None = None
+    caps: Annotated[dict[uuid.UUID, Amount], Field(max_length=1000)] | None = None
+    excess: ExcessRule | None = None
+    rounding: RoundingRule | None = None
+    actual_amount: Amount | None = None
+    position: int | None = Field(None, ge=0, le=10_000)
+
+
+class PoolRead(PoolFields):
+    id: uuid.UUID
+    position: int
+    key_description: str = Field(description="The key in words, e.g. \"population on 31.12.2020\".")
+
+
+class WhatIfPool(PoolFields):
+    id: uuid.UUID | None = Field(None, description="The saved pool this one changes; null for a new pool.")
+
+
+class CostPlanFields(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    name: PlanName
+    year: Year
+    reference_date: date = Field(description="The date of the statistics the keys read (e.g. 2020-12-31).")
+    status: PlanStatus = "draft"
+    description: Description = None
+    participant_ids: Annotated[list[uuid.UUID], Field(max_length=1000)] | None = Field(
+        None, description="The paying parties; by default the agreement version's municipalities, "
+        "or else the area's members during the year.")
+    lead_organisation_id: uuid.UUID | None = Field(None, description="Vastuukunta; the area's lead by default.")
+    previous_plan_id: uuid.UUID | None = Field(
+        None, description="The plan changes are measured against; by default the area's approved plan of the year before.")
+    instalment_dates: Annotated[list[date], Field(max_length=24)] | None = Field(
+        None, description="Nominal due dates of the advance instalments; quarterly (31.3., 30.6., 30.9., 31.12.) by default.")
+
+
+class CostPlanCreate(CostPlanFields):
+    """A cost plan of an agreement version for a year, optionally with its pools."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "agreement_version_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "name": "Omarahoitusosuudet", "year": 2021, "reference_date": "2020-12-31", "pools": [POOL_EXAMPLE],
+    }]})
+
+    agreement_version_id: uuid.UUID
+    pools: Annotated[list[PoolFields], Field(max_length=200)] = Field(default_factory=list)
+
+
+class CostPlanUpdate(BaseModel):
+    """The fields to change; those left out keep their values."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"examples": [{"status": "approved"}]})
+
+    name: PlanName | None = None
+    year: Year | None = None
+    reference_date: date | None = None
+    status: PlanStatus | None = None
+    description: Description = None
+    participant_ids: Annotated[list[uuid.UUID], Field(max_length=1000)] | None = None
+    lead_organisation_id: uuid.UUID | None = None
+    previous_plan_id: uuid.UUID | None = None
+    instalment_dates: Annotated[list[date], Field(max_length=24)] | None = None
+
+
+class PlanRef(BaseModel):
+    id: uuid.UUID
+    name: str
+    year: int
+    status: str
+
+
+class AgreementRef(BaseModel):
+    agreement_id: uuid.UUID
+    agreement_title: str
+    version_id: uuid.UUID
+    version_number: int
+    version_title: str
+
+
+class CostPlanSummary(BaseModel):
+    id: uuid.UUID
+    area_id: uuid.UUID
+    area_name: str
+    agreement_version_id: uuid.UUID
+    year: int
+    name: str
+    status: PlanStatus
+    reference_date: date
+    pool_count: int
+    version: int
+
+
+class CostPlanRead(BaseModel):
+    id: uuid.UUID
+    area_id: uuid.UUID
+    area_name: str
+    agreement: AgreementRef
+    year: int
+    name: str
+    status: PlanStatus
+    reference_date: date
+    description: str | None
+    participants: list[OrganisationSummary]
+    lead: OrganisationSummary | None
+    previous_plan: PlanRef | None
+    instalment_dates: list[date]
+    pools: list[PoolRead]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    allowed_actions: list[str] = Field(
+        default_factory=list, description="What the caller may do: update, delete, what_if.")
+
+
+class ActualCost(BaseModel):
+    pool_id: uuid.UUID
+    amount: Amount | None = Field(description="The actual cost in the pool's unit; null clears it.")
+
+
+class ActualCostsUpdate(BaseModel):
+    """The actual costs of the year, pool by pool, for the reconciliation (tasaus)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "actual_costs": [{"pool_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "amount": "120500.00"}]}]})
+
+    actual_costs: Annotated[list[ActualCost], Field(max_length=200)]
+
+
+class WhatIfRequest(BaseModel):
+    """Changes to try on a saved plan; nothing is saved."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "pools": [{**POOL_EXAMPLE, "amount": "130000.00", "rounding": "cents"}]}]})
+
+    pools: Annotated[list[WhatIfPool], Field(max_length=200)] | None = Field(
+        None, description="Every pool as it would be (replaces the saved ones); null keeps the saved pools.")
+    reference_date: date | None = None
+    participant_ids: Annotated[list[uuid.UUID], Field(max_length=1000)] | None = None
+    lead_organisation_id: uuid.UUID | None = None
+
+
+class ParticipantRef(BaseModel):
+    id: uuid.UUID
+    name: str
+    municipality_code: str | None
+
+
+class TermRead(BaseModel):
+    """One key's part in a share: the participant's value against the total."""
+
+    kind: Literal["equal", "statistic", "fixed"]
+    coefficient: str = Field(description="αₖ in a mix as a fraction or decimal; 1 for a plain key.")
+    statistic: str | None
+    reference_date: date | None
+    value: Decimal | None
+    total: Decimal
+
+
+class ExplanationRead(BaseModel):
+    """How one share was computed: which statistic, which date, which values, which formula."""
+
+    pool: str
+    unit: Unit
+    pool_amount: Decimal
+    outside_share: Decimal
+    split_amount: Decimal
+    terms: list[TermRead]
+    weight: str = Field(description="The share of 1 by the key, as an exact fraction, e.g. \"241009/438032\".")
+    weight_percent: Decimal = Field(description="The same in percent, four decimals.")
+    exact_share: str = Field(description="The exact share before rounding, as a fraction of euros (person-years).")
+    exact_share_decimal: Decimal = Field(description="The exact share with six decimals (rounded half up).")
+    cap: Decimal | None
+    cap_applied: bool
+    to_lead: Decimal
+    amount: Decimal
+    rounding_adjustment: str = Field(description="Rounded minus exact share, in cents (tenths), as a fraction.")
+    rounding_adjustment_decimal: Decimal = Field(description="The same with four decimals (rounded half up).")
+    formula: str
+
+
+class ShareRead(BaseModel):
+    participant: ParticipantRef
+    amount: Decimal
+    percent: Decimal = Field(description="Of what the pool allocated, two decimals.")
+    capped: bool
+    explanation: ExplanationRead
+
+
+class BasisRead(BaseModel):
+    kind: Literal["equal", "statistic", "fixed"]
+    coefficient: str
+    statistic: str | None
+    reference_date: date | None
+    total: Decimal
+
+
+class PoolAllocationRead(BaseModel):
+    pool_id: uuid.UUID | None
+    name: str
+    unit: Unit
+    key: KeyInput
+    key_description: str
+    rounding: RoundingRule
+    amount: Decimal
+    outside_share: Decimal
+    split_amount: Decimal
+    allocated: Decimal
+    unallocated: Decimal = Field(description="What no one could take under the caps (reported, not hidden).")
+    rounding_difference: Decimal = Field(description="Whole-euro shares minus what was to be allocated.")
+    to_lead: Decimal
+    bases: list[BasisRead]
+    shares: list[ShareRead]
+
+
+class TotalRead(BaseModel):
+    """A participant's shares added up across the pools of one unit, and the change from the previous plan."""
+
+    participant: ParticipantRef
+    unit: Unit
+    amount: Decimal
+    percent: Decimal = Field(description="Of everything allocated in this unit, two decimals.")
+    previous_amount: Decimal | None
+    change: Decimal | None
+    change_percent: Decimal | None
+
+
+class UnitTotalRead(BaseModel):
+    unit: Unit
+    amount: Decimal = Field(description="The pools' amounts added up.")
+    outside_share: Decimal
+    allocated: Decimal
+    previous_allocated: Decimal | None
+
+
+class AllocationRead(BaseModel):
+    """The plan allocated: every pool's shares with their explanations, and each participant's totals."""
+
+    plan_id: uuid.UUID
+    plan_version: int
+    year: int
+    reference_date: date
+    what_if: bool = False
+    pools: list[PoolAllocationRead]
+    totals: list[TotalRead]
+    unit_totals: list[UnitTotalRead]
+    previous_plan: PlanRef | None
+    previous_error: str | None = Field(None, description="Why the previous plan could not be computed, if it could not.")
+
+
+class DifferenceRead(BaseModel):
+    participant: ParticipantRef
+    unit: Unit
+    saved_amount: Decimal
+    what_if_amount: Decimal
+    difference: Decimal
+    percent_change: Decimal | None
+
+
+class WhatIfRead(BaseModel):
+    """The plan as it would be, and how each participant's total differs from the saved plan."""
+
+    allocation: AllocationRead
+    differences: list[DifferenceRead]
+    saved_error: str | None = Field(None, description="Why the saved plan could not be computed, if it could not.")
+
+
+class InstalmentRead(BaseModel):
+    number: int
+    nominal_date: date
+    due_date: date = Field(description="The nominal date moved to the next Finnish working day where needed.")
+    amount: Decimal
+
+
+class ParticipantInstalmentsRead(BaseModel):
+    participant: ParticipantRef
+    total: Decimal
+    instalments: list[InstalmentRead]
+
+
+class InstalmentsRead(BaseModel):
+    """Advance invoices (ennakkolaskutus) of the budgeted euro shares, exact to the cent."""
+
+    plan_id: uuid.UUID
+    unit: Unit
+    total: Decimal
+    participants: list[ParticipantInstalmentsRead]
+    totals: list[InstalmentRead] = Field(description="Each instalment added up over the participants.")
+
+
+class PoolReconciliationRead(BaseModel):
+    pool_id: uuid.UUID
+    name: str
+    unit: Unit
+    budgeted: Decimal
+    actual: Decimal | None
+
+
+class ReconciliationLineRead(BaseModel):
+    participant: ParticipantRef
+    unit: Unit
+    budgeted: Decimal
+    actual: Decimal
+    difference: Decimal = Field(description="Budgeted − actual: positive is refunded, negative charged.")
+    refund: Decimal
+    charge: Decimal
+
+
+class ReconciliationTotalRead(BaseModel):
+    unit: Unit
+    budgeted: Decimal
+    actual: Decimal
+    refunds: Decimal
+    charges: Decimal
+    difference: Decimal
+
+
+class ReconciliationRead(BaseModel):
+    """Year-end reconciliation (tasaus): what each participant is refunded or charged, to the cent."""
+
+    plan_id: uuid.UUID
+    complete: bool = Field(description="False until every pool has its actual cost.")
+    missing_pools: list[str]
+    pools: list[PoolReconciliationRead]
+    lines: list[ReconciliationLineRead]
+    totals: list[ReconciliationTotalRead]

@@ -1,0 +1,260 @@
+"""Use cases on cost plans and their pools: they validate (with the engine), change and flush; the request commits."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+
+from api.auth.dependencies import authorize
+from api.concurrency import require_current
+from api.costs.engine import MAX_MINOR, PoolSpec, build_plan, pool_read, spec_from_input, spec_from_model
+from api.costs.models import CostPlan, CostPlanParticipant, CostPool
+from api.costs.repository import CostPlanRepository
+from api.costs.schemas import ActualCostsUpdate, CostPlanCreate, CostPlanUpdate, PoolCreate, PoolFields, PoolUpdate
+from api.models import utc_now
+from api.organisations.models import Organisation
+from api.problems import NotFound
+from api.validation import validate_as
+from domain.access import Actor, Permission
+from domain.costs import InvalidCostPlan
+from domain.costs.rounding import to_minor
+from domain.errors import InvalidValue
+from domain.organisations import OrganisationKind
+
+
+def quarterly(year: int) -> list[date]:
+    """The default advance instalments: at the end of each quarter."""
+    return [date(year, 3, 31), date(year, 6, 30), date(year, 9, 30), date(year, 12, 31)]
+
+
+def checked_dates(dates: Sequence[date]) -> list[str]:
+    if any(not 1990 <= day.year <= 2100 for day in dates):
+        raise InvalidValue("instalment_dates", "Instalment dates are between the years 1990 and 2100.", "range")
+    if not dates:
+        raise InvalidValue("instalment_dates", "Give at least one instalment date.", "required")
+    if any(earlier >= later for earlier, later in zip(dates, dates[1:])):
+        raise InvalidValue("instalment_dates", "The instalment dates must be in ascending order, each once.", "order")
+    return [day.isoformat() for day in dates]
+
+
+async def reload(repository: CostPlanRepository, plan_id: uuid.UUID) -> CostPlan:
+    plan = await repository.get(plan_id)
+    if plan is None:
+        raise NotFound("Cost plan", plan_id)
+    return plan
+
+
+async def default_parties(repository: CostPlanRepository, version_id: uuid.UUID, area_id: uuid.UUID,
+                          year: int) -> list[Organisation]:
+    parties = await repository.version_parties(version_id)
+    municipalities = [o for o in parties if o.kind == OrganisationKind.MUNICIPALITY]
+    return municipalities or parties or await repository.members_during(area_id, year)
+
+
+async def chosen_parties(repository: CostPlanRepository, ids: list[uuid.UUID]) -> list[Organisation]:
+    unique = list(dict.fromkeys(ids))
+    found = await repository.organisations(unique)
+    missing = [i for i in unique if i not in found]
+    if missing:
+        raise InvalidValue("participant_ids", f"No organisation has the id {missing[0]}.", "unknown_organisation")
+    if not unique:
+        raise InvalidValue("participant_ids", "A cost plan needs at least one participant.", "required")
+    return [found[i] for i in unique]
+
+
+async def checked_previous(
+    repository: CostPlanRepository, previous_id: uuid.UUID, area_id: uuid.UUID, own_id: uuid.UUID | None
+) -> uuid.UUID:
+    previous = await repository.get(previous_id)
+    if previous is None or previous.area_id != area_id or previous.id == own_id:
+        raise InvalidValue("previous_plan_id", "The previous plan must be another plan of the same area.",
+                           "unknown_plan")
+    return previous.id
+
+
+def check_lead(lead: uuid.UUID | None, parties: Sequence[Organisation], explicit: bool) -> uuid.UUID | None:
+    if lead is None or any(o.id == lead for o in parties):
+        return lead
+    if explicit:
+        raise InvalidValue("lead_organisation_id", "The lead must be one of the plan's participants.", "not_a_participant")
+    return None
+
+
+def pool_model(spec: PoolSpec, plan: CostPlan, position: int) -> CostPool:
+    pool = CostPool(plan_id=plan.id, area_id=plan.area_id, position=position)
+    spec.apply_to(pool)
+    return pool
+
+
+async def create_plan(repository: CostPlanRepository, actor: Actor, data: CostPlanCreate) -> CostPlan:
+    found = await repository.agreement_version(data.agreement_version_id)
+    if found is None:
+        raise InvalidValue("agreement_version_id", f"No agreement version has the id {data.agreement_version_id}.",
+                           "unknown_agreement_version")
+    version, _ = found
+    area_id = version.area_id
+    authorize(actor, Permission.FINANCE, area_id=area_id, resource_type="cost_plans")
+    area = await repository.area(area_id)
+    assert area is not None
+    if data.participant_ids is not None:
+        parties = await chosen_parties(repository, data.participant_ids)
+    else:
+        parties = await default_parties(repository, version.id, area_id, data.year)
+        if not parties:
+            raise InvalidValue("participant_ids", "The agreement version has no parties and the area no members "
+                               "that year: name the participants.", "required")
+    lead = check_lead(data.lead_organisation_id or area.lead_organisation_id, parties,
+                      data.lead_organisation_id is not None)
+    if data.previous_plan_id is not None:
+        previous_id: uuid.UUID | None = await checked_previous(repository, data.previous_plan_id, area_id, None)
+    else:
+        previous = await repository.previous_approved(area_id, data.year - 1)
+        previous_id = previous.id if previous else None
+    dates = checked_dates(data.instalment_dates if data.instalment_dates is not None else quarterly(data.year))
+    specs = [spec_from_input(pool, f"pools.{index}.") for index, pool in enumerate(data.pools)]
+    build_plan(data.year, data.reference_date, parties, specs, lead, input_given=True)
+    plan = CostPlan(
+        id=uuid.uuid4(), area_id=area_id, agreement_version_id=version.id, year=data.year, name=data.name,
+        status=data.status, reference_date=data.reference_date, lead_organisation_id=lead,
+        previous_plan_id=previous_id, instalment_dates=dates, description=data.description,
+    )
+    plan.participants = [CostPlanParticipant(organisation_id=o.id, area_id=area_id) for o in parties]
+    plan.pools = [pool_model(spec, plan, position) for position, spec in enumerate(specs)]
+    repository.add(plan)
+    await repository.session.flush()
+    return await reload(repository, plan.id)
+
+
+def parties_of(plan: CostPlan) -> list[Organisation]:
+    return [link.organisation for link in plan.participants]
+
+
+async def update_plan(
+    repository: CostPlanRepository, plan: CostPlan, changes: CostPlanUpdate, if_match: str | None
+) -> CostPlan:
+    require_current(if_match, plan.version)
+    values = changes.model_dump(exclude_unset=True)
+    for name in ("name", "year", "reference_date", "status", "participant_ids", "instalment_dates"):
+        if name in values and values[name] is None:
+            raise InvalidValue(name, "This field cannot be empty.", "required")
+    parties = parties_of(plan)
+    if "participant_ids" in values:
+        parties = await chosen_parties(repository, values["participant_ids"])
+    lead = values.get("lead_organisation_id", plan.lead_organisation_id)
+    lead = check_lead(lead, parties, "lead_organisation_id" in values)
+    year = values.get("year", plan.year)
+    reference_date = values.get("reference_date", plan.reference_date)
+    build_plan(year, reference_date, parties, [spec_from_model(p) for p in plan.pools], lead, input_given=True)
+    if values.get("previous_plan_id") is not None:
+        plan.previous_plan_id = await checked_previous(repository, values["previous_plan_id"], plan.area_id, plan.id)
+    elif "previous_plan_id" in values:
+        plan.previous_plan_id = None
+    if "instalment_dates" in values:
+        plan.instalment_dates = checked_dates(values["instalment_dates"])
+    for name in ("name", "year", "reference_date", "status", "description"):
+        if name in values:
+            setattr(plan, name, values[name])
+    plan.lead_organisation_id = lead
+    if "participant_ids" in values:
+        current = {link.organisation_id: link for link in plan.participants}
+        plan.participants = [
+            current.get(o.id) or CostPlanParticipant(organisation_id=o.id, area_id=plan.area_id) for o in parties
+        ]
+    plan.updated_at = utc_now()
+    await repository.session.flush()
+    return await reload(repository, plan.id)
+
+
+async def delete_plan(repository: CostPlanRepository, plan: CostPlan, if_match: str | None) -> None:
+    require_current(if_match, plan.version, required=False)
+    await repository.delete(plan)
+    await repository.session.flush()
+
+
+def find_pool(plan: CostPlan, pool_id: uuid.UUID) -> CostPool:
+    for pool in plan.pools:
+        if pool.id == pool_id:
+            return pool
+    raise NotFound("Pool", pool_id)
+
+
+def check_whole_plan(plan: CostPlan, specs: list[PoolSpec]) -> None:
+    build_plan(plan.year, plan.reference_date, parties_of(plan), specs, plan.lead_organisation_id, input_given=True)
+
+
+def renumber(pools: list[CostPool]) -> None:
+    for position, pool in enumerate(pools):
+        if pool.position != position:
+            pool.position = position
+
+
+async def add_pool(repository: CostPlanRepository, plan: CostPlan, data: PoolCreate, if_match: str | None) -> CostPool:
+    require_current(if_match, plan.version, required=False)
+    spec = spec_from_input(data)
+    specs = [spec_from_model(p) for p in plan.pools]
+    position = len(specs) if data.position is None else min(data.position, len(specs))
+    check_whole_plan(plan, [*specs[:position], spec, *specs[position:]])
+    pool = pool_model(spec, plan, position)
+    pools = list(plan.pools)
+    pools.insert(position, pool)
+    plan.pools = pools
+    renumber(pools)
+    plan.updated_at = utc_now()
+    await repository.session.flush()
+    return pool
+
+
+async def update_pool(
+    repository: CostPlanRepository, plan: CostPlan, pool_id: uuid.UUID, changes: PoolUpdate, if_match: str | None
+) -> None:
+    require_current(if_match, plan.version)
+    pool = find_pool(plan, pool_id)
+    values = changes.model_dump(exclude_unset=True)
+    position = values.pop("position", None)
+    for name in ("name", "unit", "amount", "key", "excluded_ids", "caps", "excess", "rounding"):
+        if name in values and values[name] is None:
+            raise InvalidValue(name, "This field cannot be empty.", "required")
+    current = pool_read(pool, plan.reference_date).model_dump(exclude={"id", "position", "key_description"})
+    merged = validate_as(PoolFields, {**current, **values})
+    spec = spec_from_input(merged, pool_id=pool.id)
+    check_whole_plan(plan, [spec if p.id == pool.id else spec_from_model(p) for p in plan.pools])
+    spec.apply_to(pool)
+    if position is not None:
+        pools = [p for p in plan.pools if p.id != pool.id]
+        pools.insert(min(position, len(pools)), pool)
+        plan.pools = pools
+        renumber(pools)
+    plan.updated_at = utc_now()
+    await repository.session.flush()
+
+
+async def delete_pool(repository: CostPlanRepository, plan: CostPlan, pool_id: uuid.UUID, if_match: str | None) -> None:
+    require_current(if_match, plan.version, required=False)
+    pool = find_pool(plan, pool_id)
+    pools = [p for p in plan.pools if p.id != pool.id]
+    plan.pools = pools
+    renumber(pools)
+    plan.updated_at = utc_now()
+    await repository.session.flush()
+
+
+async def set_actual_costs(
+    repository: CostPlanRepository, plan: CostPlan, data: ActualCostsUpdate, if_match: str | None
+) -> None:
+    require_current(if_match, plan.version)
+    for index, item in enumerate(data.actual_costs):
+        pool = find_pool(plan, item.pool_id)
+        if item.amount is None:
+            pool.actual_minor = None
+            continue
+        field = f"actual_costs.{index}.amount"
+        try:
+            minor = to_minor(item.amount, pool.unit, f"The actual cost of {pool.name}")
+        except InvalidCostPlan as error:
+            raise InvalidValue(field, str(error), "precision") from None
+        if minor < 0:
+            raise InvalidValue(field, "An actual cost cannot be negative.", "negative")
+        if minor >= MAX_MINOR:
+            raise InvalidValue(field, "The actual cost is too large.", "too_large")
+        pool.actual_minor = minor
+    plan.updated_at = utc_now()
+    await repository.session.flush()

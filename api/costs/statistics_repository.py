@@ -1,0 +1,112 @@
+import uuid
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from api.areas.models import AreaMember
+from api.costs.models import StatisticValue
+from api.organisations.models import Organisation
+from api.pagination import PageParams, paginate
+
+
+class StatisticRepository:
+    """All SQL about statistics of organisations."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, statistic_id: uuid.UUID) -> StatisticValue | None:
+        return await self.session.scalar(
+            select(StatisticValue)
+            .where(StatisticValue.id == statistic_id)
+            .options(selectinload(StatisticValue.organisation))
+        )
+
+    async def list_page(
+        self,
+        params: PageParams,
+        *,
+        name: str | None = None,
+        reference_date: date | None = None,
+        organisation_id: uuid.UUID | None = None,
+        area_id: uuid.UUID | None = None,
+    ) -> tuple[list[StatisticValue], str | None]:
+        statement = select(StatisticValue).options(selectinload(StatisticValue.organisation))
+        if name:
+            statement = statement.where(StatisticValue.name == name)
+        if reference_date:
+            statement = statement.where(StatisticValue.reference_date == reference_date)
+        if organisation_id:
+            statement = statement.where(StatisticValue.organisation_id == organisation_id)
+        if area_id:
+            statement = statement.where(
+                StatisticValue.organisation_id.in_(select(AreaMember.organisation_id).where(AreaMember.area_id == area_id))
+            )
+        return await paginate(
+            self.session, statement, sort_column=StatisticValue.name, id_column=StatisticValue.id, params=params
+        )
+
+    async def series(self, *, name: str | None = None, area_id: uuid.UUID | None = None) -> list[tuple]:
+        """(name, reference date, count, sum of units by decimals) of every statistic on every date."""
+        statement = select(
+            StatisticValue.name, StatisticValue.reference_date, StatisticValue.decimals,
+            func.count(), func.sum(StatisticValue.value_units),
+        ).group_by(StatisticValue.name, StatisticValue.reference_date, StatisticValue.decimals)
+        if name:
+            statement = statement.where(StatisticValue.name == name)
+        if area_id:
+            statement = statement.where(
+                StatisticValue.organisation_id.in_(select(AreaMember.organisation_id).where(AreaMember.area_id == area_id))
+            )
+        return list((await self.session.execute(statement)).all())
+
+    async def find(
+        self, organisation_ids: Iterable[uuid.UUID], names: Iterable[str], dates: Iterable[date]
+    ) -> dict[tuple[uuid.UUID, str, date], StatisticValue]:
+        """The stored values among these organisations, names and dates, by (organisation, name, date)."""
+        ids, names, dates = set(organisation_ids), set(names), set(dates)
+        if not (ids and names and dates):
+            return {}
+        rows = await self.session.scalars(
+            select(StatisticValue).where(
+                StatisticValue.organisation_id.in_(ids),
+                StatisticValue.name.in_(names),
+                StatisticValue.reference_date.in_(dates),
+            )
+        )
+        return {(row.organisation_id, row.name, row.reference_date): row for row in rows}
+
+    async def organisations_by_code(self, codes: Iterable[str]) -> dict[str, Organisation]:
+        wanted = set(codes)
+        if not wanted:
+            return {}
+        rows = await self.session.scalars(select(Organisation).where(Organisation.municipality_code.in_(wanted)))
+        return {row.municipality_code: row for row in rows if row.municipality_code}
+
+    async def organisations_by_id(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Organisation]:
+        wanted = set(ids)
+        if not wanted:
+            return {}
+        rows = await self.session.scalars(select(Organisation).where(Organisation.id.in_(wanted)))
+        return {row.id: row for row in rows}
+
+    async def member_areas(self, organisation_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, set[uuid.UUID]]:
+        """The areas each organisation is or was a member of."""
+        wanted = set(organisation_ids)
+        areas: dict[uuid.UUID, set[uuid.UUID]] = {organisation_id: set() for organisation_id in wanted}
+        if wanted:
+            rows = await self.session.execute(
+                select(AreaMember.organisation_id, AreaMember.area_id).where(AreaMember.organisation_id.in_(wanted))
+            )
+            for organisation_id, area_id in rows:
+                areas[organisation_id].add(area_id)
+        return areas
+
+    def add(self, value: StatisticValue) -> None:
+        self.session.add(value)
+
+    async def delete(self, value: StatisticValue) -> None:
+        await self.session.delete(value)

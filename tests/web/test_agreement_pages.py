@@ -1,0 +1,227 @@
+"""The agreement pages: list, agreement, version, redline, import with preview, and decisions inline."""
+
+import re
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.api.agreement_helpers import (
+    KIRKKONUMMI_AREA,
+    PILOT_AREA,
+    TAMPERE_AREA,
+    agreement_in_area,
+    area_id,
+    create_agreement,
+    kirkkonummi_parties,
+    send,
+)
+from tests.api.helpers import organisation_named
+
+HX = {"HX-Request": "true"}
+SEED_001 = Path(__file__).resolve().parents[2] / "data" / "seeds" / "001_tampere_region_agreement.txt"
+
+
+def is_full_page(html: str) -> bool:
+    return html.lstrip().lower().startswith("<!doctype html>")
+
+
+async def page_urls(client: httpx.AsyncClient) -> list[str]:
+    pilot = await agreement_in_area(client, PILOT_AREA)
+    first, second, third = (v["id"] for v in pilot["versions"])
+    tampere = await organisation_named(client, "Tampere")
+    base = f"/agreements/{pilot['id']}"
+    draft = await create_agreement(client)
+    return [
+        "/agreements",
+        f"/agreements?q=pirkanmaan&kind=cooperation_agreement&status=in_force&party_id={tampere['id']}&on=2024-06-01",
+        f"/agreements?area_id={await area_id(client, PILOT_AREA)}&status=bogus&party_id=nonsense&on=31.12.",
+        base, f"{base}?on=2022-01-01", f"{base}?on=rubbish",
+        f"{base}/versions/{third}", f"{base}/versions/{first}?on=2021-06-01",
+        f"{base}/redline", f"{base}/redline?old={first}&new={second}", f"{base}/redline?old=x&new=y",
+        f"{base}/decisions/new?version_id={third}&organisation_id={tampere['id']}",
+        f"/agreements/{draft['id']}", f"/agreements/{draft['id']}/versions/{draft['versions'][0]['id']}",
+        f"/agreements/{draft['id']}/redline",
+        "/agreements/import", f"/agreements/import?area_id={await area_id(client, KIRKKONUMMI_AREA)}",
+        "/decisions", "/decisions?case_number=133/00.04.01/2019",
+    ]
+
+
+@pytest.mark.parametrize("headers", [{}, HX], ids=["full-page", "htmx"])
+async def test_every_agreement_page_renders_with_and_without_htmx(client: httpx.AsyncClient,
+                                                                 headers: dict[str, str]) -> None:
+    for url in await page_urls(client):
+        response = await client.get(url, headers=headers)
+        assert response.status_code == 200, f"{url}: {response.status_code}"
+        assert response.headers["content-type"].startswith("text/html")
+        assert "Traceback" not in response.text
+
+
+async def test_bad_addresses_are_404_pages(client: httpx.AsyncClient, anonymous: httpx.AsyncClient) -> None:
+    for url in ("/agreements/not-a-uuid", f"/agreements/{uuid.uuid4()}", f"/agreements/{uuid.uuid4()}/redline",
+                f"/agreements/{uuid.uuid4()}/versions/{uuid.uuid4()}"):
+        response = await client.get(url)
+        assert response.status_code == 404, url
+        assert is_full_page(response.text)
+    draft = await create_agreement(client)
+    assert (await anonymous.get(f"/agreements/{draft['id']}")).status_code == 404, "a draft is not public"
+
+
+async def test_the_public_reads_published_agreements_without_logging_in(anonymous: httpx.AsyncClient,
+                                                                        client: httpx.AsyncClient) -> None:
+    pilot = await agreement_in_area(client, PILOT_AREA)
+    page = await anonymous.get(f"/agreements/{pilot['id']}", params={"on": "2024-06-01"})
+    assert page.status_code == 200
+    html = page.text
+    assert "30.11.2020 § 507" in html and "5.6.2023 § 279" in html
+    assert 'id="section-8"' in html, "the sections of the version in force have anchors"
+    assert 'id="history-heading"' not in html, "the change history is for people who log in"
+    assert "Record a decision" not in html and "record-decision" not in html
+    redline = await anonymous.get(f"/agreements/{pilot['id']}/redline")
+    assert redline.status_code == 200 and "<ins>" in redline.text and "<del>" in redline.text
+    listing = await anonymous.get("/agreements")
+    assert "Tahtotilasta tulokseen" in listing.text
+    own = await client.get(f"/agreements/{pilot['id']}")
+    assert 'id="history-heading"' in own.text
+
+
+async def test_the_list_filters_as_a_fragment(client: httpx.AsyncClient) -> None:
+    fragment = (await client.get("/agreements", params={"status": "circulating"}, headers=HX)).text
+    assert not is_full_page(fragment)
+    assert "Pohjois-Savossa" in fragment and "Pirkanmaan alueella" not in fragment
+    full = (await client.get("/agreements", params={"q": "savo"})).text
+    assert is_full_page(full) and 'name="q" value="savo"' in full
+
+
+async def test_import_a_text_preview_it_and_save_it(client: httpx.AsyncClient) -> None:
+    kirkkonummi = await area_id(client, KIRKKONUMMI_AREA)
+    missing_area = await client.post("/agreements/import", data={"text": "1. Otsikko\n\nTeksti."})
+    assert missing_area.status_code == 422 and 'role="alert"' in missing_area.text
+    preview = await client.post("/agreements/import", data={"area_id": kirkkonummi},
+                                files={"file": ("001.txt", SEED_001.read_bytes(), "text/plain")})
+    assert preview.status_code == 200, preview.text
+    html = preview.text
+    assert html.count('class="agreement-section"') == 11
+    assert "yhteensovittamisesta" in html and "Ɵ" not in html
+    content = re.search(r'name="content" value="([^"]+)"', html).group(1)
+    parties = await kirkkonummi_parties(client)
+    form = {"area_id": kirkkonummi, "content": content, "filename": "001.txt", "title": "", "kind": "cooperation_agreement",
+            "rule": "all_parties_approve", "notice_months": "kuusi", "lead": parties["Kirkkonummi"],
+            "parties": list(parties.values())}
+    invalid = await client.post("/agreements/import/save", data=form, headers=HX)
+    assert invalid.status_code == 422
+    assert 'id="error-title"' in invalid.text and 'id="error-notice_months"' in invalid.text
+    assert 'value="kuusi"' in invalid.text, "what was typed stays"
+    saved = await client.post("/agreements/import/save", data={**form, "title": "Tuotu sopimus", "notice_months": "6"})
+    assert saved.status_code == 303
+    page = await client.get(saved.headers["location"])
+    assert "Tuotu sopimus" in page.text and 'id="section-11"' in page.text
+    assert "Edit and send the draft" in page.text or "luonnos" in page.text.lower()
+
+
+async def test_record_a_decision_inline_in_the_matrix(client: httpx.AsyncClient) -> None:
+    agreement = await create_agreement(client, effective_date=None)
+    version = await send(client, agreement)
+    parties = await kirkkonummi_parties(client)
+    url = f"/agreements/{agreement['id']}/decisions"
+    form = await client.get(f"{url}/new", params={"version_id": version["id"], "organisation_id": parties["Vihti"]},
+                            headers=HX)
+    assert form.status_code == 200 and not is_full_page(form.text)
+    assert 'id="decision-form"' in form.text and 'id="matrix"' in form.text
+    values = {"version_id": version["id"], "organisation_id": parties["Vihti"], "body": "municipal_board",
+              "body_name": "Kunnanhallitus", "meeting_date": "", "section": "12", "outcome": "approved",
+              "decision_text": "Hyväksyttiin.", "commitment_cap": "1 950,00"}
+    invalid = await client.post(url, data=values, headers=HX)
+    assert invalid.status_code == 422
+    assert 'id="error-meeting_date"' in invalid.text
+    assert 'value="Kunnanhallitus"' in invalid.text and "Hyväksyttiin." in invalid.text
+    for name in ("Vihti", "Siuntio", "Kirkkonummi"):
+        recorded = await client.post(url, data={**values, "organisation_id": parties[name], "meeting_date": "2025-02-03"},
+                                     headers=HX)
+        assert recorded.status_code == 200, recorded.text
+        assert not is_full_page(recorded.text)
+    assert "Kunnanhallitus 3.2.2025 § 12" in recorded.text
+    page = (await client.get(f"/agreements/{agreement['id']}", params={"on": "2025-02-03"})).text
+    assert "status--in_force" in page
+    plain = await client.post(url, data={**values, "organisation_id": parties["Vihti"], "meeting_date": "2025-03-03",
+                                         "section": "13"})
+    assert plain.status_code == 303 and plain.headers["location"].endswith("#matrix")
+
+
+async def test_a_rejection_shows_who_blocks_and_why(client: httpx.AsyncClient) -> None:
+    agreement = await create_agreement(client)
+    version = await send(client, agreement)
+    parties = await kirkkonummi_parties(client)
+    await client.post(f"/agreements/{agreement['id']}/decisions", data={
+        "version_id": version["id"], "organisation_id": parties["Siuntio"], "body": "council", "meeting_date": "2025-02-03",
+        "section": "9", "outcome": "rejected", "decision_text": "Ei hyväksytä nykyisellä kustannusjaolla."})
+    html = (await client.get(f"/agreements/{agreement['id']}")).text
+    assert 'class="blockers"' in html
+    assert "Ei hyväksytä nykyisellä kustannusjaolla." in html
+
+
+async def test_edit_and_send_a_draft_in_the_pages(client: httpx.AsyncClient) -> None:
+    agreement = await create_agreement(client)
+    version = agreement["versions"][0]
+    page_url = f"/agreements/{agreement['id']}/versions/{version['id']}"
+    page = (await client.get(page_url)).text
+    assert 'id="draft-form"' in page and "1. Sopijaosapuolet" in page
+    parties = await kirkkonummi_parties(client)
+    text = "1. Sopijaosapuolet\n\nKirkkonummi, Siuntio ja Vihti.\n\n2. Uusi kohta\n\nUusi teksti.\n"
+    form = {"title": "Muokattu sopimus", "reasons": "", "effective_date": "", "rule": "all_parties_approve",
+            "notice_months": "6", "lead": parties["Kirkkonummi"], "parties": list(parties.values()), "text": text,
+            "version": "999"}
+    stale = await client.post(f"{page_url}/edit", data=form)
+    assert stale.status_code == 412 and "Muokattu sopimus" in stale.text and "Uusi kohta" in stale.text
+    saved = await client.post(f"{page_url}/edit", data={**form, "version": str(version["version"])})
+    assert saved.status_code == 303
+    edited = (await client.get(f"/api/v1/agreements/{agreement['id']}/versions/{version['id']}")).json()
+    assert [s["title"] for s in edited["sections"]] == ["Sopijaosapuolet", "Uusi kohta"]
+    sent = await client.post(f"{page_url}/send", data={"sent_on": "2025-01-10", "version": str(edited["version"])})
+    assert sent.status_code == 303
+    frozen = (await client.get(page_url)).text
+    assert 'id="draft-form"' not in frozen and "10.1.2025" in frozen
+
+
+async def test_give_notice_in_the_pages(client: httpx.AsyncClient) -> None:
+    tampere_region = await agreement_in_area(client, TAMPERE_AREA)
+    nokia = await organisation_named(client, "Nokia")
+    url = f"/agreements/{tampere_region['id']}/notices"
+    invalid = await client.post(url, data={"organisation_id": nokia["id"], "given_on": ""}, headers=HX)
+    assert invalid.status_code == 422 and 'id="error-notice-given_on"' in invalid.text
+    given = await client.post(url, data={"organisation_id": nokia["id"], "given_on": "2025-08-31"})
+    assert given.status_code == 303
+    html = (await client.get(f"/agreements/{tampere_region['id']}")).text
+    assert "31.8.2025" in html and "28.2.2026" in html
+
+
+async def test_amend_from_the_agreement_page(client: httpx.AsyncClient) -> None:
+    tampere_region = await agreement_in_area(client, TAMPERE_AREA)
+    response = await client.post(f"/agreements/{tampere_region['id']}/amend", data={"reasons": "Päivitys 2026."})
+    assert response.status_code == 303
+    draft_page = (await client.get(response.headers["location"])).text
+    assert "Päivitys 2026." in draft_page and 'id="draft-form"' in draft_page
+    again = await client.post(f"/agreements/{tampere_region['id']}/amend", data={"reasons": "Toinen."})
+    assert again.status_code == 409 and 'role="alert"' in again.text
+
+
+async def test_the_haapajarvi_decision_chain_with_its_money_commitment(anonymous: httpx.AsyncClient) -> None:
+    html = (await anonymous.get("/decisions", params={"case_number": "133/00.04.01/2019"})).text
+    assert html.index("17.12.2019 § 228") < html.index("11.8.2020 § 149") < html.index("23.2.2021 § 40")
+    assert "1\u00a0950,00\u00a0€" in html
+
+
+async def test_annexes_of_a_draft_in_the_pages(client: httpx.AsyncClient) -> None:
+    agreement = await create_agreement(client)
+    version = agreement["versions"][0]
+    url = f"/agreements/{agreement['id']}/versions/{version['id']}/annexes"
+    bad = await client.post(url, data={"title": "Liite", "url": "ei osoite"})
+    assert bad.status_code == 422 and 'id="error-annex_url"' in bad.text
+    linked = await client.post(url, data={"title": "Kustannustenjakoliite", "url": "https://example.fi/liite.pdf"})
+    assert linked.status_code == 303
+    uploaded = await client.post(url, data={"title": "Pöytäkirja"},
+                                 files={"file": ("poytakirja.txt", b"KH 1.2.2025", "text/plain")})
+    assert uploaded.status_code == 303
+    page = (await client.get(f"/agreements/{agreement['id']}/versions/{version['id']}")).text
+    assert "Kustannustenjakoliite" in page and "Pöytäkirja" in page and "poytakirja.txt" in page

@@ -1,0 +1,155 @@
+"""Agreement pages for reading: the list, an agreement, a version, the redline, and decisions.
+
+Published agreements are public documents, so these pages work without logging in; the API decides
+what each reader sees (drafts only for the people of the agreement's area)."""
+
+import uuid
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from web import i18n
+from web.client import ApiClient, ApiError, get_api
+from web.pages import agreement_labels
+from web.pages.history import change_history
+from web.rendering import render
+
+router = APIRouter()
+
+KINDS = tuple(agreement_labels.AGREEMENT_KINDS)
+STATUSES = tuple(agreement_labels.STATUSES)
+OUTCOMES = tuple(agreement_labels.OUTCOMES)
+BODIES = tuple(agreement_labels.BODIES)
+
+
+def parse_on(on: str | None) -> str | None:
+    """A date the reader asked about (ISO), or None for today; anything else is ignored."""
+    try:
+        return date.fromisoformat((on or "").strip()).isoformat() if on else None
+    except ValueError:
+        return None
+
+
+def uuid_or_empty(value: str) -> str:
+    try:
+        return str(uuid.UUID(value)) if value else ""
+    except ValueError:
+        return ""
+
+
+def sections_as_text(sections: list[dict[str, Any]], preamble: list[dict[str, Any]] | None = None) -> str:
+    """Sections written out the way the import reads them back ("3. Otsikko", paragraphs, • items)."""
+    parts: list[str] = []
+
+    def blocks(items: list[dict[str, Any]]) -> None:
+        for block in items:
+            if block.get("type") == "list":
+                parts.append("\n".join(f"• {item}" for item in block.get("items", [])))
+            else:
+                parts.append(block.get("text", ""))
+
+    blocks(preamble or [])
+    for section in sections:
+        heading = f"{section['number']}. {section['title']}" if section.get("number") else section.get("title", "")
+        if heading:
+            parts.append(heading)
+        blocks(section.get("blocks", []))
+    return "\n\n".join(parts) + "\n"
+
+
+async def agreement_context(api: ApiClient, request: Request, agreement_id: str, on: str | None) -> dict[str, Any]:
+    agreement = await api.get(f"/agreements/{agreement_id}", on=on)
+    shown_id = agreement["current_version_id"] or (agreement["versions"][-1]["id"] if agreement["versions"] else None)
+    shown = await api.get(f"/agreements/{agreement_id}/versions/{shown_id}", on=on) if shown_id else None
+    drafts = [v for v in agreement["versions"] if v["state"]["status"] == "draft"]
+    history = await change_history(api, agreement_id) if request.state.me else None
+    return {
+        "agreement": agreement, "shown": shown, "drafts": drafts, "on": on, "history": history,
+        "form": None, "values": {}, "errors": {}, "outcomes": OUTCOMES, "bodies": BODIES,
+        "today": date.today().isoformat(),
+    }
+
+
+@router.get("/agreements", include_in_schema=False)
+async def list_agreements(request: Request, q: str = "", kind: str = "", status: str = "", area_id: str = "",
+                          party_id: str = "", on: str = "", cursor: str = "") -> Response:
+    api = get_api(request)
+    filters = {
+        "q": q[:200], "kind": kind if kind in KINDS else "", "status": status if status in STATUSES else "",
+        "area_id": uuid_or_empty(area_id), "party_id": uuid_or_empty(party_id), "on": parse_on(on) or "",
+    }
+    page = await api.get("/agreements", limit=50, cursor=cursor or None, **filters)
+    areas = await api.get_all("/areas") if request.state.me else []
+    parties = await api.get_all("/organisations", kind="municipality") if request.state.me else []
+    return render(request, "agreements/list.html", {
+        "page": page, "filters": filters, "kinds": KINDS, "statuses": STATUSES, "areas": areas, "parties": parties,
+    }, block="results")
+
+
+@router.get("/agreements/{agreement_id}", include_in_schema=False)
+async def show_agreement(request: Request, agreement_id: uuid.UUID, on: str = "") -> Response:
+    api = get_api(request)
+    context = await agreement_context(api, request, str(agreement_id), parse_on(on))
+    return render(request, "agreements/show.html", context)
+
+
+@router.get("/agreements/{agreement_id}/versions/{version_id}", include_in_schema=False)
+async def show_version(request: Request, agreement_id: uuid.UUID, version_id: uuid.UUID, on: str = "") -> Response:
+    api = get_api(request)
+    when = parse_on(on)
+    version = await api.get(f"/agreements/{agreement_id}/versions/{version_id}", on=when)
+    agreement = await api.get(f"/agreements/{agreement_id}", on=when)
+    context: dict[str, Any] = {"version": version, "agreement": agreement, "on": when, "errors": {}, "message": None}
+    if "edit" in version["allowed_actions"]:
+        context["values"] = draft_values(version)
+        context["candidates"] = await party_candidates(api, version)
+    return render(request, "agreements/version.html", context)
+
+
+def draft_values(version: dict[str, Any]) -> dict[str, Any]:
+    lead = next((p["organisation"]["id"] for p in version["parties"] if p["role"] == "lead"), "")
+    return {
+        "title": version["title"], "reasons": version["reasons"], "effective_date": version["effective_date"] or "",
+        "notice_months": "" if version["notice_months"] is None else str(version["notice_months"]),
+        "rule": version["rule"], "text": sections_as_text(version["sections"], version["preamble"]),
+        "parties": [p["organisation"]["id"] for p in version["parties"]], "lead": lead,
+        "version": str(version["version"]),
+    }
+
+
+async def party_candidates(api: ApiClient, version: dict[str, Any]) -> list[dict[str, Any]]:
+    """The area's members and the version's parties, for choosing the parties of a draft."""
+    area = await api.get(f"/areas/{version['area']['id']}")
+    found = {m["organisation"]["id"]: m["organisation"] for m in area["members"]}
+    for party in version["parties"]:
+        found.setdefault(party["organisation"]["id"], party["organisation"])
+    return sorted(found.values(), key=lambda o: o["name_fi"])
+
+
+@router.get("/agreements/{agreement_id}/redline", include_in_schema=False)
+async def show_redline(request: Request, agreement_id: uuid.UUID, old: str = "", new: str = "", on: str = "") -> Response:
+    api = get_api(request)
+    when = parse_on(on)
+    agreement = await api.get(f"/agreements/{agreement_id}", on=when)
+    message = None
+    redline = None
+    try:
+        redline = await api.get(f"/agreements/{agreement_id}/redline", old=uuid_or_empty(old) or None,
+                                new=uuid_or_empty(new) or None, on=when)
+    except ApiError as error:
+        if error.status not in (404, 409):
+            raise
+        message = i18n.gettext(error.detail)
+    return render(request, "agreements/redline.html",
+                  {"agreement": agreement, "redline": redline, "message": message, "on": when}, block="redline")
+
+
+@router.get("/decisions", include_in_schema=False)
+async def list_decisions(request: Request, case_number: str = "", organisation_id: str = "", area_id: str = "",
+                         cursor: str = "") -> Response:
+    filters = {"case_number": case_number.strip()[:60], "organisation_id": uuid_or_empty(organisation_id),
+               "area_id": uuid_or_empty(area_id)}
+    page = await get_api(request).get("/decisions", limit=50, cursor=cursor or None, **filters)
+    return render(request, "agreements/decisions.html", {"page": page, "filters": filters}, block="results")
