@@ -64,11 +64,9 @@ async def delete_organisation(
     repository: OrganisationRepository, organisation: Organisation, if_match: str | None
 ) -> None:
     require_current(if_match, organisation.version, required=False)
-    references = await repository.count_references(organisation.id)
+    references = await repository.references(organisation.id)
     if references:
-        raise ReferencedElsewhere(
-            f"{organisation.name_fi} cannot be deleted: {references} area lead or membership record"
-            f"{'s' if references != 1 else ''} refer to it. Remove those first."
-        )
+        listed = ", ".join(f"{table.replace('_', ' ')} ({count})" for table, count in sorted(references.items()))
+        raise ReferencedElsewhere(f"{organisation.name_fi} cannot be deleted while these refer to it: {listed}.")
     await repository.delete(organisation)
     await repository.session.flush()

@@ -127,3 +127,11 @@ async def test_unknown_fields_in_an_update_are_refused(client: httpx.AsyncClient
         f"/api/v1/organisations/{tampere['id']}", json={"colour": "blue"}, headers={"If-Match": f'"{tampere["version"]}"'}
     )
     assert assert_problem(response, 422)["errors"][0]["field"] == "colour"
+
+
+async def test_any_reference_blocks_a_delete_and_is_named(client: httpx.AsyncClient) -> None:
+    created = (await client.post("/api/v1/organisations", json=NEW_BODY)).json()
+    await client.post("/api/v1/users", json={"email": "jasen@yhdistys.example", "name": "Jäsen",
+                                             "organisation_id": created["id"], "password": "salasana123"})
+    refused = await client.delete(f"/api/v1/organisations/{created['id']}")
+    assert "users (1)" in assert_problem(refused, 409)["detail"]
