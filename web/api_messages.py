@@ -45,6 +45,70 @@ API_MESSAGES = [
     # api/pagination.py
     N_("The cursor is not one this API gave out; start again without it."),
     N_("Unknown cursor."),
+    # api/agreements/decision_schemas.py
+    N_("Write the amount in euros as a decimal string, e.g. 1950.00."),
+    N_("The amount must be zero or more and less than a trillion euros."),
+    N_("The amount has more than two decimals (cents)."),
+    # api/agreements/decision_service.py
+    N_("The version belongs to another area."),
+    N_("Say which agreement version the decision concerns, or at least its area."),
+    N_("This version is still a draft; send it to the parties before recording decisions."),
+    N_("This organisation is not a party of the version."),
+    # api/agreements/endpoints.py
+    N_("This annex is a link; it has no file."),
+    N_("The agreement has only one version; there is nothing to compare."),
+    N_("The file is larger than 10 MB."),
+    N_("Send a file or paste the text."),
+    # api/agreements/service.py
+    N_("This version has been sent to the parties and can no longer be changed; start an amendment instead."),
+    N_("An amendment starts from the version in force, and no version is in force."),
+    N_("An organisation is listed twice as a party."),
+    N_("An agreement cannot refer to itself."),
+    N_("An agreement sent to its parties is a public document and cannot be deleted."),
+    N_("This agreement already has a draft; finish or delete it before starting another."),
+    N_("Only a draft can be deleted; a version sent to the parties is a public document."),
+    N_("This is the agreement's only version; delete the agreement instead."),
+    N_("An annex may be at most 10 MB."),
+    N_("A draft cannot be signed; send it to the parties first."),
+    N_("This party has already signed the version."),
+    N_("Notice is given on an agreement in force, and none is in force on that date."),
+    N_("This organisation is not a party of the agreement in force."),
+    N_("This party has already given notice; withdraw that notice first."),
+    N_("The version in force names no notice period; amend it to give one."),
+    N_("The notice period would end beyond the year 9999."),
+    # api/auth/dependencies.py
+    N_("Log in or send an API key: Authorization: Bearer <token>."),
+    N_("The token is not valid: it has expired, was revoked or never existed. Log in again."),
+    N_("Only an administrator of the installation may do this."),
+    # api/auth/endpoints.py
+    N_("The e-mail address or the password is wrong."),
+    # api/auth/passwords.py
+    N_("A password has at least 8 characters."),
+    N_("A password has at most 128 characters."),
+    # api/auth/users.py
+    N_("No such organisation."),
+    N_("A role names an area that does not exist."),
+    N_("Only administrators and area admins may list people."),
+    N_("Already in use."),
+    # api/organisations/service.py
+    N_("This value already belongs to another organisation."),
+    # api/costs/calculations.py
+    N_("Give at most 24 instalment dates between the years 1990 and 2100."),
+    # api/costs/engine.py
+    N_("The co-financing rate is between 0 and 1, e.g. 0.80."),
+    N_("The co-financing rate has at most six decimals."),
+    # api/costs/service.py
+    N_("Instalment dates are between the years 1990 and 2100."),
+    N_("Give at least one instalment date."),
+    N_("The instalment dates must be in ascending order, each once."),
+    N_("A cost plan needs at least one participant."),
+    N_("The previous plan must be another plan of the same area."),
+    N_("The lead must be one of the plan's participants."),
+    N_("The agreement version has no parties and the area no members that year: name the participants."),
+    N_("An actual cost cannot be negative."),
+    N_("The actual cost is too large."),
+    # api/costs/statistics_service.py
+    N_("A statistic needs a value."),
     # pydantic's own messages for the fields the pages send
     N_("Field required"),
     N_("value is not a valid email address: An email address must have an @-sign."),
