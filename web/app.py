@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from web import i18n
 from web.client import ApiError
-from web.pages import agreement_actions, agreements, api_keys, areas, auth, home, organisations, users
+from web.pages import agreement_actions, agreement_edit, agreements, api_keys, areas, auth, home, organisations, users
 from web.pages import costs, costs_results, costs_statistics
 from web.rendering import render
 from web.session import CsrfRefused, csrf_protect, end_session, finish, load_me
@@ -93,6 +93,7 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
     app.include_router(api_keys.router)
     app.include_router(users.router)
     app.include_router(agreement_actions.router)
+    app.include_router(agreement_edit.router)
     app.include_router(agreements.router)
     app.include_router(costs_statistics.router)
     app.include_router(costs.router)

@@ -45,6 +45,7 @@ async def page_urls(client: httpx.AsyncClient) -> list[str]:
         f"/agreements/{draft['id']}/redline",
         "/agreements/import", f"/agreements/import?area_id={await area_id(client, KIRKKONUMMI_AREA)}",
         "/decisions", "/decisions?case_number=133/00.04.01/2019",
+        f"{base}/edit",
     ]
 
 
@@ -225,3 +226,20 @@ async def test_annexes_of_a_draft_in_the_pages(client: httpx.AsyncClient) -> Non
     assert uploaded.status_code == 303
     page = (await client.get(f"/agreements/{agreement['id']}/versions/{version['id']}")).text
     assert "Kustannustenjakoliite" in page and "Pöytäkirja" in page and "poytakirja.txt" in page
+
+
+async def test_edit_the_agreements_own_facts(client: httpx.AsyncClient) -> None:
+    draft = await create_agreement(client)
+    url = f"/agreements/{draft['id']}/edit"
+    form = {"title": "Uusi otsikko", "kind": "partnership", "description": "Kuvaus",
+            "statutes": "Laki työvoimapalveluiden järjestämisestä (380/2023)\nKuntalaki 410/2015", "version": str(draft["version"])}
+    bad = await client.post(url, data={**form, "statutes": "Kuntalaki ilman numeroa"}, headers=HX)
+    assert bad.status_code == 422 and 'id="error-statutes"' in bad.text and "Kuntalaki ilman numeroa" in bad.text
+    saved = await client.post(url, data=form)
+    assert saved.status_code == 303
+    agreement = (await client.get(f"/api/v1/agreements/{draft['id']}")).json()
+    assert agreement["title"] == "Uusi otsikko" and agreement["kind"] == "partnership"
+    assert agreement["statutes"] == [{"name": "Laki työvoimapalveluiden järjestämisestä", "number": "380/2023"},
+                                     {"name": "Kuntalaki", "number": "410/2015"}]
+    stale = await client.post(url, data={**form, "title": "Kolmas otsikko"})
+    assert stale.status_code == 412 and 'value="Kolmas otsikko"' in stale.text
