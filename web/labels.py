@@ -1,10 +1,7 @@
 """Names of the kinds of things, in the page's language."""
 
-from web.i18n import gettext
+from web.i18n import N_, gettext
 
-
-def N_(message: str) -> str:  # noqa: N802 - Babel's marker for "extract, translate later"
-    return message
 
 
 KIND_LABELS = {

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.live_server import serve_fresh_database, skip_or_fail
+from tests.databases import skip_or_fail
+from tests.live_server import serve_fresh_database
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

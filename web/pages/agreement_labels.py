@@ -1,11 +1,8 @@
 """Names of the agreements' kinds, statuses, roles and outcomes, in the page's language."""
 
-from web.i18n import gettext
+from web.i18n import N_, gettext
 from web.rendering import templates
 
-
-def N_(message: str) -> str:  # noqa: N802 - Babel's marker for "extract, translate later"
-    return message
 
 
 AGREEMENT_KINDS = {

@@ -6,11 +6,8 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from web.i18n import BABEL_LOCALES, current_language, format_date, format_money, gettext
+from web.i18n import BABEL_LOCALES, N_, current_language, format_date, format_money, gettext
 
-
-def N_(message: str) -> str:  # noqa: N802 - Babel's marker for "extract, translate later"
-    return message
 
 
 STATISTIC_LABELS = {
