@@ -47,6 +47,17 @@ class Problem(BaseModel):
     errors: list[FieldError] | None = None
 
 
+# The usual error answers, for the `responses=` of the routes, so that the docs list them.
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    403: {"model": Problem, "description": "Your roles or the key's scopes do not allow this."},
+    404: {"model": Problem, "description": "No such resource."},
+    409: {"model": Problem, "description": "Conflicts with stored data (a duplicate, references, a rule)."},
+    412: {"model": Problem, "description": "The If-Match ETag is stale: someone changed it meanwhile."},
+    422: {"model": Problem, "description": "Invalid input, with the offending fields."},
+    428: {"model": Problem, "description": "If-Match is missing."},
+}
+
+
 class ProblemError(Exception):
     """Raised anywhere in the API to answer with a problem."""
 

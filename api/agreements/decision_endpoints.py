@@ -12,8 +12,8 @@ from api.agreements.decision_schemas import DecisionCreate, DecisionRead, Decisi
 from api.agreements.dependencies import OnDate, RepositoryDep
 from api.auth.dependencies import CurrentActor, OptionalActor, requires
 from api.concurrency import IfMatch, set_etag
-from api.organisations.endpoints import PROBLEMS
 from api.pagination import Page, PageParams, page_params
+from api.problems import PROBLEMS
 from domain.access import Actor, Permission
 
 TAG = "Decisions"

@@ -31,10 +31,9 @@ from api.agreements.schemas import (
 )
 from api.auth.dependencies import CurrentActor, OptionalActor, requires
 from api.concurrency import IfMatch, set_etag
-from api.organisations.endpoints import PROBLEMS
 from api.pagination import Page, PageParams, decode_cursor, encode_cursor, page_params
 from api.agreements.state import agreement_state
-from api.problems import ProblemError
+from api.problems import PROBLEMS, ProblemError
 from domain.access import Actor, Permission
 from domain.agreements import VersionStatus
 

@@ -20,11 +20,11 @@ from api.areas.schemas import (
 )
 from api.concurrency import IfMatch, require_current, set_etag
 from api.db import SessionDep
-from api.organisations.endpoints import PROBLEMS
 from api.organisations.schemas import OrganisationSummary
 from api.pagination import Page, PageParams, page_params
 from api.areas.permissions import AreaForRead, AreaForWrite
 from api.auth.dependencies import AdminActor, CurrentActor
+from api.problems import PROBLEMS
 from domain.access import Actor, ActorKind, Permission, may
 from domain.areas import AreaKind
 

@@ -25,9 +25,9 @@ from api.costs.schemas import (
     PoolUpdate,
 )
 from api.db import SessionDep
-from api.organisations.endpoints import PROBLEMS
 from api.organisations.schemas import OrganisationSummary
 from api.pagination import Page, PageParams, page_params
+from api.problems import PROBLEMS
 from domain.access import Actor, Permission
 
 router = APIRouter(prefix="/cost-plans", tags=["Cost sharing"])

@@ -14,8 +14,7 @@ from fastapi import APIRouter, Query, Response
 from api.costs import calculations, exports
 from api.costs.endpoints import ReadablePlan, RepositoryDep
 from api.costs.schemas import AllocationRead, InstalmentsRead, ReconciliationRead, ShareRead, WhatIfRead, WhatIfRequest
-from api.organisations.endpoints import PROBLEMS
-from api.problems import NotFound, Problem
+from api.problems import NotFound, PROBLEMS, Problem
 
 router = APIRouter(prefix="/cost-plans", tags=["Cost sharing"])
 

@@ -21,11 +21,10 @@ from api.costs.statistics_schemas import (
     StatisticUpdate,
 )
 from api.db import SessionDep
-from api.organisations.endpoints import PROBLEMS
 from api.organisations.imports import read_upload
 from api.organisations.schemas import OrganisationSummary
 from api.pagination import Page, PageParams, page_params
-from api.problems import NotFound, Problem
+from api.problems import NotFound, PROBLEMS, Problem
 from domain.access import Permission
 
 router = APIRouter(prefix="/statistics", tags=["Statistics"])

@@ -11,20 +11,12 @@ from api.organisations.repository import OrganisationRepository
 from api.organisations.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate
 from api.pagination import Page, PageParams, page_params
 from api.auth.dependencies import CurrentActor, Forbidden
-from api.problems import NotFound, Problem
+from api.problems import PROBLEMS, NotFound
 from domain.access import Actor, may_create_organisation, may_edit_organisation
 from domain.organisations import OrganisationKind
 
 router = APIRouter(prefix="/organisations", tags=["Organisations"])
 
-PROBLEMS = {
-    403: {"model": Problem, "description": "Your roles or the key's scopes do not allow this."},
-    404: {"model": Problem, "description": "No such organisation."},
-    409: {"model": Problem, "description": "Conflicts with stored data (a duplicate code, or references)."},
-    412: {"model": Problem, "description": "The If-Match ETag is stale: someone changed it meanwhile."},
-    422: {"model": Problem, "description": "Invalid input, with the offending fields."},
-    428: {"model": Problem, "description": "If-Match is missing."},
-}
 
 
 def repository(session: SessionDep) -> OrganisationRepository:
