@@ -14,6 +14,7 @@ from tests.api.agreement_helpers import (
     agreement_in_area,
     area_id,
     create_agreement,
+    decide,
     kirkkonummi_parties,
     send,
 )
@@ -243,3 +244,22 @@ async def test_edit_the_agreements_own_facts(client: httpx.AsyncClient) -> None:
                                      {"name": "Kuntalaki", "number": "410/2015"}]
     stale = await client.post(url, data={**form, "title": "Kolmas otsikko"})
     assert stale.status_code == 412 and 'value="Kolmas otsikko"' in stale.text
+
+
+async def test_signatures_bring_an_on_signature_version_into_force(client: httpx.AsyncClient) -> None:
+    agreement = await create_agreement(client, rule="on_signature", effective_date=None)
+    sent = await send(client, agreement)
+    version_id = sent["versions"][-1]["id"] if "versions" in sent else agreement["versions"][-1]["id"]
+    parties = await kirkkonummi_parties(client)
+    for organisation_id in parties.values():
+        assert (await decide(client, version_id, organisation_id, "2025-02-01")).status_code == 201
+    url = f"/agreements/{agreement['id']}/versions/{version_id}"
+    page = await client.get(url)
+    assert 'id="signatures"' in page.text and "signature-party" in page.text
+    missing = await client.post(f"{url}/signatures", data={"organisation_id": parties["Vihti"]}, headers=HX)
+    assert missing.status_code == 422 and 'id="error-signed_on"' in missing.text
+    for organisation_id in parties.values():
+        signed = await client.post(f"{url}/signatures", data={"organisation_id": organisation_id, "signed_on": "2025-02-10"})
+        assert signed.status_code == 303
+    state = (await client.get(f"/api/v1/agreements/{agreement['id']}/versions/{version_id}", params={"on": "2025-03-01"})).json()["state"]
+    assert state["status"] == "in_force" and state["in_force_from"] == "2025-02-10"

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
 from web.pages.agreements import BODIES, KINDS, OUTCOMES, agreement_context, draft_values, party_candidates, parse_on
-from web.pages.forms import form_values, redirect_after_post, translated_errors
+from web.pages.forms import form_values, redirect_after_post, summary_message, translated_errors
 from web.rendering import render
 
 router = APIRouter()
@@ -327,3 +327,24 @@ async def withdraw_notice(request: Request, agreement_id: uuid.UUID, notice_id: 
 
 
 __all__ = ["router", "BODIES", "OUTCOMES"]
+
+
+@router.post("/agreements/{agreement_id}/versions/{version_id}/signatures", include_in_schema=False)
+async def record_signature(request: Request, agreement_id: uuid.UUID, version_id: uuid.UUID) -> Response:
+    """For the rule "on signature": a party's signature with its date."""
+    values = await form_values(request)
+    api = get_api(request)
+    payload = {"organisation_id": values.get("organisation_id") or None, "signed_on": values.get("signed_on") or None}
+    try:
+        await api.request("POST", f"/agreements/{agreement_id}/versions/{version_id}/signatures", json=payload)
+    except ApiError as error:
+        if error.status not in (409, 422):
+            raise
+        version = await api.get(f"/agreements/{agreement_id}/versions/{version_id}")
+        agreement = await api.get(f"/agreements/{agreement_id}")
+        return render(request, "agreements/version.html", {
+            "version": version, "agreement": agreement, "on": parse_on(""), "errors": {}, "message": None,
+            "signature_values": values, "signature_errors": translated_errors(error),
+            "signature_message": summary_message(error),
+        }, block="signatures", status_code=422)
+    return redirect_after_post(request, f"/agreements/{agreement_id}/versions/{version_id}#signatures")
