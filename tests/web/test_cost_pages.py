@@ -255,3 +255,14 @@ async def test_odd_form_input_never_gives_a_server_error(client: httpx.AsyncClie
                 f"{base}/explain?pool_id={plan['pools'][0]['id']}&organisation_id=00000000-0000-0000-0000-000000000000"):
         response = await client.get(url)
         assert response.status_code < 500, f"{url}: {response.status_code}"
+
+
+async def test_the_costs_page_offers_changes_only_to_those_who_may_make_them(transport: httpx.ASGITransport, credentials) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import with_csrf
+
+    for email, offered in (("talous@tampere.example", True), ("koordinaattori@nokia.example", False)):
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as browser:
+            browser.cookies.set("sopimo_session", await credentials.token_for(email))
+            with_csrf(browser)
+            html = (await browser.get("/costs")).text
+            assert ('href="/costs/plans/new"' in html) is offered, email

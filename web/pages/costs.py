@@ -38,7 +38,11 @@ async def costs_home(request: Request) -> Response:
     for plan in plans:
         areas.setdefault(plan["area_name"], []).append(plan)
     series = (await api.get("/statistics/series"))["items"]
-    return render(request, "costs/index.html", {"areas": sorted(areas.items()), "series": series})
+    me = request.state.me or {}
+    # Only offers what the API would allow: the finance role or the area admin role somewhere (or an admin).
+    handles_costs = me.get("is_admin") or any({"finance", "area_admin"} & set(a["roles"]) for a in me.get("areas", []))
+    return render(request, "costs/index.html", {"areas": sorted(areas.items()), "series": series,
+                                                "handles_costs": handles_costs})
 
 
 async def agreement_versions(api: ApiClient) -> list[dict[str, Any]]:
