@@ -78,9 +78,10 @@ def agreement_state(
     signatures = domain_signatures(agreement.versions)
     try:
         chain = rules.chain_state(versions, decided, on, signatures=signatures, notices=kept_notices)
-        return AgreementState(on, {s.version_id: s for s in chain.versions}, chain.current, {})
     except rules.AgreementError:
-        pass
+        chain = None  # a version cannot be worked out: each version on its own below, saying which and why
+    if chain is not None:
+        return AgreementState(on, {s.version_id: s for s in chain.versions}, chain.current, {})
     states: dict[uuid.UUID, rules.VersionState] = {}
     problems: dict[uuid.UUID, str] = {}
     for version in versions:
