@@ -1,5 +1,6 @@
 """Schemathesis sends generated and malformed input to every operation: none may answer with a server error."""
 
+import os
 from collections.abc import Iterator
 
 import httpx
@@ -8,6 +9,9 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 
 from tests.live_server import serve_fresh_database
+
+# More for a deeper search: FUZZ_EXAMPLES=200 make test.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +37,7 @@ def test_no_input_gives_a_server_error(fuzz_server: str, admin_headers: dict[str
             continue  # repeated wrong logins answer 429 by design; covered in tests/api
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         def no_server_error(case) -> None:  # type: ignore[no-untyped-def]
             response = case.call(base_url=fuzz_server, headers=admin_headers)
             if response.status_code >= 500:
