@@ -1,7 +1,5 @@
 """Statistics pages: the statistics and their dates, one series' values, a CSV import, a series edited in a form."""
 
-import base64
-import binascii
 import re
 from typing import Any
 
@@ -12,11 +10,11 @@ from web import i18n
 from web.client import ApiClient, ApiError, get_api
 from web.pages.cost_labels import parse_date, parse_decimal, plain_number
 from web.pages.forms import form_values, redirect_after_post
+from web.pages.csv_import import preview_or_apply
 from web.rendering import render
 
 router = APIRouter(prefix="/costs/statistics")
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 
 
@@ -56,39 +54,8 @@ async def import_preview_or_apply(
     apply: str = Form(""),
 ) -> Response:
     """First a preview of the uploaded file; the preview page sends the same bytes back to apply them."""
-    if file is not None and file.filename:
-        data = await file.read(MAX_UPLOAD_BYTES + 1)
-        filename = file.filename
-    else:
-        try:
-            data = base64.b64decode(content.encode(), validate=True)
-        except (binascii.Error, ValueError):
-            data = b""
-    context: dict[str, Any] = {"report": None, "filename": filename, "content": base64.b64encode(data).decode()}
-    if not data:
-        context["message"] = i18n.gettext("Choose a CSV file to import.")
-        return render(request, "costs/statistics_import.html", context, status_code=422)
-    if len(data) > MAX_UPLOAD_BYTES:
-        context["message"] = i18n.gettext("The file is larger than 5 MB.")
-        return render(request, "costs/statistics_import.html", context, status_code=413)
-    wants_apply = apply == "true"
-    api = get_api(request)
-    upload = {"file": (filename or "upload.csv", data, "text/csv")}
-    try:
-        response = await api.request("POST", "/statistics/imports", params={"apply": str(wants_apply).lower()},
-                                     files=upload)
-    except ApiError as error:
-        if error.status not in (413, 422):
-            raise
-        context["message"] = i18n.gettext(error.detail)
-        if wants_apply:
-            preview = await api.request("POST", "/statistics/imports", params={"apply": "false"}, files=upload)
-            context["report"] = preview.json()
-        return render(request, "costs/statistics_import.html", context, status_code=422)
-    context["report"] = response.json()
-    if context["report"]["applied"]:
-        context["notice"] = i18n.gettext("The statistics were saved.")
-    return render(request, "costs/statistics_import.html", context)
+    return await preview_or_apply(request, api_path="/statistics/imports", template="costs/statistics_import.html", file=file, content=content,
+                                  filename=filename, apply=apply, applied_notice=i18n.gettext("The statistics were saved."))
 
 
 async def series_context(api: ApiClient, area_id: str, name: str, reference_date: str) -> dict[str, Any]:

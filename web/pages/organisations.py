@@ -1,5 +1,3 @@
-import base64
-import binascii
 import uuid
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -9,6 +7,7 @@ from web import i18n
 from web.client import ApiError, get_api
 from web.pages.history import change_history
 from web.pages.forms import form_values, payload_from, redirect_after_post, summary_message, translated_errors
+from web.pages.csv_import import preview_or_apply
 from web.rendering import render
 
 router = APIRouter(prefix="/organisations")
@@ -20,7 +19,6 @@ FIELDS = (
     "kind", "name_fi", "name_sv", "municipality_code", "business_id", "street_address", "postal_code",
     "post_office", "region", "wellbeing_county", "population",
 )
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 @router.get("", include_in_schema=False)
@@ -75,40 +73,8 @@ async def import_preview_or_apply(
     apply: str = Form(""),
 ) -> Response:
     """First a preview of the uploaded file; the preview page sends the same bytes back to apply them."""
-    if file is not None and file.filename:
-        data = await file.read(MAX_UPLOAD_BYTES + 1)
-        filename = file.filename
-    else:
-        try:
-            data = base64.b64decode(content.encode(), validate=True)
-        except (binascii.Error, ValueError):
-            data = b""
-    context = {"report": None, "filename": filename, "content": base64.b64encode(data).decode()}
-    if not data:
-        context["message"] = i18n.gettext("Choose a CSV file to import.")
-        return render(request, "organisations/import.html", context, status_code=422)
-    if len(data) > MAX_UPLOAD_BYTES:
-        context["message"] = i18n.gettext("The file is larger than 5 MB.")
-        return render(request, "organisations/import.html", context, status_code=413)
-    wants_apply = apply == "true"
-    try:
-        response = await get_api(request).request(
-            "POST", "/organisations/imports", params={"apply": str(wants_apply).lower()},
-            files={"file": (filename or "upload.csv", data, "text/csv")},
-        )
-    except ApiError as error:
-        if error.status not in (413, 422):
-            raise
-        context["message"] = i18n.gettext(error.detail)
-        if wants_apply:
-            preview = await get_api(request).request(
-                "POST", "/organisations/imports", params={"apply": "false"},
-                files={"file": (filename or "upload.csv", data, "text/csv")},
-            )
-            context["report"] = preview.json()
-        return render(request, "organisations/import.html", context, status_code=422)
-    context["report"] = response.json()
-    return render(request, "organisations/import.html", context)
+    return await preview_or_apply(request, api_path="/organisations/imports", template="organisations/import.html", file=file, content=content,
+                                  filename=filename, apply=apply)
 
 
 @router.get("/{organisation_id}", include_in_schema=False)
