@@ -77,9 +77,8 @@ def get_database() -> Database:
 
 async def get_session() -> AsyncIterator[AsyncSession]:
     """One session per request: commit when the handler returns, roll back when it raises."""
-    async with get_database().sessions() as session:
-        async with request_transaction(session):
-            yield session
+    async with get_database().sessions() as session, request_transaction(session):
+        yield session
 
 
 @asynccontextmanager

@@ -7,13 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.agreements.demo import load_agreements_demo
-from api.costs.demo import load_costs_demo
 from api.areas.models import Area
 from api.areas.repository import AreaRepository
 from api.areas.schemas import AreaCreate, MemberCreate, SubRegionFields
 from api.areas.service import add_sub_region, create_area
 from api.auth.models import User, UserRole
 from api.auth.passwords import hash_password
+from api.cost_plans.demo import load_costs_demo
 from api.demo_data import AREAS, DEMO_PASSWORD, DEMO_USERS, OTHER_BODIES
 from api.organisations.imports import import_reference_file
 from api.organisations.models import Organisation

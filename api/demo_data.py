@@ -20,9 +20,7 @@ TAMPERE_REGION = [
     "Ruovesi", "Urjala", "Valkeakoski", "Vesilahti", "Virrat", "Ylöjärvi",
 ]
 
-PIRKANMAA_PILOT = TAMPERE_REGION + [
-    "Hämeenkyrö", "Ikaalinen", "Kihniö", "Mänttä-Vilppula", "Parkano", "Punkalaidun", "Sastamala",
-]
+PIRKANMAA_PILOT = [*TAMPERE_REGION, "Hämeenkyrö", "Ikaalinen", "Kihniö", "Mänttä-Vilppula", "Parkano", "Punkalaidun", "Sastamala"]
 
 # name, kind, lead, members, member period, description, sub-regions (name, coordinator, municipalities)
 AREAS = [

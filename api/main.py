@@ -4,32 +4,32 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Depends, FastAPI
-from sqlalchemy import func, select
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
+from sqlalchemy import func, select
 
 from api import health
-from api.agreements.decision_endpoints import public_router as decisions_public_router
-from api.agreements.decision_endpoints import router as decisions_router
 from api.agreements.endpoints import public_router as agreements_public_router
 from api.agreements.endpoints import router as agreements_router
 from api.areas.endpoints import router as areas_router
-from api.costs.endpoints import router as cost_plans_router
-from api.costs.results_endpoints import router as cost_results_router
-from api.costs.statistics_endpoints import router as statistics_router
 from api.audit.endpoints import router as audit_router
 from api.auth.api_keys import router as api_keys_router
 from api.auth.dependencies import current_actor
 from api.auth.endpoints import router as auth_router
 from api.auth.models import User
-from api.db import get_database
 from api.auth.users import router as users_router
-from api.request_log import RequestLogMiddleware, configure_logging
+from api.cost_plans.endpoints import router as cost_plans_router
+from api.cost_results.endpoints import router as cost_results_router
+from api.db import get_database
+from api.decisions.endpoints import public_router as decisions_public_router
+from api.decisions.endpoints import router as decisions_router
 from api.organisations.endpoints import router as organisations_router
 from api.organisations.imports import router as organisation_imports_router
 from api.problems import install_problem_handlers
+from api.request_log import RequestLogMiddleware, configure_logging
 from api.settings import get_settings
+from api.statistics.endpoints import router as statistics_router
 
 DESCRIPTION = """
 Sopimo keeps the cooperation agreements of Finnish employment areas: organisations,

@@ -1,18 +1,46 @@
 """Every table, imported once so that Alembic and the tests see the whole schema."""
 
 from api.agreements.models import (
-    Agreement, AgreementAnnex, AgreementLink, AgreementNotice, AgreementParty, AgreementSignature, AgreementVersion,
-    Decision)
+    Agreement,
+    AgreementAnnex,
+    AgreementLink,
+    AgreementNotice,
+    AgreementParty,
+    AgreementSignature,
+    AgreementVersion,
+)
+from api.areas.models import Area, AreaMember, SubRegion, SubRegionMunicipality
 from api.audit.models import AuditEntry
 from api.auth.models import ApiKey, AuthToken, LoginThrottle, User, UserRole
-from api.areas.models import Area, AreaMember, SubRegion, SubRegionMunicipality
-from api.costs.models import CostPlan, CostPlanParticipant, CostPool, StatisticValue
+from api.cost_plans.models import CostPlan, CostPlanParticipant, CostPool
+from api.decisions.models import Decision
 from api.models import Base
 from api.organisations.models import Organisation
+from api.statistics.models import StatisticValue
 
 __all__ = [
-    "Agreement", "AgreementAnnex", "AgreementLink", "AgreementNotice", "AgreementParty", "AgreementSignature",
-    "AgreementVersion", "Decision",
-    "ApiKey", "AuditEntry", "AuthToken", "LoginThrottle", "User", "UserRole",
-    "Area", "AreaMember", "Base", "Organisation", "SubRegion", "SubRegionMunicipality",
-    "CostPlan", "CostPlanParticipant", "CostPool", "StatisticValue"]
+    "Agreement",
+    "AgreementAnnex",
+    "AgreementLink",
+    "AgreementNotice",
+    "AgreementParty",
+    "AgreementSignature",
+    "AgreementVersion",
+    "ApiKey",
+    "Area",
+    "AreaMember",
+    "AuditEntry",
+    "AuthToken",
+    "Base",
+    "CostPlan",
+    "CostPlanParticipant",
+    "CostPool",
+    "Decision",
+    "LoginThrottle",
+    "Organisation",
+    "StatisticValue",
+    "SubRegion",
+    "SubRegionMunicipality",
+    "User",
+    "UserRole",
+]

@@ -3,7 +3,12 @@
 import re
 from enum import StrEnum
 
-from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidFormat,
+    InvalidLength,
+    ValidationError,
+)
 from stdnum.fi import ytunnus
 
 from domain.errors import InvalidValue

@@ -59,9 +59,9 @@ def read_reference_file(text: str) -> ReferenceFile:
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = {name.strip() for name in reader.fieldnames or [] if name}
-    if BUSINESS_ID_COLUMNS <= header:
+    if header >= BUSINESS_ID_COLUMNS:
         kind, parse = "business_ids", _business_id_row
-    elif MUNICIPALITY_COLUMNS <= header:
+    elif header >= MUNICIPALITY_COLUMNS:
         kind, parse = "municipalities", _municipality_row
     else:
         raise UnreadableFile(

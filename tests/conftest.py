@@ -78,9 +78,8 @@ async def transport(app, connection: AsyncConnection) -> AsyncIterator[httpx.ASG
     async def session_in_test_transaction() -> AsyncIterator[AsyncSession]:
         async with AsyncSession(
             bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
-        ) as session:
-            async with request_transaction(session):
-                yield session
+        ) as session, request_transaction(session):
+            yield session
 
     app.dependency_overrides[get_session] = session_in_test_transaction
     yield httpx.ASGITransport(app=app, raise_app_exceptions=False)

@@ -10,7 +10,6 @@ a message changed there and not here is shown in English.
 
 from web.i18n import N_
 
-
 API_MESSAGES = [
     # domain/organisations.py
     N_("A business ID is seven digits, a hyphen and a check digit, e.g. 0211675-2."),

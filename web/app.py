@@ -12,8 +12,20 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from web import i18n
 from web.client import ApiError
-from web.pages import agreement_actions, agreement_edit, agreements, api_keys, areas, auth, home, organisations, users
-from web.pages import costs, costs_results, costs_statistics
+from web.pages import (
+    agreement_actions,
+    agreement_edit,
+    agreements,
+    api_keys,
+    areas,
+    auth,
+    costs,
+    costs_results,
+    costs_statistics,
+    home,
+    organisations,
+    users,
+)
 from web.rendering import render
 from web.session import CsrfRefused, csrf_protect, end_session, finish, load_me
 from web.urls import safe_next

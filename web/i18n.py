@@ -3,10 +3,10 @@
 import gettext as gettext_module
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.messages.mofile import write_mo

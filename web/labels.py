@@ -2,8 +2,6 @@
 
 from web.i18n import N_, gettext
 
-
-
 KIND_LABELS = {
     "municipality": N_("Municipality"),
     "state_agency": N_("State agency"),

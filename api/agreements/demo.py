@@ -7,13 +7,20 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.agreements import decision_service, service
 from api.agreements import demo_data as seeds
-from api.agreements.decision_schemas import DecisionCreate
+from api.agreements import service
 from api.agreements.models import Agreement, AgreementVersion
 from api.agreements.repository import AgreementRepository
-from api.agreements.schemas import AgreementCreate, PartyData, SectionData, Statute, VersionUpdate
+from api.agreements.schemas import (
+    AgreementCreate,
+    PartyData,
+    SectionData,
+    Statute,
+    VersionUpdate,
+)
 from api.areas.models import Area
+from api.decisions import service as decision_service
+from api.decisions.schemas import DecisionCreate
 from api.organisations.models import Organisation
 from domain.access import Actor, ActorKind
 

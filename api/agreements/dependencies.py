@@ -8,8 +8,8 @@ from fastapi import Depends, Query
 
 from api.agreements import access
 from api.agreements.models import Agreement
-from api.agreements.reads import on_or_today
 from api.agreements.repository import AgreementRepository
+from api.agreements.responses import on_or_today
 from api.agreements.service import reload
 from api.auth.dependencies import CurrentActor
 from api.db import SessionDep

@@ -7,9 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
 
 from api.agreements import access, service
-from api.agreements.dependencies import ManagedAgreement, OnDate, PartiesAgreement, RepositoryDep
+from api.agreements.dependencies import (
+    ManagedAgreement,
+    OnDate,
+    PartiesAgreement,
+    RepositoryDep,
+)
 from api.agreements.models import AgreementVersion
-from api.agreements.reads import AgreementView
+from api.agreements.responses import AgreementView
 from api.agreements.schemas import (
     AgreementCreate,
     AgreementKind,
@@ -29,10 +34,10 @@ from api.agreements.schemas import (
     VersionSummary,
     VersionUpdate,
 )
+from api.agreements.state import agreement_state
 from api.auth.dependencies import CurrentActor, OptionalActor, requires
 from api.concurrency import IfMatch, set_etag
 from api.pagination import Page, PageParams, decode_cursor, encode_cursor, page_params
-from api.agreements.state import agreement_state
 from api.problems import PROBLEMS, ProblemError
 from domain.access import Actor, Permission
 from domain.agreements import VersionStatus
@@ -90,9 +95,9 @@ async def list_agreements(
     if params.cursor:
         title, row_id = decode_cursor(params.cursor)
         rows = [r for r in rows if (r.title, str(r.id)) > (str(title), str(row_id))]
-    decisions = await repo.decisions_of(r.id for r in rows)
+    decisions = await repo.decisions.of_agreements(r.id for r in rows)
     notices = await repo.notices_of(r.id for r in rows)
-    areas = await repo.areas(r.area_id for r in rows)
+    areas = await repo.areas.by_ids(r.area_id for r in rows)
     items: list[AgreementSummary] = []
     next_cursor = None
     for row in rows:

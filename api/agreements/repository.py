@@ -3,10 +3,9 @@
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, undefer
 
@@ -17,12 +16,13 @@ from api.agreements.models import (
     AgreementNotice,
     AgreementParty,
     AgreementVersion,
-    Decision,
 )
-from api.areas.models import Area, AreaMember
-from api.organisations.models import Organisation
-from api.organisations.repository import contains
-from api.pagination import PageParams, paginate
+from api.areas.models import AreaMember
+from api.areas.repository import AreaRepository
+from api.decisions.models import Decision
+from api.decisions.repository import DecisionRepository
+from api.organisations.repository import OrganisationRepository, contains
+from api.repository import Repository
 
 WHOLE_AGREEMENT = (
     selectinload(Agreement.versions).selectinload(AgreementVersion.parties).selectinload(AgreementParty.organisation),
@@ -33,19 +33,20 @@ WHOLE_AGREEMENT = (
 )
 
 
-class AgreementRepository:
+class AgreementRepository(Repository[Agreement]):
+    """All SQL about agreements, their versions, parties, annexes and notices, and the decisions on them."""
+
+    model = Agreement
+    load = WHOLE_AGREEMENT
+    sort_column = Agreement.title
+
     def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+        super().__init__(session)
+        self.organisations = OrganisationRepository(session)
+        self.areas = AreaRepository(session)
+        self.decisions = DecisionRepository(session)
 
     # --- agreements ---------------------------------------------------------------------------
-
-    async def get(self, agreement_id: uuid.UUID) -> Agreement | None:
-        return await self.session.scalar(
-            select(Agreement)
-            .where(Agreement.id == agreement_id)
-            .options(*WHOLE_AGREEMENT)
-            .execution_options(populate_existing=True)
-        )
 
     async def area_id_of(self, agreement_id: uuid.UUID) -> uuid.UUID | None:
         return await self.session.scalar(select(Agreement.area_id).where(Agreement.id == agreement_id))
@@ -89,10 +90,6 @@ class AgreementRepository:
             statement = statement.where(contains(Agreement.search_text, query.casefold()))
         return statement
 
-    async def page(self, statement: Select[Any], params: PageParams) -> tuple[list[Agreement], str | None]:
-        return await paginate(self.session, statement, sort_column=Agreement.title, id_column=Agreement.id,
-                              params=params)
-
     async def all(self, statement: Select[Any]) -> list[Agreement]:
         return list((await self.session.scalars(statement.order_by(Agreement.title, Agreement.id))).unique())
 
@@ -100,12 +97,6 @@ class AgreementRepository:
         return await self.session.scalar(
             select(Agreement).where(Agreement.area_id == area_id, Agreement.title == title)
         )
-
-    def add(self, row: Any) -> None:
-        self.session.add(row)
-
-    async def delete(self, row: Any) -> None:
-        await self.session.delete(row)
 
     async def has_decisions(self, agreement_id: uuid.UUID) -> bool:
         return bool(await self.session.scalar(select(exists().where(Decision.agreement_id == agreement_id))))
@@ -115,43 +106,10 @@ class AgreementRepository:
             select(AgreementAnnex).where(AgreementAnnex.id == annex_id).options(undefer(AgreementAnnex.content))
         )
 
-    # --- areas and organisations ------------------------------------------------------------------
-
-    async def areas(self, area_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Area]:
-        ids = set(area_ids)
-        if not ids:
-            return {}
-        return {row.id: row for row in await self.session.scalars(select(Area).where(Area.id.in_(ids)))}
-
-    async def organisations(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Organisation]:
-        wanted = set(ids)
-        if not wanted:
-            return {}
-        rows = await self.session.scalars(select(Organisation).where(Organisation.id.in_(wanted)))
-        return {row.id: row for row in rows}
-
     async def area_members(self, area_id: uuid.UUID) -> set[uuid.UUID]:
         return set(await self.session.scalars(select(AreaMember.organisation_id).where(AreaMember.area_id == area_id)))
 
-    async def agreements(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Agreement]:
-        wanted = set(ids)
-        if not wanted:
-            return {}
-        return {row.id: row for row in await self.session.scalars(select(Agreement).where(Agreement.id.in_(wanted)))}
-
     # --- decisions ---------------------------------------------------------------------------------
-
-    async def decisions_of(self, agreement_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Decision]]:
-        ids = set(agreement_ids)
-        grouped: dict[uuid.UUID, list[Decision]] = defaultdict(list)
-        if not ids:
-            return grouped
-        rows = await self.session.scalars(
-            select(Decision).where(Decision.agreement_id.in_(ids)).order_by(Decision.meeting_date, Decision.section)
-        )
-        for row in rows:
-            grouped[row.agreement_id].append(row)  # type: ignore[index]
-        return grouped
 
     async def notices_of(self, agreement_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[AgreementNotice]]:
         ids = set(agreement_ids)
@@ -161,40 +119,6 @@ class AgreementRepository:
         for row in await self.session.scalars(select(AgreementNotice).where(AgreementNotice.agreement_id.in_(ids))):
             grouped[row.agreement_id].append(row)
         return grouped
-
-    async def get_decision(self, decision_id: uuid.UUID) -> Decision | None:
-        return await self.session.scalar(
-            select(Decision)
-            .where(Decision.id == decision_id)
-            .options(selectinload(Decision.organisation))
-            .execution_options(populate_existing=True)
-        )
-
-    async def decision_page(
-        self,
-        params: PageParams,
-        *,
-        area_id: uuid.UUID | None = None,
-        organisation_id: uuid.UUID | None = None,
-        agreement_id: uuid.UUID | None = None,
-        version_id: uuid.UUID | None = None,
-        case_number: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-    ) -> tuple[list[Decision], str | None]:
-        statement = select(Decision).options(selectinload(Decision.organisation))
-        for column, value in ((Decision.area_id, area_id), (Decision.organisation_id, organisation_id),
-                              (Decision.agreement_id, agreement_id), (Decision.version_id, version_id)):
-            if value:
-                statement = statement.where(column == value)
-        if case_number:
-            statement = statement.where(func.lower(Decision.case_number) == case_number.casefold())
-        if since:
-            statement = statement.where(Decision.meeting_date >= since)
-        if until:
-            statement = statement.where(Decision.meeting_date <= until)
-        return await paginate(self.session, statement, sort_column=Decision.meeting_date, id_column=Decision.id,
-                              params=params, parse_sort_value=date.fromisoformat)
 
     async def versions(self, version_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, AgreementVersion]:
         ids = set(version_ids)

@@ -16,8 +16,8 @@ from api.agreements.models import (
     AgreementSignature,
     AgreementVersion,
 )
-from api.agreements.reads import AgreementView
 from api.agreements.repository import AgreementRepository
+from api.agreements.responses import AgreementView
 from api.agreements.schemas import (
     AgreementCreate,
     AgreementUpdate,
@@ -73,9 +73,9 @@ def rule_errors() -> Iterator[None]:
 
 
 async def view(repository: AgreementRepository, agreement: Agreement, actor: Actor | None, on: date) -> AgreementView:
-    decisions = (await repository.decisions_of([agreement.id]))[agreement.id]
+    decisions = (await repository.decisions.of_agreements([agreement.id]))[agreement.id]
     state = agreement_state(agreement, decisions, agreement.notices, on)
-    area = (await repository.areas([agreement.area_id]))[agreement.area_id]
+    area = (await repository.areas.by_ids([agreement.area_id]))[agreement.area_id]
     return AgreementView(agreement, decisions, agreement.notices, state, actor, area)
 
 
@@ -108,7 +108,7 @@ async def check_parties(repository: AgreementRepository, parties: list[PartyData
     ids = [p.organisation_id for p in parties]
     if len(set(ids)) != len(ids):
         raise InvalidValue("parties", "An organisation is listed twice as a party.", "duplicate_party")
-    found = await repository.organisations(ids)
+    found = await repository.organisations.by_ids(ids)
     missing = set(ids) - found.keys()
     if missing:
         raise InvalidValue("parties", f"No organisation has the id {sorted(map(str, missing))[0]}.", "unknown_organisation")
@@ -118,7 +118,7 @@ async def check_links(repository: AgreementRepository, links: list[LinkData], ow
     targets = {link.target_id for link in links}
     if own_id in targets:
         raise InvalidValue("links", "An agreement cannot refer to itself.", "self_link")
-    missing = targets - (await repository.agreements(targets)).keys()
+    missing = targets - (await repository.by_ids(targets)).keys()
     if missing:
         raise InvalidValue("links", f"No agreement has the id {sorted(map(str, missing))[0]}.", "unknown_agreement")
 
@@ -136,7 +136,7 @@ def dumped(blocks: list[Any]) -> list[dict[str, Any]]:
 
 
 async def create_agreement(repository: AgreementRepository, data: AgreementCreate) -> Agreement:
-    if not (await repository.areas([data.area_id])):
+    if not (await repository.areas.by_ids([data.area_id])):
         raise InvalidValue("area_id", f"No area has the id {data.area_id}.", "unknown_area")
     await check_parties(repository, data.parties)
     await check_links(repository, data.links, None)
@@ -207,7 +207,7 @@ async def start_amendment(
 ) -> AgreementVersion:
     if any(v.status == "draft" for v in agreement.versions):
         raise ProblemError(409, "This agreement already has a draft; finish or delete it before starting another.")
-    decisions = (await repository.decisions_of([agreement.id]))[agreement.id]
+    decisions = (await repository.decisions.of_agreements([agreement.id]))[agreement.id]
     state = agreement_state(agreement, decisions, agreement.notices, on)
     if state.current is None:
         raise ProblemError(409, "An amendment starts from the version in force, and no version is in force.")
@@ -364,7 +364,7 @@ async def add_signature(
 
 
 async def give_notice(repository: AgreementRepository, agreement: Agreement, data: NoticeCreate) -> AgreementNotice:
-    decisions = (await repository.decisions_of([agreement.id]))[agreement.id]
+    decisions = (await repository.decisions.of_agreements([agreement.id]))[agreement.id]
     state = agreement_state(agreement, decisions, agreement.notices, data.given_on)
     if state.current is None:
         raise ProblemError(409, "Notice is given on an agreement in force, and none is in force on that date.")

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from api.agreements.models import Agreement, AgreementNotice, AgreementVersion
+from api.decisions.models import Decision
 from domain import agreements as rules
-from api.agreements.models import Agreement, AgreementNotice, AgreementVersion, Decision
 
 
 def domain_version(row: AgreementVersion) -> rules.AgreementVersion:

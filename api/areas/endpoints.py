@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.areas import service
 from api.areas.models import Area
+from api.areas.permissions import AreaForRead, AreaForWrite
 from api.areas.repository import AreaRepository
 from api.areas.schemas import (
     AreaCreate,
@@ -18,12 +19,11 @@ from api.areas.schemas import (
     SubRegionRead,
     SubRegionUpdate,
 )
+from api.auth.dependencies import AdminActor, CurrentActor
 from api.concurrency import IfMatch, require_current, set_etag
 from api.db import SessionDep
 from api.organisations.schemas import OrganisationSummary
 from api.pagination import Page, PageParams, page_params
-from api.areas.permissions import AreaForRead, AreaForWrite
-from api.auth.dependencies import AdminActor, CurrentActor
 from api.problems import PROBLEMS
 from domain.access import Actor, ActorKind, Permission, may
 from domain.areas import AreaKind

@@ -6,8 +6,9 @@ from sqlalchemy.orm import selectinload
 
 from api.areas.models import Area, AreaMember, SubRegion, SubRegionMunicipality
 from api.organisations.models import Organisation
-from api.organisations.repository import contains
-from api.pagination import PageParams, paginate
+from api.organisations.repository import OrganisationRepository, contains
+from api.pagination import PageParams
+from api.repository import Repository
 
 WHOLE_AREA = (
     selectinload(Area.lead),
@@ -18,16 +19,16 @@ WHOLE_AREA = (
 )
 
 
-class AreaRepository:
+class AreaRepository(Repository[Area]):
     """All SQL about cooperation areas."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    model = Area
+    load = WHOLE_AREA
+    sort_column = Area.name
 
-    async def get(self, area_id: uuid.UUID) -> Area | None:
-        return await self.session.scalar(
-            select(Area).where(Area.id == area_id).options(*WHOLE_AREA).execution_options(populate_existing=True)
-        )
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self.organisations = OrganisationRepository(session)
 
     async def list_page(
         self,
@@ -54,7 +55,7 @@ class AreaRepository:
             statement = statement.where(
                 Area.id.in_(select(AreaMember.area_id).where(AreaMember.organisation_id == organisation_id))
             )
-        rows, next_cursor = await paginate(self.session, statement, sort_column=Area.name, id_column=Area.id, params=params)
+        rows, next_cursor = await self.paginate(statement, params)
         return rows, next_cursor, await self.member_counts([row.id for row in rows])
 
     async def member_counts(self, area_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
@@ -63,16 +64,4 @@ class AreaRepository:
         rows = await self.session.execute(
             select(AreaMember.area_id, func.count()).where(AreaMember.area_id.in_(area_ids)).group_by(AreaMember.area_id)
         )
-        return {area_id: count for area_id, count in rows}
-
-    async def organisations(self, organisation_ids: set[uuid.UUID]) -> dict[uuid.UUID, Organisation]:
-        if not organisation_ids:
-            return {}
-        rows = await self.session.scalars(select(Organisation).where(Organisation.id.in_(organisation_ids)))
-        return {row.id: row for row in rows}
-
-    def add(self, area: Area) -> None:
-        self.session.add(area)
-
-    async def delete(self, area: Area) -> None:
-        await self.session.delete(area)
+        return dict(rows.all())

@@ -25,7 +25,7 @@ from domain.organisations import OrganisationKind, search_text
 async def existing_organisations(
     repository: AreaRepository, ids: set[uuid.UUID], field: str
 ) -> dict[uuid.UUID, Organisation]:
-    found = await repository.organisations(ids)
+    found = await repository.organisations.by_ids(ids)
     missing = ids - found.keys()
     if missing:
         raise InvalidValue(field, f"No organisation has the id {sorted(map(str, missing))[0]}.", "unknown_organisation")

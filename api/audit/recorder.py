@@ -64,21 +64,21 @@ def identity(instance: Any) -> tuple[uuid.UUID | None, uuid.UUID | None, uuid.UU
 def entry(action: str, instance: Any, before: dict | None, after: dict | None) -> dict[str, Any]:
     actor = current_actor_var.get()
     resource_id, parent_id, area_id = identity(instance)
-    return dict(
-        id=uuid.uuid4(),
-        occurred_at=utc_now(),
-        action=action,
-        resource_type=getattr(type(instance), "__audit_type__", instance.__tablename__),
-        resource_id=resource_id,
-        parent_id=parent_id,
-        area_id=area_id,
-        actor_type=actor.kind.value if actor else "system",
-        actor_id=actor.id if actor else None,
-        actor_label=actor.label if actor else "system",
-        before=before,
-        after=after,
-        request_id=request_id_var.get() if request_id_var.get() != "-" else None,
-    )
+    return {
+        "id": uuid.uuid4(),
+        "occurred_at": utc_now(),
+        "action": action,
+        "resource_type": getattr(type(instance), "__audit_type__", instance.__tablename__),
+        "resource_id": resource_id,
+        "parent_id": parent_id,
+        "area_id": area_id,
+        "actor_type": actor.kind.value if actor else "system",
+        "actor_id": actor.id if actor else None,
+        "actor_label": actor.label if actor else "system",
+        "before": before,
+        "after": after,
+        "request_id": request_id_var.get() if request_id_var.get() != "-" else None,
+    }
 
 
 def record_changes(session: Session, _flush: UOWTransaction) -> None:

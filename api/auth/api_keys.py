@@ -3,13 +3,13 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
-from sqlalchemy import select
+from fastapi import APIRouter, status
 
 from api.areas.models import Area
 from api.areas.permissions import AreaForAdmin
 from api.auth.dependencies import CurrentActor
 from api.auth.models import ApiKey
+from api.auth.repository import ApiKeyRepository
 from api.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from api.auth.tokens import digest, new_api_key
 from api.db import SessionDep
@@ -28,7 +28,7 @@ def key_read(key: ApiKey) -> dict:
             responses={403: {"model": Problem}})
 async def list_api_keys(area: Annotated[Area, AreaForAdmin], session: SessionDep) -> list[ApiKeyRead]:
     """Every key of the area, revoked ones too, with when each was last used."""
-    keys = await session.scalars(select(ApiKey).where(ApiKey.area_id == area.id).order_by(ApiKey.created_at))
+    keys = await ApiKeyRepository(session).of_area(area.id)
     return [ApiKeyRead.model_validate(key_read(key)) for key in keys]
 
 
@@ -41,8 +41,9 @@ async def create_api_key(
     secret, prefix = new_api_key()
     key = ApiKey(area_id=area.id, name=data.name, scopes=",".join(sorted(set(data.scopes))), prefix=prefix,
                  key_hash=digest(secret), created_by_id=actor.id if actor.kind.value == "user" else None)
-    session.add(key)
-    await session.flush()
+    keys = ApiKeyRepository(session)
+    keys.add(key)
+    await keys.flush()
     return ApiKeyCreated.model_validate({**key_read(key), "key": secret})
 
 
@@ -50,10 +51,11 @@ async def create_api_key(
                responses={403: {"model": Problem}, 404: {"model": Problem}})
 async def revoke_api_key(area: Annotated[Area, AreaForAdmin], key_id: uuid.UUID, session: SessionDep) -> ApiKeyRead:
     """The key stops working at once; its record stays for the history."""
-    key = await session.get(ApiKey, key_id)
+    keys = ApiKeyRepository(session)
+    key = await keys.get(key_id)
     if key is None or key.area_id != area.id:
         raise NotFound("API key", key_id)
     if key.revoked_at is None:
         key.revoked_at = utc_now()
-    await session.flush()
+    await keys.flush()
     return ApiKeyRead.model_validate(key_read(key))

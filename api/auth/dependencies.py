@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.context import current_actor_var
-from api.auth.models import ApiKey, AuthToken, User, UserRole
+from api.auth.models import User
+from api.auth.repository import ApiKeyRepository, TokenRepository, UserRepository
 from api.auth.tokens import digest, is_api_key
 from api.db import SessionDep
 from api.models import utc_now
@@ -47,7 +47,7 @@ def aware(moment: datetime) -> datetime:
 
 async def user_actor(session: AsyncSession, user: User) -> Actor:
     roles: dict[uuid.UUID, set[Role]] = {}
-    for area_id, role in await session.execute(select(UserRole.area_id, UserRole.role).where(UserRole.user_id == user.id)):
+    for area_id, role in await UserRepository(session).roles_of(user.id):
         roles.setdefault(area_id, set()).add(Role(role))
     return Actor(
         kind=ActorKind.USER,
@@ -62,7 +62,7 @@ async def user_actor(session: AsyncSession, user: User) -> Actor:
 async def actor_from_token(session: AsyncSession, secret: str) -> Actor | None:
     now = utc_now()
     if is_api_key(secret):
-        key = await session.scalar(select(ApiKey).where(ApiKey.key_hash == digest(secret)))
+        key = await ApiKeyRepository(session).by_hash(digest(secret))
         if key is None or key.revoked_at is not None:
             return None
         if key.last_used_at is None or now - aware(key.last_used_at) > TOUCH_INTERVAL:
@@ -74,12 +74,12 @@ async def actor_from_token(session: AsyncSession, secret: str) -> Actor | None:
             key_area_id=key.area_id,
             scopes=frozenset(Scope(scope) for scope in key.scopes.split(",") if scope),
         )
-    token = await session.get(AuthToken, digest(secret))
+    token = await TokenRepository(session).by_hash(digest(secret))
     if token is None or token.revoked_at is not None or now >= aware(token.expires_at):
         return None
     if now - aware(token.last_used_at) > timedelta(minutes=get_settings().session_idle_minutes):
         return None
-    user = await session.get(User, token.user_id)
+    user = (await UserRepository(session).by_ids([token.user_id])).get(token.user_id)
     if user is None or not user.is_active:
         return None
     if now - aware(token.last_used_at) > TOUCH_INTERVAL:

@@ -1,11 +1,16 @@
 """Failed logins counted in the database, so that every process behind a load balancer sees them."""
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from api.auth.dependencies import aware
 from api.auth.models import LoginThrottle
+from api.auth.repository import LoginThrottleRepository
 from api.models import utc_now
-from domain.throttling import ACCOUNT_LIMIT, ADDRESS_LIMIT, Counter, after_failure, seconds_blocked
+from domain.throttling import (
+    ACCOUNT_LIMIT,
+    ADDRESS_LIMIT,
+    Counter,
+    after_failure,
+    seconds_blocked,
+)
 
 
 def keys(email: str, address: str) -> dict[str, object]:
@@ -19,25 +24,25 @@ def counter_of(row: LoginThrottle | None) -> Counter | None:
     return Counter(row.failures, aware(row.window_started_at), blocked)
 
 
-async def wait_seconds(session: AsyncSession, email: str, address: str) -> int:
+async def wait_seconds(throttles: LoginThrottleRepository, email: str, address: str) -> int:
     now = utc_now()
-    return max([seconds_blocked(counter_of(await session.get(LoginThrottle, key)), now) for key in keys(email, address)])
+    return max([seconds_blocked(counter_of(await throttles.by_key(key)), now) for key in keys(email, address)])
 
 
-async def record_failure(session: AsyncSession, email: str, address: str) -> None:
+async def record_failure(throttles: LoginThrottleRepository, email: str, address: str) -> None:
     now = utc_now()
     for key, limit in keys(email, address).items():
-        row = await session.get(LoginThrottle, key)
+        row = await throttles.by_key(key)
         counter = after_failure(counter_of(row), limit, now)  # type: ignore[arg-type]
         if row is None:
             row = LoginThrottle(key=key)
-            session.add(row)
+            throttles.add(row)
         row.failures, row.window_started_at, row.blocked_until = (
             counter.failures, counter.window_started_at, counter.blocked_until
         )
 
 
-async def record_success(session: AsyncSession, email: str) -> None:
-    row = await session.get(LoginThrottle, f"account:{email.casefold()}")
+async def record_success(throttles: LoginThrottleRepository, email: str) -> None:
+    row = await throttles.by_key(f"account:{email.casefold()}")
     if row is not None:
-        await session.delete(row)
+        await throttles.delete(row)

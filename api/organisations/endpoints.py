@@ -3,14 +3,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
+from api.auth.dependencies import CurrentActor, Forbidden
 from api.concurrency import IfMatch, set_etag
 from api.db import SessionDep
 from api.organisations import service
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
-from api.organisations.schemas import OrganisationCreate, OrganisationRead, OrganisationUpdate
+from api.organisations.schemas import (
+    OrganisationCreate,
+    OrganisationRead,
+    OrganisationUpdate,
+)
 from api.pagination import Page, PageParams, page_params
-from api.auth.dependencies import CurrentActor, Forbidden
 from api.problems import PROBLEMS, NotFound
 from domain.access import Actor, may_create_organisation, may_edit_organisation
 from domain.organisations import OrganisationKind

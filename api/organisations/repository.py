@@ -2,25 +2,21 @@ import uuid
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 import api.tables  # noqa: F401 - every table must be known to find every reference
 from api.areas.models import AreaMember
 from api.organisations.models import Organisation
-from api.pagination import PageParams, paginate
-
+from api.pagination import PageParams
+from api.repository import Repository
 
 OWNED_BY_ORGANISATION = frozenset({"statistic_values"})
 
 
-class OrganisationRepository:
+class OrganisationRepository(Repository[Organisation]):
     """All SQL about organisations."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def get(self, organisation_id: uuid.UUID) -> Organisation | None:
-        return await self.session.get(Organisation, organisation_id)
+    model = Organisation
+    sort_column = Organisation.name_fi
 
     async def list_page(
         self,
@@ -37,9 +33,7 @@ class OrganisationRepository:
             statement = statement.where(func.lower(Organisation.region) == region.casefold())
         if query:
             statement = statement.where(contains(Organisation.search_text, query.casefold()))
-        return await paginate(
-            self.session, statement, sort_column=Organisation.name_fi, id_column=Organisation.id, params=params
-        )
+        return await self.paginate(statement, params)
 
     async def by_municipality_code(self) -> dict[str, Organisation]:
         rows = await self.session.scalars(select(Organisation).where(Organisation.municipality_code.is_not(None)))
@@ -67,12 +61,6 @@ class OrganisationRepository:
     async def member_of(self, organisation_id: uuid.UUID) -> set[uuid.UUID]:
         """The areas the organisation is or was a member of."""
         return set(await self.session.scalars(select(AreaMember.area_id).where(AreaMember.organisation_id == organisation_id)))
-
-    def add(self, organisation: Organisation) -> None:
-        self.session.add(organisation)
-
-    async def delete(self, organisation: Organisation) -> None:
-        await self.session.delete(organisation)
 
 
 def contains(column: Any, text: str) -> Any:

@@ -3,7 +3,11 @@
 from api.concurrency import require_current
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
-from api.organisations.schemas import OrganisationCreate, OrganisationFields, OrganisationUpdate
+from api.organisations.schemas import (
+    OrganisationCreate,
+    OrganisationFields,
+    OrganisationUpdate,
+)
 from api.problems import FieldError, ProblemError
 from api.validation import validate_as
 from domain.errors import ReferencedElsewhere

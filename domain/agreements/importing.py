@@ -562,7 +562,7 @@ def _assemble(
             last is not None
             and line.text[:1].islower()
             and len(last.last_line()) >= 50
-            and not last.last_line().endswith(_TERMINAL + (":",))
+            and not last.last_line().endswith((*_TERMINAL, ":"))
         ):
             last.add_line(line.text)  # a sentence broken by a page break
         else:
@@ -582,7 +582,7 @@ def _plain_heading(lines: list[_Line | None], i: int, isolated: bool) -> str | N
         or not _UPPER_START.match(text)
         or len(text) > 80
         or len(text.split()) > 8
-        or text.endswith(_TERMINAL + (":", ",", ";", "-"))
+        or text.endswith((*_TERMINAL, ":", ",", ";", "-"))
         or _EXPLICIT_BULLET.match(text)
     ):
         return None
@@ -662,7 +662,7 @@ def _soft_paragraphs(lines: list[str]) -> list[list[str]]:
         parts[-1].append(line)
         if (
             index < len(lines) - 1
-            and line.endswith(_TERMINAL + (":",))
+            and line.endswith((*_TERMINAL, ":"))
             and len(line) < 0.6 * longest
         ):
             parts.append([])

@@ -366,13 +366,13 @@ def version_state(
     decisions = tuple(decisions)
     notices = tuple(notices)
     standings = party_standings(version, decisions, on)
-    base = dict(
-        version_id=version.id,
-        on=on,
-        rule=version.rule,
-        standings=standings,
-        parties_on_date=version.parties,
-    )
+    base = {
+        "version_id": version.id,
+        "on": on,
+        "rule": version.rule,
+        "standings": standings,
+        "parties_on_date": version.parties,
+    }
     if version.sent_on is None or version.sent_on > on:
         return VersionState(status=VersionStatus.DRAFT, **base)
 
@@ -560,15 +560,15 @@ def edit_draft(
         raise VersionNotEditable(version.id, version.sent_on)
     changes = {
         name: value
-        for name, value in dict(
-            title=title,
-            sections=sections,
-            parties=parties,
-            rule=rule,
-            effective_date=effective_date,
-            reasons=reasons,
-            notice_months=notice_months,
-        ).items()
+        for name, value in {
+            "title": title,
+            "sections": sections,
+            "parties": parties,
+            "rule": rule,
+            "effective_date": effective_date,
+            "reasons": reasons,
+            "notice_months": notice_months,
+        }.items()
         if value is not _UNSET
     }
     return dataclasses.replace(version, **changes)

@@ -285,13 +285,11 @@ def redline(
         return sims[i, j]
 
     candidates = sorted(
-        (
-            (-sim(i, j), abs(i - j), i, j)
-            for i in range(len(old))
-            if i not in pairs
-            for j in range(len(new))
-            if j not in taken
-        )
+        (-sim(i, j), abs(i - j), i, j)
+        for i in range(len(old))
+        if i not in pairs
+        for j in range(len(new))
+        if j not in taken
     )
     for negative, _, i, j in candidates:
         if -negative < threshold:

@@ -8,7 +8,7 @@ Plain frozen values shared by the import (:mod:`.importing`), the versions
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class BulletList:
         return {"type": "list", "items": list(self.items)}
 
 
-Block = Union[Paragraph, BulletList]
+Block = Paragraph | BulletList
 
 
 @dataclass(frozen=True)

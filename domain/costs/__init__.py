@@ -34,11 +34,16 @@ from domain.costs.invoicing import (
     ReconciliationLine,
     instalments,
     invoice_schedule,
-    is_working_day,
-    next_working_day,
     reconcile,
 )
-from domain.costs.keys import Basis, ByStatistic, EqualShares, FixedPercentages, Key, WeightedMix
+from domain.costs.keys import (
+    Basis,
+    ByStatistic,
+    EqualShares,
+    FixedPercentages,
+    Key,
+    WeightedMix,
+)
 from domain.costs.model import (
     CostPlan,
     ExcessRule,
@@ -107,7 +112,5 @@ __all__ = [
     "format_number",
     "instalments",
     "invoice_schedule",
-    "is_working_day",
-    "next_working_day",
     "reconcile",
 ]

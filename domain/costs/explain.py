@@ -21,7 +21,13 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from domain.costs.errors import finnish_date
-from domain.costs.rounding import MINOR_DECIMALS, format_fraction, format_minor, format_number, from_minor
+from domain.costs.rounding import (
+    MINOR_DECIMALS,
+    format_fraction,
+    format_minor,
+    format_number,
+    from_minor,
+)
 
 if TYPE_CHECKING:
     from domain.costs.results import PoolAllocation, Share, SplitContext
@@ -51,8 +57,23 @@ class _PoolFacts:
     """What every explanation of one pool repeats, worked out once."""
 
     __slots__ = (
-        "context", "pool", "unit", "scale", "amount", "outside", "split", "zero", "split_text", "capped_text",
-        "by_key", "rest_case", "lead", "to_lead_text", "basis_texts", "outside_lead", "single",
+        "amount",
+        "basis_texts",
+        "by_key",
+        "capped_text",
+        "context",
+        "lead",
+        "outside",
+        "outside_lead",
+        "pool",
+        "rest_case",
+        "scale",
+        "single",
+        "split",
+        "split_text",
+        "to_lead_text",
+        "unit",
+        "zero",
     )
 
     def __init__(self, context: SplitContext) -> None:
@@ -123,7 +144,7 @@ class Explanation:
     Every figure is worked out when it is first read.
     """
 
-    __slots__ = ("_share", "_facts", "_formula", "_terms")
+    __slots__ = ("_facts", "_formula", "_share", "_terms")
 
     def __init__(self, share: Share, facts: _PoolFacts) -> None:
         self._share = share

@@ -7,41 +7,23 @@ participant is refunded or charged the difference budgeted − actual.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-from functools import lru_cache
-
-import holidays
 
 from domain.costs.allocation import allocate_plan
 from domain.costs.errors import InvalidCostPlan, MissingActualCost
 from domain.costs.model import CostPlan, Participant, Statistics
 from domain.costs.results import PlanAllocation
-from domain.costs.rounding import MINOR_DECIMALS, from_minor, largest_remainder, to_minor
-
-
-@lru_cache(maxsize=128)
-def _finnish_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.Finland(years=year))
-
-
-def is_working_day(day: date) -> bool:
-    """Monday to Friday and not a Finnish public holiday (arkipäivä).
-
-    Holidays are the ``holidays`` package's Finland, which like the law on
-    computing deadlines (laki säädettyjen määräaikain laskemisesta 150/1930)
-    also counts Midsummer Eve and Christmas Eve.
-    """
-    return day.weekday() < 5 and day not in _finnish_holidays(day.year)
-
-
-def next_working_day(day: date) -> date:
-    """The day itself if it is a working day, else the next one (6.12.2025, a Saturday → 8.12.2025)."""
-    while not is_working_day(day):
-        day += timedelta(days=1)
-    return day
+from domain.costs.rounding import (
+    MINOR_DECIMALS,
+    from_minor,
+    largest_remainder,
+    to_minor,
+)
+from domain.working_days import next_working_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +58,7 @@ def instalments(amount: Decimal | int, nominal_dates: Sequence[date], unit: str 
     dates = list(nominal_dates)
     if not dates:
         raise InvalidCostPlan("Instalments need at least one due date.")
-    if any(earlier >= later for earlier, later in zip(dates, dates[1:])):
+    if any(earlier >= later for earlier, later in itertools.pairwise(dates)):
         raise InvalidCostPlan("The nominal due dates of instalments must be in ascending order, each once.")
     minor = to_minor(amount, unit, "The amount to invoice")
     sign = -1 if minor < 0 else 1

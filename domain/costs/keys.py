@@ -24,7 +24,7 @@ from decimal import Decimal
 from fractions import Fraction
 from math import lcm
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, Literal
 
 from domain.costs.errors import (
     InvalidCostPlan,
@@ -131,7 +131,7 @@ def _plain(value: Fraction) -> str:
     return str(decimal) if Fraction(decimal) == value else f"{value.numerator}/{value.denominator}"
 
 
-Key = Union[EqualShares, ByStatistic, FixedPercentages, WeightedMix]
+Key = EqualShares | ByStatistic | FixedPercentages | WeightedMix
 KEY_TYPES = (EqualShares, ByStatistic, FixedPercentages, WeightedMix)
 
 

@@ -120,7 +120,7 @@ def read_statistics_file(text: str) -> list[StatisticRow]:
     header = [name.strip().casefold() for name in reader.fieldnames or [] if name]
     wide = {name: WIDE_COLUMN.match(name) for name in header}
     wide = {name: match for name, match in wide.items() if match}
-    if "code" not in header or not (LONG_COLUMNS <= set(header) or wide):
+    if "code" not in header or not (set(header) >= LONG_COLUMNS or wide):
         raise UnreadableStatistics(
             "The first line must name the columns: code, statistic, reference_date and value, "
             "or code and one column per statistic such as population_2020."
@@ -132,7 +132,7 @@ def read_statistics_file(text: str) -> list[StatisticRow]:
             clean = {(key or "").strip().casefold(): (value or "").strip() for key, value in record.items() if key}
             if not any(clean.values()):
                 continue
-            if LONG_COLUMNS <= set(header):
+            if set(header) >= LONG_COLUMNS:
                 found = [_long_row(reader.line_num, clean)]
             else:
                 found = _wide_rows(reader.line_num, clean, wide)

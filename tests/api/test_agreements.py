@@ -332,7 +332,7 @@ async def test_annexes_of_a_draft(client: httpx.AsyncClient, anonymous: httpx.As
     link = await client.post(url, json={"title": "Kustannustenjakoliite", "url": "https://example.fi/liite.pdf"})
     assert link.status_code == 201, link.text
     upload = await client.post(f"{url}/files", data={"title": "Liite 2"},
-                               files={"file": ("liite.txt", "Liitteen teksti".encode(), "text/plain")})
+                               files={"file": ("liite.txt", b"Liitteen teksti", "text/plain")})
     assert upload.status_code == 201, upload.text
     sent = await send(client, agreement)
     assert [a["title"] for a in sent["annexes"]] == ["Kustannustenjakoliite", "Liite 2"]

@@ -4,7 +4,13 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.api.agreement_helpers import ESR_AREA, PILOT_AREA, SAVO_AREA, TAMPERE_AREA, agreement_in_area
+from tests.api.agreement_helpers import (
+    ESR_AREA,
+    PILOT_AREA,
+    SAVO_AREA,
+    TAMPERE_AREA,
+    agreement_in_area,
+)
 
 
 async def test_seed_001_the_tampere_region_agreement_is_in_force(anonymous: httpx.AsyncClient,
@@ -67,7 +73,8 @@ async def test_seed_004_the_haapajarvi_decision_chain(anonymous: httpx.AsyncClie
 
 async def test_loading_the_demo_twice_adds_nothing(session: AsyncSession) -> None:
     from api.agreements.demo import load_agreements_demo
-    from api.agreements.models import Agreement, Decision
+    from api.agreements.models import Agreement
+    from api.decisions.models import Decision
 
     counts = [await session.scalar(select(func.count()).select_from(model)) for model in (Agreement, Decision)]
     assert await load_agreements_demo(session) == {"agreements": 0}

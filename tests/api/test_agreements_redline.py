@@ -2,7 +2,14 @@
 
 import httpx
 
-from tests.api.agreement_helpers import PILOT_AREA, agreement_in_area, create_agreement, decide, kirkkonummi_parties, send
+from tests.api.agreement_helpers import (
+    PILOT_AREA,
+    agreement_in_area,
+    create_agreement,
+    decide,
+    kirkkonummi_parties,
+    send,
+)
 from tests.api.helpers import assert_problem
 
 
@@ -72,7 +79,7 @@ async def test_sections_renamed_and_moved_in_an_amendment(client: httpx.AsyncCli
     changes = changes_by_title(redline)
     purpose = changes["Sopimuksen tarkoitus"]
     assert purpose["renamed"] and purpose["old"]["title"] == "Tarkoitus"
-    assert [o for o in purpose["title_ops"] if o["op"] == "insert"][0]["text"] == "Sopimuksen tarkoitus"
+    assert next(o for o in purpose["title_ops"] if o["op"] == "insert")["text"] == "Sopimuksen tarkoitus"
     assert words(purpose, "insert") == "ja tehokkaasti"
     assert redline["summary"]["moved"] >= 1
     assert changes["Voimassaolo"]["renumbered"]

@@ -8,7 +8,13 @@ from decimal import Decimal
 import httpx
 from openpyxl import load_workbook
 
-from tests.api.cost_helpers import ESR_CENT_SHARES, TAMPERE_REGION, demo_plan, etag, new_esr_plan
+from tests.api.cost_helpers import (
+    ESR_CENT_SHARES,
+    TAMPERE_REGION,
+    demo_plan,
+    etag,
+    new_esr_plan,
+)
 from tests.api.helpers import assert_problem
 
 MIX = {"kind": "mix", "parts": [

@@ -6,11 +6,11 @@ from tests.api.cost_helpers import TAMPERE_REGION
 from tests.api.helpers import assert_problem, find_one, organisation_named
 
 LONG_FILE = (
-    "code;statistic;reference_date;value\n"
-    "837;jobseekers;31.12.2024;21 350\n"
-    "536;jobseekers;2024-12-31;1 980\n"
-    "980;working_age_share;31.12.2024;62,35\n"
-).encode()
+    b"code;statistic;reference_date;value\n"
+    b"837;jobseekers;31.12.2024;21 350\n"
+    b"536;jobseekers;2024-12-31;1 980\n"
+    b"980;working_age_share;31.12.2024;62,35\n"
+)
 
 
 async def upload(client: httpx.AsyncClient, content: bytes, apply: bool = False, **headers: str) -> httpx.Response:

@@ -4,8 +4,22 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.access import Actor, ActorKind, Permission, Role, Scope, may, may_edit_organisation
-from domain.throttling import ACCOUNT_LIMIT, ADDRESS_LIMIT, WINDOW, after_failure, seconds_blocked
+from domain.access import (
+    Actor,
+    ActorKind,
+    Permission,
+    Role,
+    Scope,
+    may,
+    may_edit_organisation,
+)
+from domain.throttling import (
+    ACCOUNT_LIMIT,
+    ADDRESS_LIMIT,
+    WINDOW,
+    after_failure,
+    seconds_blocked,
+)
 
 AREA, OTHER_AREA = uuid.uuid4(), uuid.uuid4()
 NOKIA, TAMPERE = uuid.uuid4(), uuid.uuid4()

@@ -160,7 +160,7 @@ def test_weighted_mix_with_equal_shares_and_thirds():
 
 
 def test_mix_coefficients_must_sum_to_1():
-    with pytest.raises(MixWeightsDoNotSumTo1, match="0.9"):
+    with pytest.raises(MixWeightsDoNotSumTo1, match=r"0\.9"):
         WeightedMix(((Decimal("0.5"), EqualShares()), (Decimal("0.4"), ByStatistic("population"))))
 
 

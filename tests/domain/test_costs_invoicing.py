@@ -19,23 +19,13 @@ from domain.costs import (
     allocate_plan,
     instalments,
     invoice_schedule,
-    is_working_day,
-    next_working_day,
     reconcile,
 )
+from domain.working_days import is_working_day
 
 ON = date(2023, 12, 31)
 PARTIES = (Participant("t", "Tampere", "837"), Participant("a", "Akaa", "020"), Participant("k", "Kangasala", "211"))
 QUARTERS_2025 = [date(2025, 1, 1), date(2025, 4, 1), date(2025, 7, 1), date(2025, 10, 1)]
-
-
-def test_due_dates_move_to_the_next_finnish_working_day():
-    assert next_working_day(date(2025, 1, 1)) == date(2025, 1, 2)  # New Year's Day, a Wednesday
-    assert next_working_day(date(2025, 12, 6)) == date(2025, 12, 8)  # Independence Day, a Saturday
-    assert next_working_day(date(2025, 12, 24)) == date(2025, 12, 29)  # Christmas Eve to Boxing Day, then a weekend
-    assert next_working_day(date(2025, 4, 18)) == date(2025, 4, 22)  # Good Friday to Easter Monday
-    assert next_working_day(date(2025, 6, 20)) == date(2025, 6, 23)  # Midsummer Eve
-    assert next_working_day(date(2025, 4, 1)) == date(2025, 4, 1)  # an ordinary Tuesday stays
 
 
 def test_quarterly_instalments_to_the_cent():

@@ -11,8 +11,21 @@ from fastapi.responses import Response
 
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
-from web.pages.agreements import BODIES, KINDS, OUTCOMES, agreement_context, draft_values, party_candidates, parse_on
-from web.pages.forms import form_values, redirect_after_post, summary_message, translated_errors
+from web.pages.agreements import (
+    BODIES,
+    KINDS,
+    OUTCOMES,
+    agreement_context,
+    draft_values,
+    parse_on,
+    party_candidates,
+)
+from web.pages.forms import (
+    form_values,
+    redirect_after_post,
+    summary_message,
+    translated_errors,
+)
 from web.rendering import render
 
 router = APIRouter()
@@ -326,7 +339,7 @@ async def withdraw_notice(request: Request, agreement_id: uuid.UUID, notice_id: 
     return redirect_after_post(request, f"/agreements/{agreement_id}#notices")
 
 
-__all__ = ["router", "BODIES", "OUTCOMES"]
+__all__ = ["BODIES", "OUTCOMES", "router"]
 
 
 @router.post("/agreements/{agreement_id}/versions/{version_id}/signatures", include_in_schema=False)

@@ -3,8 +3,6 @@
 from web.i18n import N_, gettext
 from web.rendering import templates
 
-
-
 AGREEMENT_KINDS = {
     "letter_of_intent": N_("Letter of intent"),
     "cooperation_agreement": N_("Cooperation agreement"),

@@ -5,8 +5,13 @@ from fastapi.responses import Response
 
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
+from web.pages.forms import (
+    form_values,
+    redirect_after_post,
+    summary_message,
+    translated_errors,
+)
 from web.pages.history import change_history
-from web.pages.forms import form_values, redirect_after_post, summary_message, translated_errors
 from web.rendering import render
 
 router = APIRouter(prefix="/areas")

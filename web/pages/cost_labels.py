@@ -6,9 +6,14 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from web.i18n import BABEL_LOCALES, N_, current_language, format_date, format_money, gettext
-
-
+from web.i18n import (
+    BABEL_LOCALES,
+    N_,
+    current_language,
+    format_date,
+    format_money,
+    gettext,
+)
 
 STATISTIC_LABELS = {
     "population": N_("Population"),

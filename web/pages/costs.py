@@ -12,7 +12,14 @@ from fastapi.responses import Response
 
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
-from web.pages.cost_labels import GLOBALS, decimal_input, parse_date, parse_decimal, parse_percent, percent_input
+from web.pages.cost_labels import (
+    GLOBALS,
+    decimal_input,
+    parse_date,
+    parse_decimal,
+    parse_percent,
+    percent_input,
+)
 from web.pages.forms import form_values, redirect_after_post, translated_errors
 from web.rendering import environment, render
 

@@ -10,7 +10,13 @@ from fastapi.responses import Response
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
 from web.pages.cost_labels import decimal_input, parse_date, parse_decimal
-from web.pages.costs import MIX_ROWS, copy_payload, editable_pool, key_from_form, pool_values
+from web.pages.costs import (
+    MIX_ROWS,
+    copy_payload,
+    editable_pool,
+    key_from_form,
+    pool_values,
+)
 from web.pages.forms import form_values, redirect_after_post, translated_errors
 from web.rendering import render
 

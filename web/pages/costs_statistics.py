@@ -9,8 +9,8 @@ from fastapi.responses import Response
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
 from web.pages.cost_labels import parse_date, parse_decimal, plain_number
-from web.pages.forms import form_values, redirect_after_post
 from web.pages.csv_import import preview_or_apply
+from web.pages.forms import form_values, redirect_after_post
 from web.rendering import render
 
 router = APIRouter(prefix="/costs/statistics")

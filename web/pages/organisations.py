@@ -5,9 +5,15 @@ from fastapi.responses import Response
 
 from web import i18n
 from web.client import ApiError, get_api
-from web.pages.history import change_history
-from web.pages.forms import form_values, payload_from, redirect_after_post, summary_message, translated_errors
 from web.pages.csv_import import preview_or_apply
+from web.pages.forms import (
+    form_values,
+    payload_from,
+    redirect_after_post,
+    summary_message,
+    translated_errors,
+)
+from web.pages.history import change_history
 from web.rendering import render
 
 router = APIRouter(prefix="/organisations")

@@ -9,10 +9,15 @@ from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, statu
 
 from api.auth.dependencies import CurrentActor, requires
 from api.concurrency import IfMatch, set_etag
-from api.costs import statistics_service as service
-from api.costs.models import StatisticValue
-from api.costs.statistics_repository import StatisticRepository
-from api.costs.statistics_schemas import (
+from api.db import SessionDep
+from api.organisations.imports import read_upload
+from api.organisations.schemas import OrganisationSummary
+from api.pagination import Page, PageParams, page_params
+from api.problems import PROBLEMS, NotFound, Problem
+from api.statistics import service
+from api.statistics.models import StatisticValue
+from api.statistics.repository import StatisticRepository
+from api.statistics.schemas import (
     SeriesRead,
     StatisticCreate,
     StatisticImportReport,
@@ -20,11 +25,6 @@ from api.costs.statistics_schemas import (
     StatisticsBatch,
     StatisticUpdate,
 )
-from api.db import SessionDep
-from api.organisations.imports import read_upload
-from api.organisations.schemas import OrganisationSummary
-from api.pagination import Page, PageParams, page_params
-from api.problems import NotFound, PROBLEMS, Problem
 from domain.access import Permission
 
 router = APIRouter(prefix="/statistics", tags=["Statistics"])

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from api.costs.schemas import AllocationRead, InstalmentsRead, ReconciliationRead
+from api.cost_results.schemas import AllocationRead, InstalmentsRead, ReconciliationRead
 
 Language = Literal["fi", "sv", "en"]
 Part = Literal["totals", "allocation", "instalments", "reconciliation", "all"]
@@ -85,7 +85,7 @@ MEDIA_TYPES = {
 class Cell:
     """A value with how to show it: money (of a unit), percent, date, or plain."""
 
-    __slots__ = ("value", "kind")
+    __slots__ = ("kind", "value")
 
     def __init__(self, value: Any, kind: str = "plain") -> None:
         self.value = value

@@ -1,15 +1,30 @@
 """Use cases on cost plans and their pools: they validate (with the engine), change and flush; the request commits."""
 
+import itertools
 import uuid
 from collections.abc import Sequence
 from datetime import date
 
 from api.auth.dependencies import authorize
 from api.concurrency import require_current
-from api.costs.engine import MAX_MINOR, PoolSpec, build_plan, pool_read, spec_from_input, spec_from_model
-from api.costs.models import CostPlan, CostPlanParticipant, CostPool
-from api.costs.repository import CostPlanRepository
-from api.costs.schemas import ActualCostsUpdate, CostPlanCreate, CostPlanUpdate, PoolCreate, PoolFields, PoolUpdate
+from api.cost_plans.models import CostPlan, CostPlanParticipant, CostPool
+from api.cost_plans.pool_specs import (
+    MAX_MINOR,
+    PoolSpec,
+    build_plan,
+    pool_read,
+    spec_from_input,
+    spec_from_model,
+)
+from api.cost_plans.repository import CostPlanRepository
+from api.cost_plans.schemas import (
+    ActualCostsUpdate,
+    CostPlanCreate,
+    CostPlanUpdate,
+    PoolCreate,
+    PoolFields,
+    PoolUpdate,
+)
 from api.models import utc_now
 from api.organisations.models import Organisation
 from api.problems import NotFound
@@ -31,7 +46,7 @@ def checked_dates(dates: Sequence[date]) -> list[str]:
         raise InvalidValue("instalment_dates", "Instalment dates are between the years 1990 and 2100.", "range")
     if not dates:
         raise InvalidValue("instalment_dates", "Give at least one instalment date.", "required")
-    if any(earlier >= later for earlier, later in zip(dates, dates[1:])):
+    if any(earlier >= later for earlier, later in itertools.pairwise(dates)):
         raise InvalidValue("instalment_dates", "The instalment dates must be in ascending order, each once.", "order")
     return [day.isoformat() for day in dates]
 
@@ -52,7 +67,7 @@ async def default_parties(repository: CostPlanRepository, version_id: uuid.UUID,
 
 async def chosen_parties(repository: CostPlanRepository, ids: list[uuid.UUID]) -> list[Organisation]:
     unique = list(dict.fromkeys(ids))
-    found = await repository.organisations(unique)
+    found = await repository.organisations.by_ids(unique)
     missing = [i for i in unique if i not in found]
     if missing:
         raise InvalidValue("participant_ids", f"No organisation has the id {missing[0]}.", "unknown_organisation")

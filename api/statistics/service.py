@@ -15,19 +15,24 @@ from decimal import Decimal
 
 from api.auth.dependencies import Forbidden
 from api.concurrency import require_current
-from api.costs.models import StatisticValue
-from api.costs.statistics_repository import StatisticRepository
-from api.costs.statistics_schemas import (
+from api.organisations.models import Organisation
+from api.problems import FieldError, ProblemError
+from api.statistics.models import StatisticValue
+from api.statistics.repository import StatisticRepository
+from api.statistics.schemas import (
     StatisticCreate,
     StatisticImportReport,
     StatisticImportRow,
     StatisticsBatch,
     StatisticUpdate,
 )
-from api.organisations.models import Organisation
-from api.problems import FieldError, ProblemError
 from domain.access import Actor, Permission, may
-from domain.costs.statistics_file import StatisticRow, check_statistic_name, check_value, read_statistics_file
+from domain.costs.statistics_file import (
+    StatisticRow,
+    check_statistic_name,
+    check_value,
+    read_statistics_file,
+)
 from domain.errors import InvalidValue
 from domain.reference_data import decode
 
@@ -47,7 +52,7 @@ async def check_may_change(repository: StatisticRepository, actor: Actor, organi
 
 
 async def create_statistic(repository: StatisticRepository, actor: Actor, data: StatisticCreate) -> StatisticValue:
-    organisation = (await repository.organisations_by_id([data.organisation_id])).get(data.organisation_id)
+    organisation = (await repository.organisations.by_ids([data.organisation_id])).get(data.organisation_id)
     if organisation is None:
         raise InvalidValue("organisation_id", f"No organisation has the id {data.organisation_id}.", "unknown_organisation")
     await check_may_change(repository, actor, organisation)
@@ -151,7 +156,7 @@ async def import_values(
 ) -> StatisticImportReport:
     """Preview (apply=False) or save the values; with any row in error nothing is saved (422)."""
     by_code = await repository.organisations_by_code(i.municipality_code for i in incoming if i.municipality_code)
-    by_id = await repository.organisations_by_id(i.organisation_id for i in incoming if i.organisation_id)
+    by_id = await repository.organisations.by_ids(i.organisation_id for i in incoming if i.organisation_id)
     resolved: list[Organisation | None] = []
     for item in incoming:
         organisation = by_id.get(item.organisation_id) if item.organisation_id else by_code.get(item.municipality_code or "")

@@ -8,25 +8,28 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from api.costs.engine import (
+from api.cost_plans.models import CostPlan
+from api.cost_plans.pool_specs import (
     PoolSpec,
-    allocation_read,
     build_plan,
-    differences_read,
     engine_errors,
-    participant_ref,
     spec_from_input,
     spec_from_model,
     statistics_needed,
 )
-from api.costs.models import CostPlan
-from api.costs.repository import CostPlanRepository
-from api.costs.schemas import (
+from api.cost_plans.repository import CostPlanRepository
+from api.cost_plans.schemas import PlanRef
+from api.cost_plans.service import check_lead, chosen_parties, parties_of
+from api.cost_results.responses import (
+    allocation_read,
+    differences_read,
+    participant_ref,
+)
+from api.cost_results.schemas import (
     AllocationRead,
     InstalmentRead,
     InstalmentsRead,
     ParticipantInstalmentsRead,
-    PlanRef,
     PoolReconciliationRead,
     ReconciliationLineRead,
     ReconciliationRead,
@@ -34,12 +37,13 @@ from api.costs.schemas import (
     WhatIfRead,
     WhatIfRequest,
 )
-from api.costs.service import check_lead, chosen_parties, parties_of
 from api.organisations.models import Organisation
 from api.problems import ProblemError
-from domain.errors import InvalidValue
+from api.statistics.repository import StatisticRepository
 from domain.costs import (
     CostPlan as DomainPlan,
+)
+from domain.costs import (
     PlanAllocation,
     Statistics,
     StatisticValue,
@@ -48,6 +52,7 @@ from domain.costs import (
     reconcile,
 )
 from domain.costs.rounding import from_minor
+from domain.errors import InvalidValue
 
 UNITS = ("eur", "person_year")
 
@@ -55,7 +60,7 @@ UNITS = ("eur", "person_year")
 async def load_statistics(
     repository: CostPlanRepository, specs: Sequence[PoolSpec], on: date, parties: Sequence[Organisation]
 ) -> Statistics:
-    rows = await repository.statistics(statistics_needed(specs), on, (o.id for o in parties))
+    rows = await StatisticRepository(repository.session).values_on(statistics_needed(specs), on, (o.id for o in parties))
     return Statistics(tuple(StatisticValue(row.name, str(row.organisation_id), row.reference_date, row.value)
                             for row in rows))
 

@@ -7,12 +7,12 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.auth.dependencies import CurrentActor, requires
 from api.concurrency import IfMatch, set_etag
-from api.costs import service
-from api.costs.engine import pool_read
-from api.costs.models import CostPlan
-from api.costs.permissions import PlanForFinance, PlanForRead, allowed_actions
-from api.costs.repository import CostPlanRepository
-from api.costs.schemas import (
+from api.cost_plans import service
+from api.cost_plans.dependencies import PlanForFinance, PlanForRead, allowed_actions
+from api.cost_plans.models import CostPlan
+from api.cost_plans.pool_specs import pool_read
+from api.cost_plans.repository import CostPlanRepository
+from api.cost_plans.schemas import (
     ActualCostsUpdate,
     AgreementRef,
     CostPlanCreate,
@@ -50,7 +50,7 @@ async def plan_read(repo: CostPlanRepository, plan: CostPlan, actor: Actor) -> C
     assert found is not None
     version, agreement = found
     names = await repo.area_names({plan.area_id})
-    lead = (await repo.organisations([plan.lead_organisation_id])).get(plan.lead_organisation_id) \
+    lead = (await repo.organisations.by_ids([plan.lead_organisation_id])).get(plan.lead_organisation_id) \
         if plan.lead_organisation_id else None
     previous = await repo.get(plan.previous_plan_id) if plan.previous_plan_id else None
     participants = sorted(

@@ -6,14 +6,21 @@ from datetime import date
 from decimal import Decimal
 
 from api.agreements import access
-from api.agreements.decision_schemas import AgreementRef, DecisionCreate, DecisionRead, DecisionUpdate, VersionRef
-from api.agreements.models import Agreement, AgreementVersion, Decision
-from api.agreements.reads import organisation_summary
+from api.agreements.models import Agreement, AgreementVersion
 from api.agreements.repository import AgreementRepository
+from api.agreements.responses import organisation_summary
 from api.agreements.schemas import AreaRef, VersionState
 from api.agreements.service import rule_errors, view
 from api.agreements.state import domain_decision, domain_version
 from api.concurrency import require_current
+from api.decisions.models import Decision
+from api.decisions.schemas import (
+    AgreementRef,
+    DecisionCreate,
+    DecisionRead,
+    DecisionUpdate,
+    VersionRef,
+)
 from api.models import utc_now
 from api.problems import NotFound, ProblemError
 from domain import agreements as rules
@@ -22,7 +29,7 @@ from domain.errors import InvalidValue
 
 
 async def decision_or_404(repository: AgreementRepository, decision_id: uuid.UUID) -> Decision:
-    decision = await repository.get_decision(decision_id)
+    decision = await repository.decisions.get(decision_id)
     if decision is None:
         raise NotFound("Decision", decision_id)
     return decision
@@ -61,9 +68,9 @@ async def record_decision(repository: AgreementRepository, actor: Actor, data: D
         raise InvalidValue("version_id", "Say which agreement version the decision concerns, or at least its area.",
                            "required")
     access.authorize_act_for(actor, area_id, data.organisation_id, "decisions")
-    if not await repository.areas([area_id]):
+    if not await repository.areas.by_ids([area_id]):
         raise InvalidValue("area_id", f"No area has the id {area_id}.", "unknown_area")
-    if not await repository.organisations([data.organisation_id]):
+    if not await repository.organisations.by_ids([data.organisation_id]):
         raise InvalidValue("organisation_id", f"No organisation has the id {data.organisation_id}.",
                            "unknown_organisation")
     if version is not None:
@@ -77,7 +84,7 @@ async def record_decision(repository: AgreementRepository, actor: Actor, data: D
         **fields_of(data.model_dump(exclude={"organisation_id", "version_id", "area_id"})),
     )
     if version is not None and agreement is not None:
-        check_no_conflict(version, (await repository.decisions_of([agreement.id]))[agreement.id], decision)
+        check_no_conflict(version, (await repository.decisions.of_agreements([agreement.id]))[agreement.id], decision)
     repository.add(decision)
     await repository.session.flush()
     return await decision_or_404(repository, decision.id)
@@ -106,7 +113,7 @@ async def update_decision(
         setattr(decision, field, value)
     if decision.version_id is not None:
         agreement, version = await decided_version(repository, decision.version_id)
-        check_no_conflict(version, (await repository.decisions_of([agreement.id]))[agreement.id], decision)
+        check_no_conflict(version, (await repository.decisions.of_agreements([agreement.id]))[agreement.id], decision)
     decision.updated_at = utc_now()
     await repository.session.flush()
     return await decision_or_404(repository, decision.id)
@@ -128,8 +135,8 @@ def allowed_actions(decision: Decision, actor: Actor | None) -> list[str]:
 async def decision_reads(
     repository: AgreementRepository, decisions: Sequence[Decision], actor: Actor | None
 ) -> list[DecisionRead]:
-    areas = await repository.areas(d.area_id for d in decisions)
-    agreements = await repository.agreements(d.agreement_id for d in decisions if d.agreement_id)
+    areas = await repository.areas.by_ids(d.area_id for d in decisions)
+    agreements = await repository.by_ids(d.agreement_id for d in decisions if d.agreement_id)
     versions = await repository.versions(d.version_id for d in decisions if d.version_id)
     out = []
     for d in decisions:

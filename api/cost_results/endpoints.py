@@ -11,10 +11,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.costs import calculations, exports
-from api.costs.endpoints import ReadablePlan, RepositoryDep
-from api.costs.schemas import AllocationRead, InstalmentsRead, ReconciliationRead, ShareRead, WhatIfRead, WhatIfRequest
-from api.problems import NotFound, PROBLEMS, Problem
+from api.cost_plans.endpoints import ReadablePlan, RepositoryDep
+from api.cost_results import exports
+from api.cost_results import service as calculations
+from api.cost_results.schemas import (
+    AllocationRead,
+    InstalmentsRead,
+    ReconciliationRead,
+    ShareRead,
+    WhatIfRead,
+    WhatIfRequest,
+)
+from api.problems import PROBLEMS, NotFound, Problem
 
 router = APIRouter(prefix="/cost-plans", tags=["Cost sharing"])
 

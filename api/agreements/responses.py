@@ -5,7 +5,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from api.agreements import access
-from api.agreements.models import Agreement, AgreementLink, AgreementNotice, AgreementVersion, Decision
+from api.agreements.models import (
+    Agreement,
+    AgreementLink,
+    AgreementNotice,
+    AgreementVersion,
+)
 from api.agreements.schemas import (
     AgreementRead,
     AgreementSummary,
@@ -28,6 +33,7 @@ from api.agreements.schemas import (
 )
 from api.agreements.state import AgreementState, headline
 from api.areas.models import Area
+from api.decisions.models import Decision
 from api.organisations.models import Organisation
 from api.organisations.schemas import OrganisationSummary
 from domain import agreements as rules

@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.agreements import decision_service as service
-from api.agreements.decision_schemas import DecisionCreate, DecisionRead, DecisionUpdate
 from api.agreements.dependencies import OnDate, RepositoryDep
 from api.auth.dependencies import CurrentActor, OptionalActor, requires
 from api.concurrency import IfMatch, set_etag
+from api.decisions import service
+from api.decisions.schemas import DecisionCreate, DecisionRead, DecisionUpdate
 from api.pagination import Page, PageParams, page_params
 from api.problems import PROBLEMS
 from domain.access import Actor, Permission
@@ -49,7 +49,7 @@ async def list_decisions(
     until: Annotated[date | None, Query(description="Meetings on or before this date.")] = None,
 ) -> Page[DecisionRead]:
     """Decisions in order of meeting date (the chain of a case reads top to bottom)."""
-    rows, next_cursor = await repo.decision_page(
+    rows, next_cursor = await repo.decisions.page(
         params, area_id=area_id, organisation_id=organisation_id, agreement_id=agreement_id, version_id=version_id,
         case_number=case_number, since=since, until=until,
     )

@@ -11,8 +11,8 @@ import uuid
 from fastapi import Depends
 
 from api.auth.dependencies import CurrentActor, authorize
-from api.costs.models import CostPlan
-from api.costs.repository import CostPlanRepository
+from api.cost_plans.models import CostPlan
+from api.cost_plans.repository import CostPlanRepository
 from api.db import SessionDep
 from api.problems import NotFound
 from domain.access import Actor, Permission, may

@@ -1,5 +1,4 @@
 import uuid
-from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import func, select
@@ -8,9 +7,11 @@ from sqlalchemy.orm import selectinload
 
 from api.agreements.models import Agreement, AgreementParty, AgreementVersion
 from api.areas.models import Area, AreaMember
-from api.costs.models import CostPlan, CostPlanParticipant, CostPool, StatisticValue
+from api.cost_plans.models import CostPlan, CostPlanParticipant, CostPool
 from api.organisations.models import Organisation
-from api.pagination import PageParams, paginate
+from api.organisations.repository import OrganisationRepository
+from api.pagination import PageParams
+from api.repository import Repository
 
 WHOLE_PLAN = (
     selectinload(CostPlan.participants).selectinload(CostPlanParticipant.organisation),
@@ -18,16 +19,16 @@ WHOLE_PLAN = (
 )
 
 
-class CostPlanRepository:
-    """All SQL about cost plans, their pools, and what a plan reads (agreements, members, statistics)."""
+class CostPlanRepository(Repository[CostPlan]):
+    """All SQL about cost plans, their pools, and what a plan reads (agreement versions, members)."""
+
+    model = CostPlan
+    load = WHOLE_PLAN
+    sort_column = CostPlan.year
 
     def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def get(self, plan_id: uuid.UUID) -> CostPlan | None:
-        return await self.session.scalar(
-            select(CostPlan).where(CostPlan.id == plan_id).options(*WHOLE_PLAN).execution_options(populate_existing=True)
-        )
+        super().__init__(session)
+        self.organisations = OrganisationRepository(session)
 
     async def area_of(self, plan_id: uuid.UUID) -> uuid.UUID | None:
         return await self.session.scalar(select(CostPlan.area_id).where(CostPlan.id == plan_id))
@@ -53,17 +54,14 @@ class CostPlanRepository:
             statement = statement.where(CostPlan.status == status)
         if agreement_version_id:
             statement = statement.where(CostPlan.agreement_version_id == agreement_version_id)
-        rows, next_cursor = await paginate(
-            self.session, statement, sort_column=CostPlan.year, id_column=CostPlan.id, params=params, descending=True,
-            parse_sort_value=int,
-        )
+        rows, next_cursor = await self.paginate(statement, params, descending=True, parse_sort_value=int)
         ids = [row.id for row in rows]
         counts: dict[uuid.UUID, int] = {}
         if ids:
             result = await self.session.execute(
                 select(CostPool.plan_id, func.count()).where(CostPool.plan_id.in_(ids)).group_by(CostPool.plan_id)
             )
-            counts = {plan_id: count for plan_id, count in result}
+            counts = dict(result.all())
         return rows, next_cursor, counts, await self.area_names({row.area_id for row in rows})
 
     async def area_names(self, area_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -105,12 +103,6 @@ class CostPlanRepository:
         )
         return list(dict.fromkeys(rows))
 
-    async def organisations(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Organisation]:
-        wanted = set(ids)
-        if not wanted:
-            return {}
-        return {row.id: row for row in await self.session.scalars(select(Organisation).where(Organisation.id.in_(wanted)))}
-
     async def previous_approved(self, area_id: uuid.UUID, year: int) -> CostPlan | None:
         """The area's approved plan of the year (the latest changed, if there are several)."""
         return await self.session.scalar(
@@ -119,24 +111,3 @@ class CostPlanRepository:
             .order_by(CostPlan.updated_at.desc())
             .limit(1)
         )
-
-    async def statistics(
-        self, names: Iterable[str], on: date, organisation_ids: Iterable[uuid.UUID]
-    ) -> list[StatisticValue]:
-        names, ids = set(names), set(organisation_ids)
-        if not names or not ids:
-            return []
-        rows = await self.session.scalars(
-            select(StatisticValue).where(
-                StatisticValue.name.in_(names),
-                StatisticValue.reference_date == on,
-                StatisticValue.organisation_id.in_(ids),
-            )
-        )
-        return list(rows)
-
-    def add(self, plan: CostPlan) -> None:
-        self.session.add(plan)
-
-    async def delete(self, plan: CostPlan) -> None:
-        await self.session.delete(plan)

@@ -23,14 +23,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.agreements.models import Agreement, AgreementVersion
 from api.areas.models import Area
-from api.costs import service, statistics_service
-from api.costs.models import CostPlan
-from api.costs.repository import CostPlanRepository
-from api.costs.schemas import ActualCostsUpdate, CostPlanCreate, PoolFields
-from api.costs.statistics_repository import StatisticRepository
-from api.costs.statistics_service import Incoming
+from api.cost_plans import service
+from api.cost_plans.models import CostPlan
+from api.cost_plans.repository import CostPlanRepository
+from api.cost_plans.schemas import ActualCostsUpdate, CostPlanCreate, PoolFields
 from api.demo_data import PIRKANMAA_PILOT, TAMPERE_REGION
 from api.organisations.models import Organisation
+from api.statistics import service as statistics_service
+from api.statistics.repository import StatisticRepository
+from api.statistics.service import Incoming
 from domain.access import Actor, ActorKind
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"

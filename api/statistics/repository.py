@@ -7,23 +7,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from api.areas.models import AreaMember
-from api.costs.models import StatisticValue
 from api.organisations.models import Organisation
-from api.pagination import PageParams, paginate
+from api.organisations.repository import OrganisationRepository
+from api.pagination import PageParams
+from api.repository import Repository
+from api.statistics.models import StatisticValue
 
 
-class StatisticRepository:
+class StatisticRepository(Repository[StatisticValue]):
     """All SQL about statistics of organisations."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    model = StatisticValue
+    load = (selectinload(StatisticValue.organisation),)
+    sort_column = StatisticValue.name
 
-    async def get(self, statistic_id: uuid.UUID) -> StatisticValue | None:
-        return await self.session.scalar(
-            select(StatisticValue)
-            .where(StatisticValue.id == statistic_id)
-            .options(selectinload(StatisticValue.organisation))
-        )
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self.organisations = OrganisationRepository(session)
 
     async def list_page(
         self,
@@ -45,9 +45,7 @@ class StatisticRepository:
             statement = statement.where(
                 StatisticValue.organisation_id.in_(select(AreaMember.organisation_id).where(AreaMember.area_id == area_id))
             )
-        return await paginate(
-            self.session, statement, sort_column=StatisticValue.name, id_column=StatisticValue.id, params=params
-        )
+        return await self.paginate(statement, params)
 
     async def series(self, *, name: str | None = None, area_id: uuid.UUID | None = None) -> list[tuple]:
         """(name, reference date, count, sum of units by decimals) of every statistic on every date."""
@@ -86,13 +84,6 @@ class StatisticRepository:
         rows = await self.session.scalars(select(Organisation).where(Organisation.municipality_code.in_(wanted)))
         return {row.municipality_code: row for row in rows if row.municipality_code}
 
-    async def organisations_by_id(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Organisation]:
-        wanted = set(ids)
-        if not wanted:
-            return {}
-        rows = await self.session.scalars(select(Organisation).where(Organisation.id.in_(wanted)))
-        return {row.id: row for row in rows}
-
     async def member_areas(self, organisation_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, set[uuid.UUID]]:
         """The areas each organisation is or was a member of."""
         wanted = set(organisation_ids)
@@ -105,8 +96,18 @@ class StatisticRepository:
                 areas[organisation_id].add(area_id)
         return areas
 
-    def add(self, value: StatisticValue) -> None:
-        self.session.add(value)
-
-    async def delete(self, value: StatisticValue) -> None:
-        await self.session.delete(value)
+    async def values_on(
+        self, names: Iterable[str], on: date, organisation_ids: Iterable[uuid.UUID]
+    ) -> list[StatisticValue]:
+        """The values of these statistics on the reference date `on`, of these organisations."""
+        names, ids = set(names), set(organisation_ids)
+        if not names or not ids:
+            return []
+        rows = await self.session.scalars(
+            select(StatisticValue).where(
+                StatisticValue.name.in_(names),
+                StatisticValue.reference_date == on,
+                StatisticValue.organisation_id.in_(ids),
+            )
+        )
+        return list(rows)

@@ -1,0 +1,76 @@
+"""All SQL about people, their roles, login tokens, API keys and failed-login counters."""
+
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from api.areas.models import Area
+from api.auth.models import ApiKey, AuthToken, LoginThrottle, User, UserRole
+from api.pagination import PageParams
+from api.repository import Repository
+
+
+class UserRepository(Repository[User]):
+    model = User
+    load = (selectinload(User.roles),)
+    sort_column = User.email
+
+    async def by_email(self, email: str) -> User | None:
+        """The person whose address is `email`, whatever its case."""
+        return await self.session.scalar(select(User).where(func.lower(User.email) == email.casefold()))
+
+    async def page(
+        self, params: PageParams, *, within_areas: set[uuid.UUID] | None = None, area_id: uuid.UUID | None = None
+    ) -> tuple[list[User], str | None]:
+        """People in e-mail order; `within_areas` limits to those with a role in one of these areas."""
+        statement = select(User).options(*self.load)
+        if within_areas is not None:
+            statement = statement.where(User.id.in_(select(UserRole.user_id).where(UserRole.area_id.in_(within_areas))))
+        if area_id:
+            statement = statement.where(User.id.in_(select(UserRole.user_id).where(UserRole.area_id == area_id)))
+        return await self.paginate(statement, params)
+
+    async def roles_of(self, user_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+        rows = await self.session.execute(select(UserRole.area_id, UserRole.role).where(UserRole.user_id == user_id))
+        return [(area_id, role) for area_id, role in rows]
+
+    async def existing_areas(self, area_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+        wanted = set(area_ids)
+        return set(await self.session.scalars(select(Area.id).where(Area.id.in_(wanted)))) if wanted else set()
+
+    async def area_names(self, area_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+        wanted = set(area_ids)
+        if not wanted:
+            return {}
+        rows = await self.session.execute(select(Area.id, Area.name).where(Area.id.in_(wanted)))
+        return dict(rows.all())
+
+
+class TokenRepository(Repository[AuthToken]):
+    """Login tokens, by the digest of their secret."""
+
+    model = AuthToken
+
+    async def by_hash(self, token_hash: str) -> AuthToken | None:
+        return await self.session.get(AuthToken, token_hash)
+
+
+class ApiKeyRepository(Repository[ApiKey]):
+    model = ApiKey
+
+    async def of_area(self, area_id: uuid.UUID) -> list[ApiKey]:
+        return list(await self.session.scalars(select(ApiKey).where(ApiKey.area_id == area_id).order_by(ApiKey.created_at)))
+
+    async def by_hash(self, key_hash: str) -> ApiKey | None:
+        return await self.session.scalar(select(ApiKey).where(ApiKey.key_hash == key_hash))
+
+
+class LoginThrottleRepository(Repository[LoginThrottle]):
+    """Counters of failed logins, by account and by address."""
+
+    model = LoginThrottle
+
+    async def by_key(self, key: str) -> LoginThrottle | None:
+        return await self.session.get(LoginThrottle, key)

@@ -1,0 +1,57 @@
+"""All SQL about decisions (päätökset)."""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from api.decisions.models import Decision
+from api.pagination import PageParams
+from api.repository import Repository
+
+
+class DecisionRepository(Repository[Decision]):
+    model = Decision
+    load = (selectinload(Decision.organisation),)
+    sort_column = Decision.meeting_date
+
+    async def of_agreements(self, agreement_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Decision]]:
+        """The decisions on each agreement's versions, in meeting order."""
+        ids = set(agreement_ids)
+        grouped: dict[uuid.UUID, list[Decision]] = defaultdict(list)
+        if not ids:
+            return grouped
+        rows = await self.session.scalars(
+            select(Decision).where(Decision.agreement_id.in_(ids)).order_by(Decision.meeting_date, Decision.section)
+        )
+        for row in rows:
+            grouped[row.agreement_id].append(row)  # type: ignore[index]
+        return grouped
+
+    async def page(
+        self,
+        params: PageParams,
+        *,
+        area_id: uuid.UUID | None = None,
+        organisation_id: uuid.UUID | None = None,
+        agreement_id: uuid.UUID | None = None,
+        version_id: uuid.UUID | None = None,
+        case_number: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> tuple[list[Decision], str | None]:
+        statement = select(Decision).options(*self.load)
+        for column, value in ((Decision.area_id, area_id), (Decision.organisation_id, organisation_id),
+                              (Decision.agreement_id, agreement_id), (Decision.version_id, version_id)):
+            if value:
+                statement = statement.where(column == value)
+        if case_number:
+            statement = statement.where(func.lower(Decision.case_number) == case_number.casefold())
+        if since:
+            statement = statement.where(Decision.meeting_date >= since)
+        if until:
+            statement = statement.where(Decision.meeting_date <= until)
+        return await self.paginate(statement, params, parse_sort_value=date.fromisoformat)
