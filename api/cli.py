@@ -58,29 +58,29 @@ def create_admin(arguments: argparse.Namespace) -> int:
     from api.auth.models import User
     from api.auth.passwords import hash_password
     from api.organisations.models import Organisation
-    from domain.errors import InvalidValue
+    from domain.errors import CodedError, UnknownReference, ValueTaken
 
     password = os.environ.get("SOPIMO_ADMIN_PASSWORD") or getpass.getpass("Password (at least 8 characters): ")
 
     async def work(session):  # type: ignore[no-untyped-def]
         email = arguments.email.strip().casefold()
         if await session.scalar(select(User.id).where(func.lower(User.email) == email)):
-            raise InvalidValue("email", f"{email} already has an account.")
+            raise ValueTaken("email", resource="person")
         organisation = await session.scalar(
             select(Organisation).where(
                 (Organisation.municipality_code == arguments.organisation) | (Organisation.name_fi == arguments.organisation)
             )
         )
         if organisation is None:
-            raise InvalidValue("organisation", f"No organisation with the code or name {arguments.organisation}.")
+            raise UnknownReference("organisation", "organisation", arguments.organisation)
         session.add(User(email=email, name=arguments.name or email, organisation_id=organisation.id, is_admin=True,
                          password_hash=await hash_password(password)))
         return email
 
     try:
         email = asyncio.run(_in_transaction(work))
-    except InvalidValue as error:
-        print(error.message, file=sys.stderr)
+    except CodedError as error:
+        print(error.detail, file=sys.stderr)
         return 2
     print(f"Administrator {email} created.")
     return 0
@@ -89,8 +89,7 @@ def create_admin(arguments: argparse.Namespace) -> int:
 def import_organisations(arguments: argparse.Namespace) -> int:
     from api.organisations.imports import import_reference_file
     from api.organisations.repository import OrganisationRepository
-    from api.problems import ProblemError
-    from domain.errors import InvalidValue
+    from domain.errors import CodedError
 
     content = Path(arguments.file).read_bytes()
 
@@ -99,17 +98,14 @@ def import_organisations(arguments: argparse.Namespace) -> int:
 
     try:
         report = asyncio.run(_in_transaction(work))
-    except InvalidValue as error:
-        print(f"{arguments.file}: {error.message}", file=sys.stderr)
-        return 2
-    except ProblemError as error:
-        print(error.detail, file=sys.stderr)
-        for item in error.errors or []:
-            print(f"  {item.field}: {item.message}", file=sys.stderr)
+    except CodedError as error:
+        print(f"{arguments.file}: {error.detail}", file=sys.stderr)
+        for problem in error.field_problems:
+            print(f"  {problem.field}: {problem.message}", file=sys.stderr)
         return 2
     for row in report.rows:
         if row.action != "unchanged":
-            detail = "; ".join(row.errors) or ", ".join(row.changes)
+            detail = "; ".join(error.message for error in row.errors) or ", ".join(row.changes)
             print(f"line {row.line}: {row.action} {row.municipality_code or ''} {row.name_fi or ''} {detail}".rstrip())
     verb = "Imported" if report.applied else "Preview (nothing saved; add --apply to import)"
     print(f"{verb}: {report.created} new, {report.updated} updated, {report.unchanged} unchanged, {report.errors} with errors.")

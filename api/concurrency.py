@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Response
 
-from api.problems import ProblemError
+from api.errors import IfMatchRequired, StaleVersion
 
 
 def etag_of(version: int) -> str:
@@ -34,16 +34,9 @@ def require_current(if_match: str | None, current_version: int, *, required: boo
     """428 without If-Match (when required), 412 when it names another version than the stored one."""
     if if_match is None:
         if required:
-            raise ProblemError(
-                428,
-                "Send the resource's ETag in an If-Match header, so that a change made meanwhile is not overwritten.",
-            )
+            raise IfMatchRequired()
         return
     candidates = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
     if "*" in candidates or etag_of(current_version) in candidates:
         return
-    raise ProblemError(
-        412,
-        "Someone changed this resource after you read it. Reload it, check the changes and try again.",
-        headers={"ETag": etag_of(current_version)},
-    )
+    raise StaleVersion(etag_of(current_version))

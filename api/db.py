@@ -85,7 +85,7 @@ async def get_session() -> AsyncIterator[AsyncSession]:
 async def request_transaction(session: AsyncSession) -> AsyncIterator[None]:
     """Commit on success; on failure roll back, keeping only the record of a refused authorisation."""
     from api.audit.recorder import refused_entry
-    from api.auth.dependencies import Forbidden
+    from api.errors import Forbidden
 
     try:
         yield

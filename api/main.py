@@ -37,7 +37,10 @@ cooperation areas, agreements and their versions, decisions, obligations and cos
 
 * Lists are paginated: pass `limit` and the `next_cursor` of the previous page as `cursor`.
 * Every update sends `If-Match` with the `ETag` of the version read; a stale one gets 412.
-* Errors are problem details (`application/problem+json`) with a readable `detail`.
+* Errors are problem details (`application/problem+json`) with a stable `code` (e.g. `version.incomplete`),
+  its `params`, and `errors` for the fields at fault, each with a code of its own; `detail` is English for
+  developers. Translate by `code`, never by `detail`.
+* Every request body refuses fields it does not know (422 `value.unknown_field`).
 * Authentication: people get a bearer token from `POST /api/v1/auth/token` (the Authorize button);
   systems use an API key that an area admin creates (`Authorization: Bearer sopimo_…`).
   No token: 401. A token whose roles or scopes do not cover the request: 403.

@@ -12,7 +12,7 @@ from sqlalchemy import Select, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from api.problems import FieldError, ProblemError
+from api.errors import UnknownCursor
 
 Item = TypeVar("Item")
 
@@ -49,11 +49,7 @@ def decode_cursor(cursor: str) -> tuple[Any, uuid.UUID]:
         sort_value, row_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
         return sort_value, uuid.UUID(row_id)
     except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
-        raise ProblemError(
-            400,
-            "The cursor is not one this API gave out; start again without it.",
-            errors=[FieldError(field="cursor", location=["query", "cursor"], message="Unknown cursor.", type="cursor")],
-        ) from None
+        raise UnknownCursor() from None
 
 
 async def paginate(

@@ -7,6 +7,16 @@ from enum import StrEnum
 from domain.errors import InvalidValue
 
 
+class MembershipEndsBeforeStart(InvalidValue):
+    code = "membership.ends_before_start"
+    message = "A membership cannot end before it starts."
+
+
+class MembershipOverlap(InvalidValue):
+    code = "membership.overlap"
+    message = "The organisation is already a member of this area during that period."
+
+
 class AreaKind(StrEnum):
     """What kind of cooperation an area is."""
 
@@ -25,7 +35,7 @@ class MembershipPeriod:
 
     def __post_init__(self) -> None:
         if self.to_date is not None and self.to_date < self.from_date:
-            raise InvalidValue("to_date", "A membership cannot end before it starts.", "period_order")
+            raise MembershipEndsBeforeStart("to_date")
 
     def is_active_on(self, day: date) -> bool:
         return self.from_date <= day and (self.to_date is None or day <= self.to_date)
@@ -39,8 +49,14 @@ class MembershipPeriod:
 def check_no_overlap(new: MembershipPeriod, existing: list[MembershipPeriod]) -> None:
     """An organisation's membership periods in one area never overlap."""
     if any(new.overlaps(period) for period in existing):
-        raise InvalidValue(
-            "from_date",
-            "The organisation is already a member of this area during that period.",
-            "membership_overlap",
-        )
+        raise MembershipOverlap("from_date")
+
+
+class SubRegionOutsideArea(InvalidValue):
+    code = "sub_region.not_a_member"
+    message = "A sub-region can only hold municipalities that are members of the area."
+
+
+class SubRegionNotMunicipality(InvalidValue):
+    code = "sub_region.not_a_municipality"
+    message = "{organisation} is not a municipality."

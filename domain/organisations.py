@@ -16,6 +16,31 @@ from domain.errors import InvalidValue
 MUNICIPALITY_CODE = re.compile(r"^\d{3}$")
 
 
+class BusinessIdChecksum(InvalidValue):
+    code = "business_id.checksum"
+    message = "The check digit of the business ID is wrong."
+
+
+class BusinessIdFormat(InvalidValue):
+    code = "business_id.format"
+    message = "A business ID is seven digits, a hyphen and a check digit, e.g. 0211675-2."
+
+
+class MunicipalityCodeFormat(InvalidValue):
+    code = "municipality_code.format"
+    message = "A municipality code is three digits, e.g. 837."
+
+
+class MunicipalityCodeNotAllowed(InvalidValue):
+    code = "municipality_code.only_municipalities"
+    message = "Only a municipality has a municipality code."
+
+
+class MunicipalityCodeMissing(InvalidValue):
+    code = "municipality_code.missing"
+    message = "A municipality needs its three-digit municipality code."
+
+
 class OrganisationKind(StrEnum):
     """What kind of body an organisation is."""
 
@@ -34,19 +59,9 @@ def normalise_business_id(value: str) -> str:
     try:
         return ytunnus.format(ytunnus.validate(text))
     except InvalidChecksum:
-        raise InvalidValue(
-            "business_id",
-            "The check digit of the business ID is wrong.",
-            "business_id_checksum",
-        ) from None
-    except (InvalidFormat, InvalidLength):
-        raise InvalidValue(
-            "business_id",
-            "A business ID is seven digits, a hyphen and a check digit, e.g. 0211675-2.",
-            "business_id_format",
-        ) from None
-    except ValidationError:
-        raise InvalidValue("business_id", "This is not a valid business ID.", "business_id_format") from None
+        raise BusinessIdChecksum("business_id") from None
+    except (InvalidFormat, InvalidLength, ValidationError):
+        raise BusinessIdFormat("business_id") from None
 
 
 def normalise_municipality_code(value: str) -> str:
@@ -55,28 +70,16 @@ def normalise_municipality_code(value: str) -> str:
     if text.isdigit() and len(text) < 3:
         text = text.zfill(3)
     if not MUNICIPALITY_CODE.match(text):
-        raise InvalidValue(
-            "municipality_code",
-            "A municipality code is three digits, e.g. 837.",
-            "municipality_code_format",
-        )
+        raise MunicipalityCodeFormat("municipality_code")
     return text
 
 
 def check_municipality_code_kind(kind: OrganisationKind, municipality_code: str | None) -> None:
     """Only municipalities have a municipality code, and every municipality has one."""
     if municipality_code and kind is not OrganisationKind.MUNICIPALITY:
-        raise InvalidValue(
-            "municipality_code",
-            "Only a municipality has a municipality code.",
-            "municipality_code_kind",
-        )
+        raise MunicipalityCodeNotAllowed("municipality_code")
     if kind is OrganisationKind.MUNICIPALITY and not municipality_code:
-        raise InvalidValue(
-            "municipality_code",
-            "A municipality needs its three-digit municipality code.",
-            "municipality_code_missing",
-        )
+        raise MunicipalityCodeMissing("municipality_code")
 
 
 def search_text(*names: str | None) -> str:

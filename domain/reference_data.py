@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass, field
 
 from domain.errors import InvalidValue
+from domain.files import FileEmpty, FileNotCsv, FileWithoutRows, UnreadableFile
 from domain.organisations import normalise_business_id, normalise_municipality_code
 
 MUNICIPALITY_COLUMNS = {"code", "name_fi"}
@@ -16,9 +17,30 @@ BUSINESS_ID_COLUMNS = {"code", "business_id"}
 MUNICIPALITY_KINDS = {"city", "municipality"}
 
 
-class UnreadableFile(InvalidValue):
-    def __init__(self, message: str) -> None:
-        super().__init__("file", message, "unreadable_file")
+class ReferenceColumnsMissing(UnreadableFile):
+    code = "reference_file.columns"
+    message = ("The first line must name the columns: code and name_fi (a municipality list) "
+               "or code and business_id (a list of business IDs).")
+
+
+class CodeAlreadyOnLine(InvalidValue):
+    code = "row.duplicate_code"
+    message = "Municipality code {municipality_code} is already on line {line}."
+
+
+class FinnishNameMissing(InvalidValue):
+    code = "row.name_missing"
+    message = "The Finnish name is missing."
+
+
+class UnknownMunicipalityKind(InvalidValue):
+    code = "row.municipality_kind"
+    message = "Kind must be city or municipality, not {kind}."
+
+
+class PopulationNotWhole(InvalidValue):
+    code = "row.population_not_whole"
+    message = "Population must be a whole number, not {value}."
 
 
 @dataclass
@@ -28,7 +50,7 @@ class ReferenceRow:
     line: int
     municipality_code: str | None
     values: dict[str, object] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
+    errors: list[InvalidValue] = field(default_factory=list)
 
 
 @dataclass
@@ -41,20 +63,10 @@ class ReferenceFile:
         return any(row.errors for row in self.rows)
 
 
-def decode(content: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark); Excel's Windows-1252 exports are read too."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile("The file is not text in UTF-8.")
-
-
 def read_reference_file(text: str) -> ReferenceFile:
     """Parse a municipality list or a Y-tunnus list; the header tells which."""
     if not text.strip():
-        raise UnreadableFile("The file is empty.")
+        raise FileEmpty()
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -64,10 +76,7 @@ def read_reference_file(text: str) -> ReferenceFile:
     elif header >= MUNICIPALITY_COLUMNS:
         kind, parse = "municipalities", _municipality_row
     else:
-        raise UnreadableFile(
-            "The first line must name the columns: code and name_fi (a municipality list) "
-            "or code and business_id (a list of business IDs)."
-        )
+        raise ReferenceColumnsMissing()
     rows = []
     seen: dict[str, int] = {}
     try:
@@ -78,16 +87,15 @@ def read_reference_file(text: str) -> ReferenceFile:
             row = parse(reader.line_num, clean)
             if row.municipality_code:
                 if row.municipality_code in seen:
-                    row.errors.append(
-                        f"Municipality code {row.municipality_code} is already on line {seen[row.municipality_code]}."
-                    )
+                    row.errors.append(CodeAlreadyOnLine("code", municipality_code=row.municipality_code,
+                                                        line=seen[row.municipality_code]))
                 else:
                     seen[row.municipality_code] = row.line
             rows.append(row)
     except csv.Error as error:
-        raise UnreadableFile(f"The file is not valid CSV: {error}.") from None
+        raise FileNotCsv(reason=str(error)) from None
     if not rows:
-        raise UnreadableFile("The file has a header but no rows.")
+        raise FileWithoutRows()
     return ReferenceFile(kind=kind, rows=rows)
 
 
@@ -95,7 +103,7 @@ def _code(row: ReferenceRow, value: str) -> None:
     try:
         row.municipality_code = normalise_municipality_code(value)
     except InvalidValue as error:
-        row.errors.append(error.message)
+        row.errors.append(error)
 
 
 def _municipality_row(line: int, record: dict[str, str]) -> ReferenceRow:
@@ -103,12 +111,12 @@ def _municipality_row(line: int, record: dict[str, str]) -> ReferenceRow:
     _code(row, record.get("code", ""))
     name_fi = record.get("name_fi", "")
     if not name_fi:
-        row.errors.append("The Finnish name is missing.")
+        row.errors.append(FinnishNameMissing("name_fi"))
     row.values["name_fi"] = name_fi
     row.values["name_sv"] = record.get("name_sv") or None
     kind = record.get("kind", "")
     if kind and kind not in MUNICIPALITY_KINDS:
-        row.errors.append(f"Kind must be city or municipality, not {kind}.")
+        row.errors.append(UnknownMunicipalityKind("kind", kind=kind))
     if record.get("region_fi"):
         row.values["region"] = record["region_fi"]
     if record.get("wellbeing_county_fi"):
@@ -119,7 +127,7 @@ def _municipality_row(line: int, record: dict[str, str]) -> ReferenceRow:
         if digits.isdigit():
             row.values["population"] = int(digits)
         else:
-            row.errors.append(f"Population must be a whole number, not {record[population_column]}.")
+            row.errors.append(PopulationNotWhole(population_column, value=record[population_column]))
     return row
 
 
@@ -129,5 +137,15 @@ def _business_id_row(line: int, record: dict[str, str]) -> ReferenceRow:
     try:
         row.values["business_id"] = normalise_business_id(record.get("business_id", ""))
     except InvalidValue as error:
-        row.errors.append(error.message)
+        row.errors.append(error)
     return row
+
+
+class UnknownMunicipality(InvalidValue):
+    code = "row.unknown_municipality"
+    message = "No municipality with code {municipality_code} is stored; import the municipalities first."
+
+
+class BusinessIdTaken(InvalidValue):
+    code = "row.business_id_taken"
+    message = "Business ID {business_id} already belongs to municipality {municipality_code}."

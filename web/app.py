@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from web import i18n
 from web.client import ApiError
+from web.error_texts import error_text
 from web.pages import (
     agreement_actions,
     agreement_edit,
@@ -74,12 +75,8 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
     async def api_error(request: Request, error: ApiError) -> Response:
         if error.status == 401:
             return to_login(request)
-        if error.status == 403:
-            detail = i18n.gettext("You do not have the rights to do this.")
-            return render(request, "error.html", {"status": 403, "detail": detail}, status_code=403)
-        status = error.status if error.status in (400, 404, 409, 412, 413, 422) else 502
-        return render(request, "error.html", {"status": status, "detail": i18n.gettext(error.detail)},
-                      status_code=status)
+        status = error.status if error.status in (400, 403, 404, 409, 412, 413, 415, 422, 428, 429) else 502
+        return render(request, "error.html", {"status": status, "detail": error.message}, status_code=status)
 
     @app.exception_handler(CsrfRefused)
     async def csrf_refused(request: Request, _: CsrfRefused) -> Response:
@@ -88,13 +85,13 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        detail = i18n.gettext("This page does not exist.") if error.status_code == 404 else str(error.detail)
+        detail = error_text("request.no_such_path" if error.status_code == 404 else "request.refused")
         return render(request, "error.html", {"status": error.status_code, "detail": detail},
                       status_code=error.status_code)
 
     @app.exception_handler(RequestValidationError)
     async def bad_address(request: Request, error: RequestValidationError) -> Response:
-        detail = i18n.gettext("This page does not exist.")
+        detail = error_text("request.no_such_path")
         return render(request, "error.html", {"status": 404, "detail": detail}, status_code=404)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

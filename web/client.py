@@ -5,6 +5,8 @@ from typing import Any
 import httpx
 from fastapi import Request
 
+from web.error_texts import error_text, problem_text
+
 
 class ApiError(Exception):
     """The API refused a request; carries its problem details."""
@@ -15,18 +17,28 @@ class ApiError(Exception):
         try:
             self.problem: dict[str, Any] = response.json()
         except ValueError:
-            self.problem = {"detail": response.text[:500]}
+            self.problem = {"detail": response.text[:500], "code": "server.fault"}
         super().__init__(self.detail)
 
     @property
     def detail(self) -> str:
+        """The API's English detail, for logs only: pages show `message`."""
         return str(self.problem.get("detail") or self.problem.get("title") or f"HTTP {self.status}")
 
+    @property
+    def code(self) -> str:
+        return str(self.problem.get("code") or "error")
+
+    @property
+    def message(self) -> str:
+        """What went wrong, in the page's language, from the problem's code."""
+        return problem_text(self.problem) if self.problem.get("code") else error_text("error")
+
     def field_errors(self) -> dict[str, str]:
-        """The first message per field, by the field's name as the form uses it."""
+        """The first message per field, in the page's language, by the field's name as the form uses it."""
         errors: dict[str, str] = {}
         for error in self.problem.get("errors") or []:
-            errors.setdefault(str(error.get("field", "")), str(error.get("message", "")))
+            errors.setdefault(str(error.get("field", "")), problem_text(error))
         return errors
 
 

@@ -13,7 +13,7 @@ from api.agreements.responses import on_or_today
 from api.agreements.service import reload
 from api.auth.dependencies import CurrentActor
 from api.db import SessionDep
-from api.problems import NotFound
+from domain.errors import NotFound
 
 
 def repository(session: SessionDep) -> AgreementRepository:
@@ -37,7 +37,7 @@ async def managed_agreement(agreement_id: uuid.UUID, actor: CurrentActor, repo: 
     """The agreement, for a change only the area's admins may make (403 before anything else is told)."""
     area_id = await repo.area_id_of(agreement_id)
     if area_id is None:
-        raise NotFound("Agreement", agreement_id)
+        raise NotFound("agreement", agreement_id)
     access.authorize_manage(actor, area_id)
     return await reload(repo, agreement_id)
 

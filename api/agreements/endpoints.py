@@ -37,10 +37,12 @@ from api.agreements.schemas import (
 from api.agreements.state import agreement_state
 from api.auth.dependencies import CurrentActor, OptionalActor, requires
 from api.concurrency import IfMatch, set_etag
+from api.errors import UploadTooLarge
 from api.pagination import Page, PageParams, decode_cursor, encode_cursor, page_params
-from api.problems import PROBLEMS, ProblemError
+from api.problems import PROBLEMS
 from domain.access import Actor, Permission
-from domain.agreements import VersionStatus
+from domain.agreements import AnnexIsLink, NothingToCompare, NothingToImport, VersionStatus
+from domain.errors import NotFound
 
 TAG = "Agreements"
 public_router = APIRouter(prefix="/agreements", tags=[TAG])
@@ -152,10 +154,10 @@ async def download_annex(agreement_id: uuid.UUID, version_id: uuid.UUID, annex_i
     agreement = await service.visible_agreement(repo, agreement_id, actor)
     version = service.find_version(agreement, version_id, actor)
     if annex_id not in {a.id for a in version.annexes}:
-        raise ProblemError(404, f"Annex {annex_id} does not exist.")
+        raise NotFound("annex", annex_id)
     annex = await repo.annex_content(annex_id)
     if annex is None or annex.content is None:
-        raise ProblemError(404, "This annex is a link; it has no file.")
+        raise AnnexIsLink()
     safe_name = (annex.filename or "liite").replace('"', "").replace("\n", " ")
     return Response(annex.content, media_type=annex.media_type or "application/octet-stream",
                     headers={"Content-Disposition": f'attachment; filename="{safe_name}"'})
@@ -174,7 +176,7 @@ async def get_redline(
     current = await service.view(repo, agreement, actor, on)
     visible = current.visible
     if len(visible) < 2 and (old is None or new is None):
-        raise ProblemError(409, "The agreement has only one version; there is nothing to compare.")
+        raise NothingToCompare()
     newer = service.find_version(agreement, new, actor) if new else visible[-1]
     older = service.find_version(agreement, old, actor) if old else default_base(newer, visible)
     changes = service.redline(older, newer).to_dict()
@@ -190,7 +192,7 @@ def default_base(newer: AgreementVersion, visible: list[AgreementVersion]) -> Ag
     if not earlier:
         later = [v for v in visible if v.number > newer.number]
         if not later:
-            raise ProblemError(409, "The agreement has only one version; there is nothing to compare.")
+            raise NothingToCompare()
         return later[0]
     return earlier[-1]
 
@@ -211,12 +213,12 @@ async def import_preview(
     if file is not None and file.filename:
         data = await file.read(MAX_IMPORT_BYTES + 1)
         if len(data) > MAX_IMPORT_BYTES:
-            raise ProblemError(413, "The file is larger than 10 MB.")
+            raise UploadTooLarge(limit_mb=MAX_IMPORT_BYTES // 2**20)
         preview = service.import_preview(data, file.filename, file.content_type)
     elif text and text.strip():
         preview = service.import_pasted(text)
     else:
-        raise ProblemError(422, "Send a file or paste the text.")
+        raise NothingToImport("file")
     return ImportPreviewRead.model_validate(preview.to_dict())
 
 

@@ -36,6 +36,7 @@ from api.areas.models import Area
 from api.decisions.models import Decision
 from api.organisations.models import Organisation
 from api.organisations.schemas import OrganisationSummary
+from api.problems import ErrorBrief
 from domain import agreements as rules
 from domain.access import Actor
 
@@ -60,7 +61,7 @@ def organisations_of(agreement: Agreement) -> dict[uuid.UUID, Organisation]:
 
 def state_read(
     state: rules.VersionState, decisions: dict[uuid.UUID, Decision], organisations: dict[uuid.UUID, Organisation],
-    problem: str | None = None,
+    problem: rules.AgreementError | None = None,
 ) -> VersionState:
     blockers = [
         Blocker(organisation=organisation_summary(organisations[b.party]), decision=decision_brief(decisions[b.decision.id]))
@@ -75,7 +76,7 @@ def state_read(
         blockers=blockers,
         departures=[Departure(organisation_id=d.party, notice_given_on=d.notice_given_on, last_day=d.last_day)
                     for d in state.departures],
-        problem=problem,
+        problem=ErrorBrief.of(problem) if problem else None,
     )
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.organisations.schemas import OrganisationSummary
+from api.problems import ErrorBrief
 from domain.agreements import EntryIntoForceRule, Standing, VersionStatus
 
 
@@ -209,7 +210,7 @@ class VersionState(BaseModel):
     blocking: int = 0
     blockers: list[Blocker] = Field(default_factory=list, description="The parties that reject it, and why.")
     departures: list[Departure] = Field(default_factory=list)
-    problem: str | None = Field(None, description="Why the state cannot be computed, e.g. conflicting decisions.")
+    problem: ErrorBrief | None = Field(None, description="Why the state cannot be computed, e.g. conflicting decisions.")
 
 
 class VersionSummary(BaseModel):
@@ -403,7 +404,7 @@ class ImportPreviewRead(BaseModel):
     preamble: list[Block]
     sections: list[SectionData]
     repairs: Repairs
-    warnings: list[str]
+    warnings: list[ErrorBrief] = Field(description="What to check before saving, each with its code.")
 
 
 class WordOpRead(BaseModel):

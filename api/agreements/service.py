@@ -1,8 +1,6 @@
 """Use cases on agreements and their versions: load, ask the rules, change, flush. The request commits."""
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -30,43 +28,15 @@ from api.agreements.schemas import (
 )
 from api.agreements.state import agreement_state, domain_version
 from api.concurrency import require_current
+from api.errors import UploadTooLarge
 from api.models import utc_now
-from api.problems import NotFound, ProblemError
 from domain import agreements as rules
 from domain.access import Actor
-from domain.errors import InvalidValue
+from domain.errors import NotFound, Required, UnknownReference
+from domain.files import FileEmpty
 from domain.organisations import search_text
 
 MAX_ANNEX_BYTES = 10 * 1024 * 1024
-
-
-@contextmanager
-def rule_errors() -> Iterator[None]:
-    """The agreement rules' refusals as problem details: a state that forbids it → 409, a bad document → 415/422."""
-    try:
-        yield
-    except rules.UnsupportedDocument as error:
-        raise ProblemError(415, f"This file cannot be imported: {error}. Use UTF-8 text, .docx or PDF.") from None
-    except rules.DocumentError as error:
-        raise ProblemError(422, f"This file cannot be imported: {error}.") from None
-    except rules.InvalidNotice as error:
-        raise ProblemError(422, str(error)) from None
-    except rules.VersionIncomplete as error:
-        raise ProblemError(409, "The version cannot be sent yet: " + "; ".join(error.problems) + ".") from None
-    except rules.VersionNotEditable:
-        raise ProblemError(
-            409, "This version has been sent to the parties and can no longer be changed; start an amendment instead."
-        ) from None
-    except rules.VersionNotInForce:
-        raise ProblemError(409, "An amendment starts from the version in force, and no version is in force.") from None
-    except rules.ConflictingDecisions as error:
-        raise ProblemError(
-            409,
-            f"The party already has a decision with another outcome at the same meeting and § "
-            f"({error.meeting_date.isoformat()} § {error.section}); correct that decision instead.",
-        ) from None
-    except rules.AgreementError as error:
-        raise ProblemError(409, str(error)) from None
 
 
 # --- loading -------------------------------------------------------------------------------------
@@ -83,7 +53,7 @@ async def visible_agreement(repository: AgreementRepository, agreement_id: uuid.
     """The agreement, if the caller may see it: published ones for everyone, drafts for the area's readers."""
     agreement = await repository.get(agreement_id)
     if agreement is None or not (access.is_published(agreement) or access.reads_drafts(actor, agreement.area_id)):
-        raise NotFound("Agreement", agreement_id)
+        raise NotFound("agreement", agreement_id)
     return agreement
 
 
@@ -91,13 +61,13 @@ def find_version(agreement: Agreement, version_id: uuid.UUID, actor: Actor | Non
     for version in access.visible_versions(agreement, actor):
         if version.id == version_id:
             return version
-    raise NotFound("Version", version_id)
+    raise NotFound("version", version_id)
 
 
 async def reload(repository: AgreementRepository, agreement_id: uuid.UUID) -> Agreement:
     agreement = await repository.get(agreement_id)
     if agreement is None:
-        raise NotFound("Agreement", agreement_id)
+        raise NotFound("agreement", agreement_id)
     return agreement
 
 
@@ -107,20 +77,20 @@ async def reload(repository: AgreementRepository, agreement_id: uuid.UUID) -> Ag
 async def check_parties(repository: AgreementRepository, parties: list[PartyData]) -> None:
     ids = [p.organisation_id for p in parties]
     if len(set(ids)) != len(ids):
-        raise InvalidValue("parties", "An organisation is listed twice as a party.", "duplicate_party")
+        raise rules.PartyListedTwice("parties")
     found = await repository.organisations.by_ids(ids)
     missing = set(ids) - found.keys()
     if missing:
-        raise InvalidValue("parties", f"No organisation has the id {sorted(map(str, missing))[0]}.", "unknown_organisation")
+        raise UnknownReference("parties", "organisation", sorted(missing, key=str)[0])
 
 
 async def check_links(repository: AgreementRepository, links: list[LinkData], own_id: uuid.UUID | None) -> None:
     targets = {link.target_id for link in links}
     if own_id in targets:
-        raise InvalidValue("links", "An agreement cannot refer to itself.", "self_link")
+        raise rules.SelfLink("links")
     missing = targets - (await repository.by_ids(targets)).keys()
     if missing:
-        raise InvalidValue("links", f"No agreement has the id {sorted(map(str, missing))[0]}.", "unknown_agreement")
+        raise UnknownReference("links", "agreement", sorted(missing, key=str)[0])
 
 
 def party_rows(version: AgreementVersion, parties: list[PartyData]) -> list[AgreementParty]:
@@ -137,7 +107,7 @@ def dumped(blocks: list[Any]) -> list[dict[str, Any]]:
 
 async def create_agreement(repository: AgreementRepository, data: AgreementCreate) -> Agreement:
     if not (await repository.areas.by_ids([data.area_id])):
-        raise InvalidValue("area_id", f"No area has the id {data.area_id}.", "unknown_area")
+        raise UnknownReference("area_id", "area", data.area_id)
     await check_parties(repository, data.parties)
     await check_links(repository, data.links, None)
     agreement = Agreement(
@@ -167,7 +137,7 @@ async def update_agreement(
     values = changes.model_dump(exclude_unset=True)
     for field in ("title", "kind", "statutes", "links"):
         if field in values and values[field] is None:
-            raise InvalidValue(field, "This field cannot be empty.", "required")
+            raise Required(field)
     if "links" in values:
         links = changes.links or []
         await check_links(repository, links, agreement.id)
@@ -189,7 +159,7 @@ async def update_agreement(
 async def delete_agreement(repository: AgreementRepository, agreement: Agreement, if_match: str | None) -> None:
     require_current(if_match, agreement.version, required=False)
     if access.is_published(agreement) or await repository.has_decisions(agreement.id):
-        raise ProblemError(409, "An agreement sent to its parties is a public document and cannot be deleted.")
+        raise rules.PublishedAgreementNotDeletable()
     await repository.delete(agreement)
     await repository.session.flush()
 
@@ -206,14 +176,13 @@ async def start_amendment(
     repository: AgreementRepository, agreement: Agreement, reasons: str, on: date
 ) -> AgreementVersion:
     if any(v.status == "draft" for v in agreement.versions):
-        raise ProblemError(409, "This agreement already has a draft; finish or delete it before starting another.")
+        raise rules.DraftExists()
     decisions = (await repository.decisions.of_agreements([agreement.id]))[agreement.id]
     state = agreement_state(agreement, decisions, agreement.notices, on)
     if state.current is None:
-        raise ProblemError(409, "An amendment starts from the version in force, and no version is in force.")
+        raise rules.NoVersionToAmend()
     base = next(v for v in agreement.versions if v.id == state.current.version_id)
-    with rule_errors():
-        amendment = rules.start_amendment(
+    amendment = rules.start_amendment(
             domain_version(base), state.current, new_id=uuid.uuid4(), reasons=reasons,
             number=max(v.number for v in agreement.versions) + 1,
         )
@@ -243,9 +212,8 @@ async def update_version(
     values = changes.model_dump(exclude_unset=True)
     for field in ("title", "rule", "reasons", "parties", "preamble", "sections"):
         if field in values and values[field] is None:
-            raise InvalidValue(field, "This field cannot be empty.", "required")
-    with rule_errors():
-        rules.edit_draft(domain_version(version))  # only a draft can be changed
+            raise Required(field)
+    rules.edit_draft(domain_version(version))  # only a draft can be changed
     if changes.parties is not None:
         await check_parties(repository, changes.parties)
         version.parties.clear()
@@ -270,8 +238,7 @@ async def send_version(
     if_match: str | None,
 ) -> None:
     require_current(if_match, version.version)
-    with rule_errors():
-        sent = rules.send_for_decision(domain_version(version), on=sent_on)
+    sent = rules.send_for_decision(domain_version(version), on=sent_on)
     version.status = "circulating"
     version.sent_on = sent.sent_on
     touch(agreement)
@@ -283,9 +250,9 @@ async def delete_version(
 ) -> None:
     require_current(if_match, version.version, required=False)
     if version.status != "draft":
-        raise ProblemError(409, "Only a draft can be deleted; a version sent to the parties is a public document.")
+        raise rules.OnlyDraftsDeletable()
     if len(agreement.versions) == 1:
-        raise ProblemError(409, "This is the agreement's only version; delete the agreement instead.")
+        raise rules.OnlyVersion()
     agreement.versions.remove(version)
     touch(agreement)
     await repository.session.flush()
@@ -295,8 +262,7 @@ async def delete_version(
 
 
 def require_draft(version: AgreementVersion) -> None:
-    with rule_errors():
-        rules.edit_draft(domain_version(version))
+    rules.edit_draft(domain_version(version))
 
 
 async def add_link_annex(
@@ -317,9 +283,9 @@ async def add_file_annex(
 ) -> AgreementAnnex:
     require_draft(version)
     if not content:
-        raise InvalidValue("file", "The file is empty.", "empty")
+        raise FileEmpty()
     if len(content) > MAX_ANNEX_BYTES:
-        raise ProblemError(413, "An annex may be at most 10 MB.")
+        raise UploadTooLarge(limit_mb=MAX_ANNEX_BYTES // 2**20)
     annex = AgreementAnnex(
         version_id=version.id, agreement_id=agreement.id, area_id=agreement.area_id, title=title or filename,
         kind="file", filename=filename[:300], media_type=(media_type or "application/octet-stream")[:200],
@@ -337,7 +303,7 @@ async def delete_annex(
     require_draft(version)
     annex = next((a for a in version.annexes if a.id == annex_id), None)
     if annex is None:
-        raise NotFound("Annex", annex_id)
+        raise NotFound("annex", annex_id)
     version.annexes.remove(annex)
     touch(agreement)
     await repository.session.flush()
@@ -347,11 +313,11 @@ async def add_signature(
     repository: AgreementRepository, agreement: Agreement, version: AgreementVersion, data: SignatureCreate
 ) -> None:
     if version.status == "draft":
-        raise ProblemError(409, "A draft cannot be signed; send it to the parties first.")
+        raise rules.DraftNotSignable()
     if data.organisation_id not in {p.organisation_id for p in version.parties}:
-        raise InvalidValue("organisation_id", "This organisation is not a party of the version.", "not_a_party")
+        raise rules.NotAPartyOfVersion("organisation_id")
     if any(s.organisation_id == data.organisation_id for s in version.signatures):
-        raise ProblemError(409, "This party has already signed the version.")
+        raise rules.AlreadySigned()
     version.signatures.append(AgreementSignature(
         version_id=version.id, agreement_id=agreement.id, area_id=agreement.area_id,
         organisation_id=data.organisation_id, signed_on=data.signed_on,
@@ -367,20 +333,18 @@ async def give_notice(repository: AgreementRepository, agreement: Agreement, dat
     decisions = (await repository.decisions.of_agreements([agreement.id]))[agreement.id]
     state = agreement_state(agreement, decisions, agreement.notices, data.given_on)
     if state.current is None:
-        raise ProblemError(409, "Notice is given on an agreement in force, and none is in force on that date.")
+        raise rules.NoVersionInForce(given_on=data.given_on)
     current = next(v for v in agreement.versions if v.id == state.current.version_id)
     if data.organisation_id not in state.current.parties_on_date:
-        raise InvalidValue("organisation_id", "This organisation is not a party of the agreement in force.",
-                           "not_a_party")
+        raise rules.NotAPartyInForce("organisation_id")
     if any(n.organisation_id == data.organisation_id for n in agreement.notices):
-        raise ProblemError(409, "This party has already given notice; withdraw that notice first.")
+        raise rules.NoticeAlreadyGiven()
     if current.notice_months is None:
-        raise ProblemError(409, "The version in force names no notice period; amend it to give one.")
-    with rule_errors():
-        try:
-            rules.Notice(data.organisation_id, data.given_on, current.notice_months, data.ends_agreement)
-        except (OverflowError, ValueError):
-            raise InvalidValue("given_on", "The notice period would end beyond the year 9999.", "out_of_range") from None
+        raise rules.NoNoticePeriod()
+    try:
+        rules.Notice(data.organisation_id, data.given_on, current.notice_months, data.ends_agreement)
+    except (OverflowError, ValueError):
+        raise rules.NoticeBeyondCalendar("given_on") from None
     notice = AgreementNotice(
         agreement_id=agreement.id, area_id=agreement.area_id, organisation_id=data.organisation_id,
         given_on=data.given_on, notice_months=current.notice_months, ends_agreement=data.ends_agreement,
@@ -395,7 +359,7 @@ async def give_notice(repository: AgreementRepository, agreement: Agreement, dat
 def find_notice(agreement: Agreement, notice_id: uuid.UUID) -> AgreementNotice:
     notice = next((n for n in agreement.notices if n.id == notice_id), None)
     if notice is None:
-        raise NotFound("Notice", notice_id)
+        raise NotFound("notice", notice_id)
     return notice
 
 
@@ -412,13 +376,11 @@ async def withdraw_notice(
 
 
 def import_preview(data: bytes, filename: str | None, media_type: str | None) -> rules.ImportPreview:
-    with rule_errors():
-        return rules.import_document(data, filename=filename, media_type=media_type)
+    return rules.import_document(data, filename=filename, media_type=media_type)
 
 
 def import_pasted(text: str) -> rules.ImportPreview:
-    with rule_errors():
-        return rules.import_text(text)
+    return rules.import_text(text)
 
 
 def redline(old: AgreementVersion, new: AgreementVersion) -> rules.Redline:

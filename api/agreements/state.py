@@ -62,7 +62,7 @@ class AgreementState:
     on: date
     states: dict[uuid.UUID, rules.VersionState]
     current: rules.VersionState | None
-    problems: dict[uuid.UUID, str]
+    problems: dict[uuid.UUID, rules.AgreementError]
 
     def of(self, version_id: uuid.UUID) -> rules.VersionState:
         return self.states[version_id]
@@ -84,14 +84,14 @@ def agreement_state(
     if chain is not None:
         return AgreementState(on, {s.version_id: s for s in chain.versions}, chain.current, {})
     states: dict[uuid.UUID, rules.VersionState] = {}
-    problems: dict[uuid.UUID, str] = {}
+    problems: dict[uuid.UUID, rules.AgreementError] = {}
     for version in versions:
         try:
             states[version.id] = rules.version_state(
                 version, decided, on, signatures=signatures, notices=kept_notices
             )
         except rules.AgreementError as error:
-            problems[version.id] = str(error)
+            problems[version.id] = error
             status = rules.VersionStatus.DRAFT if version.is_draft else rules.VersionStatus.CIRCULATING
             states[version.id] = rules.VersionState(
                 version_id=version.id, on=on, status=status, rule=version.rule, standings=(),

@@ -6,16 +6,17 @@ from fastapi import Depends
 
 from api.areas.models import Area
 from api.areas.repository import AreaRepository
-from api.auth.dependencies import CurrentActor, Forbidden, authorize
+from api.auth.dependencies import CurrentActor, authorize
 from api.db import SessionDep
-from api.problems import NotFound
+from api.errors import AreaAdminsOnly
 from domain.access import ActorKind, Permission
+from domain.errors import NotFound
 
 
 async def area_or_404(area_id: uuid.UUID, session: SessionDep) -> Area:
     area = await AreaRepository(session).get(area_id)
     if area is None:
-        raise NotFound("Area", area_id)
+        raise NotFound("area", area_id)
     return area
 
 
@@ -31,8 +32,7 @@ def area_with(permission: Permission):  # type: ignore[no-untyped-def]
 async def administered_area(area_id: uuid.UUID, actor: CurrentActor, session: SessionDep) -> Area:
     """People with the area admin role (or the installation's admins); never an API key."""
     if actor.kind is ActorKind.API_KEY or not (actor.is_admin or area_id in actor.administered_areas):
-        raise Forbidden("Only the area's admins may manage its API keys.", resource_type="areas",
-                        resource_id=area_id, area_id=area_id)
+        raise AreaAdminsOnly(resource_type="areas", resource_id=area_id, area_id=area_id)
     return await area_or_404(area_id, session)
 
 

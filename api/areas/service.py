@@ -16,9 +16,8 @@ from api.areas.schemas import (
 from api.concurrency import require_current
 from api.models import utc_now
 from api.organisations.models import Organisation
-from api.problems import NotFound
-from domain.areas import MembershipPeriod, check_no_overlap
-from domain.errors import InvalidValue
+from domain.areas import MembershipPeriod, SubRegionNotMunicipality, SubRegionOutsideArea, check_no_overlap
+from domain.errors import NotFound, Required, UnknownReference
 from domain.organisations import OrganisationKind, search_text
 
 
@@ -28,14 +27,14 @@ async def existing_organisations(
     found = await repository.organisations.by_ids(ids)
     missing = ids - found.keys()
     if missing:
-        raise InvalidValue(field, f"No organisation has the id {sorted(map(str, missing))[0]}.", "unknown_organisation")
+        raise UnknownReference(field, "organisation", sorted(missing, key=str)[0])
     return found
 
 
 async def reload(repository: AreaRepository, area_id: uuid.UUID) -> Area:
     area = await repository.get(area_id)
     if area is None:
-        raise NotFound("Area", area_id)
+        raise NotFound("area", area_id)
     return area
 
 
@@ -67,7 +66,7 @@ async def update_area(repository: AreaRepository, area: Area, changes: AreaUpdat
     values = changes.model_dump(exclude_unset=True)
     for field in ("name", "kind", "lead_organisation_id"):
         if field in values and values[field] is None:
-            raise InvalidValue(field, "This field cannot be empty.", "required")
+            raise Required(field)
     if "lead_organisation_id" in values:
         await existing_organisations(repository, {values["lead_organisation_id"]}, "lead_organisation_id")
     for field, value in values.items():
@@ -114,14 +113,14 @@ def find_part(parts: list[Part], part_id: uuid.UUID, what: str) -> Part:
 
 
 def find_member(area: Area, member_id: uuid.UUID) -> AreaMember:
-    return find_part(area.members, member_id, "Member")
+    return find_part(area.members, member_id, "member")
 
 
 async def update_member(repository: AreaRepository, area: Area, member_id: uuid.UUID, data: MemberUpdate) -> None:
     member = find_member(area, member_id)
     values = data.model_dump(exclude_unset=True)
     if "from_date" in values and values["from_date"] is None:
-        raise InvalidValue("from_date", "A membership needs a start date.", "required")
+        raise Required("from_date")
     period = MembershipPeriod(values.get("from_date", member.from_date), values.get("to_date", member.to_date))
     others = [m for m in area.members if m.organisation_id == member.organisation_id and m.id != member.id]
     check_no_overlap(period, [MembershipPeriod(m.from_date, m.to_date) for m in others])
@@ -148,12 +147,9 @@ def check_sub_region_municipalities(area: Area, organisation_ids: list[uuid.UUID
     for organisation_id in organisation_ids:
         organisation = members.get(organisation_id)
         if organisation is None:
-            raise InvalidValue(
-                "municipality_ids", "A sub-region can only hold municipalities that are members of the area.",
-                "not_a_member",
-            )
+            raise SubRegionOutsideArea("municipality_ids")
         if organisation.kind != OrganisationKind.MUNICIPALITY:
-            raise InvalidValue("municipality_ids", f"{organisation.name_fi} is not a municipality.", "not_a_municipality")
+            raise SubRegionNotMunicipality("municipality_ids", organisation=organisation.name_fi)
 
 
 async def add_sub_region(repository: AreaRepository, area: Area, data: SubRegionFields) -> SubRegion:
@@ -171,7 +167,7 @@ async def add_sub_region(repository: AreaRepository, area: Area, data: SubRegion
 
 
 def find_sub_region(area: Area, sub_region_id: uuid.UUID) -> SubRegion:
-    return find_part(area.sub_regions, sub_region_id, "Sub-region")
+    return find_part(area.sub_regions, sub_region_id, "sub_region")
 
 
 async def update_sub_region(
@@ -180,7 +176,7 @@ async def update_sub_region(
     sub_region = find_sub_region(area, sub_region_id)
     values = data.model_dump(exclude_unset=True)
     if "name" in values and not values["name"]:
-        raise InvalidValue("name", "A sub-region needs a name.", "required")
+        raise Required("name")
     if "municipality_ids" in values:
         ids = values.pop("municipality_ids") or []
         check_sub_region_municipalities(area, ids)

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from api.audit.repository import AuditRepository
-from api.auth.dependencies import CurrentActor, Forbidden
+from api.auth.dependencies import CurrentActor
 from api.db import SessionDep
+from api.errors import KeysCannotReadAudit
 from api.pagination import Page, PageParams, page_params
 from api.problems import Problem
 from domain.access import Actor, ActorKind
@@ -38,7 +39,7 @@ def readable_areas(actor: Actor) -> set[uuid.UUID] | None:
     if actor.is_admin:
         return None
     if actor.kind is ActorKind.API_KEY:
-        raise Forbidden("API keys cannot read the audit trail.")
+        raise KeysCannotReadAudit()
     return actor.visible_areas or set()
 
 

@@ -14,7 +14,8 @@ from api.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from api.auth.tokens import digest, new_api_key
 from api.db import SessionDep
 from api.models import utc_now
-from api.problems import NotFound, Problem
+from api.problems import Problem
+from domain.errors import NotFound
 
 router = APIRouter(prefix="/areas/{area_id}/api-keys", tags=["API keys"])
 
@@ -54,7 +55,7 @@ async def revoke_api_key(area: Annotated[Area, AreaForAdmin], key_id: uuid.UUID,
     keys = ApiKeyRepository(session)
     key = await keys.get(key_id)
     if key is None or key.area_id != area.id:
-        raise NotFound("API key", key_id)
+        raise NotFound("api_key", key_id)
     if key.revoked_at is None:
         key.revoked_at = utc_now()
     await keys.flush()

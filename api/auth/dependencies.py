@@ -13,8 +13,8 @@ from api.auth.models import User
 from api.auth.repository import ApiKeyRepository, TokenRepository, UserRepository
 from api.auth.tokens import digest, is_api_key
 from api.db import SessionDep
+from api.errors import AdministratorsOnly, Forbidden, KeyDoesNotAllow, NotAuthenticated, RolesDoNotAllow, TokenNotValid
 from api.models import utc_now
-from api.problems import ProblemError
 from api.settings import get_settings
 from domain.access import Actor, ActorKind, Permission, Role, Scope, may
 
@@ -22,22 +22,6 @@ bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 # Writing last-used times on every request would make every read a write; once a minute is enough.
 TOUCH_INTERVAL = timedelta(seconds=60)
-
-
-class NotAuthenticated(ProblemError):
-    def __init__(self, detail: str = "Log in or send an API key: Authorization: Bearer <token>.") -> None:
-        super().__init__(401, detail, headers={"WWW-Authenticate": "Bearer"})
-
-
-class Forbidden(ProblemError):
-    """A refused authorisation; the session records it in the audit trail."""
-
-    def __init__(self, detail: str, *, resource_type: str | None = None, resource_id: uuid.UUID | None = None,
-                 area_id: uuid.UUID | None = None) -> None:
-        super().__init__(403, detail)
-        self.resource_type = resource_type
-        self.resource_id = resource_id
-        self.area_id = area_id
 
 
 def aware(moment: datetime) -> datetime:
@@ -95,7 +79,7 @@ async def optional_actor(
         return None
     actor = await actor_from_token(session, token)
     if actor is None:
-        raise NotAuthenticated("The token is not valid: it has expired, was revoked or never existed. Log in again.")
+        raise TokenNotValid()
     current_actor_var.set(actor)
     request.state.actor = actor
     return actor
@@ -123,15 +107,12 @@ def authorize(
 ) -> None:
     """403 unless the rules (domain.access) let the actor do it."""
     if not may(actor, permission, area_id=area_id, organisation_id=organisation_id):
-        raise Forbidden(
-            refusal(actor, permission), resource_type=resource_type, resource_id=resource_id, area_id=area_id
-        )
+        raise refusal(actor, permission, resource_type=resource_type, resource_id=resource_id, area_id=area_id)
 
 
-def refusal(actor: Actor, permission: Permission) -> str:
-    if actor.kind is ActorKind.API_KEY:
-        return f"This API key may not {permission.value} here: it lacks the scope or belongs to another area."
-    return f"You may not {permission.value} here: your roles do not cover it."
+def refusal(actor: Actor, permission: Permission, **where: object) -> Forbidden:
+    kind = KeyDoesNotAllow if actor.kind is ActorKind.API_KEY else RolesDoNotAllow
+    return kind(permission=permission.value, **where)  # type: ignore[arg-type]
 
 
 def may_somewhere(actor: Actor, permission: Permission) -> bool:
@@ -153,7 +134,7 @@ def requires(permission: Permission):  # type: ignore[no-untyped-def]
 
     async def check(actor: CurrentActor) -> Actor:
         if not may_somewhere(actor, permission):
-            raise Forbidden(refusal(actor, permission))
+            raise refusal(actor, permission)
         return actor
 
     return Depends(check)
@@ -161,7 +142,7 @@ def requires(permission: Permission):  # type: ignore[no-untyped-def]
 
 async def admin_only(actor: CurrentActor) -> Actor:
     if not actor.is_admin:
-        raise Forbidden("Only an administrator of the installation may do this.")
+        raise AdministratorsOnly()
     return actor
 
 

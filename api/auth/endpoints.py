@@ -15,6 +15,7 @@ from api.auth.repository import LoginThrottleRepository, TokenRepository, UserRe
 from api.auth.schemas import AreaRoles, MeRead, TokenRead
 from api.auth.tokens import digest, new_token
 from api.db import SessionDep
+from api.errors import TooManyLogins, WrongCredentials
 from api.models import utc_now
 from api.organisations.repository import OrganisationRepository
 from api.problems import Problem, problem_response
@@ -40,9 +41,7 @@ async def create_token(
     throttles = LoginThrottleRepository(session)
     wait = await throttle.wait_seconds(throttles, email, address)
     if wait:
-        return problem_response(
-            request, 429, f"Too many failed logins. Try again in {wait} seconds.", headers={"Retry-After": str(wait)}
-        )
+        return problem_response(request, TooManyLogins(seconds=wait))
     users = UserRepository(session)
     user = await users.by_email(email)
     valid = await verify_password(user.password_hash if user else None, form.password)
@@ -53,9 +52,7 @@ async def create_token(
             actor_type=None, actor_label=email, request_id=request_id_var.get(),
             detail=f"Failed login for {email} from {address}.",
         ))
-        return problem_response(
-            request, 401, "The e-mail address or the password is wrong.", headers={"WWW-Authenticate": "Bearer"}
-        )
+        return problem_response(request, WrongCredentials())
     await throttle.record_success(throttles, email)
     token = new_token()
     lifetime = timedelta(hours=get_settings().session_absolute_hours)

@@ -4,7 +4,7 @@ from anyio import to_thread
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from domain.errors import InvalidValue
+from api.errors import PasswordTooLong, PasswordTooShort
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -16,9 +16,9 @@ _DUMMY_HASH = hasher.hash("not a real password")
 
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_LENGTH:
-        raise InvalidValue("password", "A password has at least 8 characters.", "password_short")
+        raise PasswordTooShort("password", minimum=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        raise InvalidValue("password", "A password has at most 128 characters.", "password_long")
+        raise PasswordTooLong("password", maximum=MAX_LENGTH)
 
 
 async def hash_password(password: str) -> str:

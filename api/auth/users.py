@@ -5,18 +5,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.auth.dependencies import AdminActor, CurrentActor, Forbidden
+from api.auth.dependencies import AdminActor, CurrentActor
 from api.auth.models import User, UserRole
 from api.auth.passwords import hash_password
 from api.auth.repository import UserRepository
 from api.auth.schemas import RoleGrant, UserCreate, UserRead, UserUpdate
 from api.concurrency import IfMatch, require_current, set_etag
 from api.db import SessionDep
+from api.errors import PeopleListRefused
 from api.models import utc_now
 from api.organisations.repository import OrganisationRepository
 from api.pagination import Page, PageParams, page_params
-from api.problems import FieldError, NotFound, Problem, ProblemError
-from domain.errors import InvalidValue
+from api.problems import Problem
+from domain.errors import NotFound, UnknownReference, ValueTaken
 
 router = APIRouter(prefix="/users", tags=["People"])
 
@@ -39,16 +40,17 @@ RepositoryDep = Annotated[UserRepository, Depends(repository)]
 async def load_user(users: UserRepository, user_id: uuid.UUID) -> User:
     user = await users.get(user_id)
     if user is None:
-        raise NotFound("User", user_id)
+        raise NotFound("user", user_id)
     return user
 
 
 async def check_references(users: UserRepository, organisation_id: uuid.UUID | None, roles: list[RoleGrant]) -> None:
     if organisation_id is not None and not await OrganisationRepository(users.session).by_ids([organisation_id]):
-        raise InvalidValue("organisation_id", "No such organisation.", "unknown_organisation")
+        raise UnknownReference("organisation_id", "organisation", organisation_id)
     area_ids = {grant.area_id for grant in roles}
-    if area_ids - await users.existing_areas(area_ids):
-        raise InvalidValue("roles", "A role names an area that does not exist.", "unknown_area")
+    missing = area_ids - await users.existing_areas(area_ids)
+    if missing:
+        raise UnknownReference("roles", "area", sorted(missing, key=str)[0])
 
 
 def set_roles(user: User, roles: list[RoleGrant]) -> None:
@@ -68,7 +70,7 @@ async def list_users(
     if not actor.is_admin:
         within = actor.administered_areas
         if not within or (area_id and area_id not in within):
-            raise Forbidden("Only administrators and area admins may list people.")
+            raise PeopleListRefused()
     rows, next_cursor = await users.page(params, within_areas=within, area_id=area_id)
     return Page(items=[user_read(row) for row in rows], next_cursor=next_cursor)
 
@@ -79,8 +81,7 @@ async def create_user(_: AdminActor, users: RepositoryDep, data: UserCreate, res
     """A person who logs in with their e-mail address, with roles in areas."""
     email = data.email.casefold()
     if await users.by_email(email):
-        raise ProblemError(409, f"{email} already has an account.",
-                           errors=[FieldError(field="email", location=["body", "email"], message="Already in use.", type="unique")])
+        raise ValueTaken("email", resource="person")
     await check_references(users, data.organisation_id, data.roles)
     user = User(email=email, name=data.name, organisation_id=data.organisation_id, is_admin=data.is_admin,
                 password_hash=await hash_password(data.password), roles=[])

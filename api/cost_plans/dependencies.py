@@ -14,14 +14,14 @@ from api.auth.dependencies import CurrentActor, authorize
 from api.cost_plans.models import CostPlan
 from api.cost_plans.repository import CostPlanRepository
 from api.db import SessionDep
-from api.problems import NotFound
 from domain.access import Actor, Permission, may
+from domain.errors import NotFound
 
 
 async def plan_or_404(plan_id: uuid.UUID, session: SessionDep) -> CostPlan:
     plan = await CostPlanRepository(session).get(plan_id)
     if plan is None:
-        raise NotFound("Cost plan", plan_id)
+        raise NotFound("cost_plan", plan_id)
     return plan
 
 
@@ -29,7 +29,7 @@ def plan_with(permission: Permission):  # type: ignore[no-untyped-def]
     async def load(plan_id: uuid.UUID, actor: CurrentActor, session: SessionDep) -> CostPlan:
         area_id = await CostPlanRepository(session).area_of(plan_id)
         if area_id is None:
-            raise NotFound("Cost plan", plan_id)
+            raise NotFound("cost_plan", plan_id)
         authorize(actor, permission, area_id=area_id, resource_type="cost_plans", resource_id=plan_id)
         return await plan_or_404(plan_id, session)
 

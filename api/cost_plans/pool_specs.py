@@ -1,8 +1,7 @@
-"""Between the stored plans and the cost engine (domain.costs): its inputs, and its results as schemas.
+"""Between the stored pools, the payloads and the cost engine (domain.costs): pools in plain stored values.
 
-The rules live in domain.costs only; this module turns rows and payloads into
-the engine's Pool/CostPlan/Statistics, maps the engine's errors to problems,
-and its results to the API's shapes, figure by figure, adding nothing.
+The rules live in domain.costs only; this module turns rows and payloads into the engine's Pool and
+CostPlan, and lays the engine's refusals of a payload on the payload's fields.
 """
 
 import uuid
@@ -22,11 +21,9 @@ from api.cost_plans.schemas import (
     PoolRead,
 )
 from api.organisations.models import Organisation
-from api.problems import ProblemError
 from domain.costs import (
     ByStatistic,
     CostPlan,
-    CostSharingError,
     EqualShares,
     FixedPercentages,
     InvalidCostPlan,
@@ -35,9 +32,21 @@ from domain.costs import (
     Pool,
     WeightedMix,
 )
-from domain.costs.errors import finnish_date
+from domain.costs.errors import (
+    DuplicatePoolName,
+    FigureTooLarge,
+    NegativeFigure,
+    PoolNameMissing,
+    RateOutOfRange,
+    finnish_date,
+)
 from domain.costs.rounding import MINOR_DECIMALS, from_minor, to_minor
-from domain.errors import InvalidValue
+from domain.errors import InvalidField, InvalidValue
+
+
+class RateTooPrecise(InvalidValue):
+    code = "cost.rate_too_precise"
+    message = "The co-financing rate has at most {decimals} decimals."
 
 UNITS = ("eur", "person_year")
 KEY_ADAPTER: TypeAdapter[Any] = TypeAdapter(KeyInput)
@@ -48,15 +57,13 @@ MAX_MINOR = 10**15
 
 @contextmanager
 def engine_errors(field: str = "pools", *, input_given: bool = True) -> Iterator[None]:
-    """The engine's errors as problems: a malformed payload is 422 on `field`; data that does not add up, 409."""
+    """The engine's refusals of a payload laid on its field (422); of stored data they stay conflicts (409)."""
     try:
         yield
     except InvalidCostPlan as error:
         if input_given:
-            raise InvalidValue(field, str(error), "invalid_cost_plan") from None
-        raise ProblemError(409, str(error)) from None
-    except CostSharingError as error:
-        raise ProblemError(409, str(error)) from None
+            raise InvalidField(field, error) from None
+        raise
 
 
 def key_from_json(data: dict[str, Any]) -> Key:
@@ -141,15 +148,16 @@ def spec_from_model(pool: CostPool) -> PoolSpec:
     )
 
 
-def _minor(value: Decimal, unit: str, field_name: str, what: str) -> int:
+def checked_minor(value: Decimal, unit: str, field_name: str, quantity: str, pool: str | None = None) -> int:
+    """A payload's figure in minor units, refused beside its field when finer than the unit, negative or huge."""
     try:
-        minor = to_minor(value, unit, what)
+        minor = to_minor(value, unit, quantity, pool)
     except InvalidCostPlan as error:
-        raise InvalidValue(field_name, str(error), "precision") from None
+        raise InvalidField(field_name, error) from None
     if minor < 0:
-        raise InvalidValue(field_name, f"{what} cannot be negative.", "negative")
+        raise InvalidField(field_name, NegativeFigure(quantity=quantity, pool=pool, value=str(value)))
     if minor >= MAX_MINOR:
-        raise InvalidValue(field_name, f"{what} is too large.", "too_large")
+        raise InvalidField(field_name, FigureTooLarge(quantity=quantity, pool=pool, value=str(value)))
     return minor
 
 
@@ -160,43 +168,42 @@ def spec_from_input(data: PoolFields, prefix: str = "", pool_id: uuid.UUID | Non
     if data.co_financing_rate is not None:
         scaled = data.co_financing_rate.scaleb(RATE_DECIMALS)
         if not 0 <= data.co_financing_rate <= 1:
-            raise InvalidValue(f"{prefix}co_financing_rate", "The co-financing rate is between 0 and 1, e.g. 0.80.",
-                               "range")
+            raise InvalidField(f"{prefix}co_financing_rate", RateOutOfRange(pool=data.name, value=str(data.co_financing_rate)))
         if scaled != scaled.to_integral_value():
-            raise InvalidValue(f"{prefix}co_financing_rate", "The co-financing rate has at most six decimals.",
-                               "precision")
+            raise RateTooPrecise(f"{prefix}co_financing_rate", decimals=RATE_DECIMALS)
         rate = int(scaled)
     spec = PoolSpec(
         id=pool_id,
         name=data.name,
         unit=unit,
-        amount_minor=_minor(data.amount, unit, f"{prefix}amount", "The amount"),
+        amount_minor=checked_minor(data.amount, unit, f"{prefix}amount", "amount", data.name),
         key=KEY_ADAPTER.dump_python(data.key, mode="json"),
         participant_ids=None if data.participant_ids is None else [str(i) for i in dict.fromkeys(data.participant_ids)],
         excluded_ids=[str(i) for i in dict.fromkeys(data.excluded_ids)],
         co_financing_ppm=rate,
-        cap_minor=None if data.cap is None else _minor(data.cap, unit, f"{prefix}cap", "The cap"),
-        caps={str(pid): _minor(value, unit, f"{prefix}caps", "A cap") for pid, value in data.caps.items()},
+        cap_minor=None if data.cap is None else checked_minor(data.cap, unit, f"{prefix}cap", "cap", data.name),
+        caps={str(pid): checked_minor(value, unit, f"{prefix}caps", "cap", data.name) for pid, value in data.caps.items()},
         excess=data.excess,
         rounding=data.rounding,
-        actual_minor=None if data.actual_amount is None else _minor(
-            data.actual_amount, unit, f"{prefix}actual_amount", "The actual cost"),
+        actual_minor=None if data.actual_amount is None else checked_minor(
+            data.actual_amount, unit, f"{prefix}actual_amount", "actual_cost", data.name),
         description=data.description,
     )
     try:
         spec.domain()
     except InvalidCostPlan as error:
-        raise InvalidValue(_field_of(error, prefix), str(error), "invalid_cost_plan") from None
+        raise InvalidField(prefix + field_of(error), error) from None
     return spec
 
 
-def _field_of(error: InvalidCostPlan, prefix: str) -> str:
-    text = str(error)
-    for needle, name in (("percentage", "key"), ("weighted mix", "key"), ("statistic", "key"), ("cap", "cap"),
-                         ("co-financing", "co_financing_rate"), ("amount", "amount"), ("name", "name")):
-        if needle in text:
-            return prefix + name
-    return prefix + "key"
+def field_of(error: InvalidCostPlan) -> str:
+    """The pool's field that an engine refusal concerns: the figure it names, else the key."""
+    quantity = error.params.get("quantity")
+    if quantity in ("amount", "cap", "co_financing_rate", "unit", "rounding", "excess"):
+        return str(quantity)
+    if isinstance(error, PoolNameMissing | DuplicatePoolName):
+        return "name"
+    return "key"
 
 
 def participant(organisation: Organisation) -> Participant:

@@ -9,9 +9,9 @@ from api.auth.dependencies import authorize
 from api.concurrency import require_current
 from api.cost_plans.models import CostPlan, CostPlanParticipant, CostPool
 from api.cost_plans.pool_specs import (
-    MAX_MINOR,
     PoolSpec,
     build_plan,
+    checked_minor,
     pool_read,
     spec_from_input,
     spec_from_model,
@@ -27,13 +27,23 @@ from api.cost_plans.schemas import (
 )
 from api.models import utc_now
 from api.organisations.models import Organisation
-from api.problems import NotFound
 from api.validation import validate_as
 from domain.access import Actor, Permission
-from domain.costs import InvalidCostPlan
-from domain.costs.rounding import to_minor
-from domain.errors import InvalidValue
+from domain.costs.errors import (
+    InstalmentDatesOutOfOrder,
+    InstalmentYearsOutOfRange,
+    LeadNotAParticipant,
+    NoDefaultParticipants,
+    NoInstalmentDates,
+    PlanWithoutParticipants,
+    PreviousPlanElsewhere,
+)
+from domain.errors import InvalidField, NotFound, Required, UnknownReference
 from domain.organisations import OrganisationKind
+
+#: The years a plan's dates may fall in, and how many advance instalments a plan has at most.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+MAX_INSTALMENTS = 24
 
 
 def quarterly(year: int) -> list[date]:
@@ -42,19 +52,19 @@ def quarterly(year: int) -> list[date]:
 
 
 def checked_dates(dates: Sequence[date]) -> list[str]:
-    if any(not 1990 <= day.year <= 2100 for day in dates):
-        raise InvalidValue("instalment_dates", "Instalment dates are between the years 1990 and 2100.", "range")
+    if any(not FIRST_YEAR <= day.year <= LAST_YEAR for day in dates):
+        raise InvalidField("instalment_dates", InstalmentYearsOutOfRange(first_year=FIRST_YEAR, last_year=LAST_YEAR))
     if not dates:
-        raise InvalidValue("instalment_dates", "Give at least one instalment date.", "required")
+        raise InvalidField("instalment_dates", NoInstalmentDates())
     if any(earlier >= later for earlier, later in itertools.pairwise(dates)):
-        raise InvalidValue("instalment_dates", "The instalment dates must be in ascending order, each once.", "order")
+        raise InvalidField("instalment_dates", InstalmentDatesOutOfOrder())
     return [day.isoformat() for day in dates]
 
 
 async def reload(repository: CostPlanRepository, plan_id: uuid.UUID) -> CostPlan:
     plan = await repository.get(plan_id)
     if plan is None:
-        raise NotFound("Cost plan", plan_id)
+        raise NotFound("cost_plan", plan_id)
     return plan
 
 
@@ -70,9 +80,9 @@ async def chosen_parties(repository: CostPlanRepository, ids: list[uuid.UUID]) -
     found = await repository.organisations.by_ids(unique)
     missing = [i for i in unique if i not in found]
     if missing:
-        raise InvalidValue("participant_ids", f"No organisation has the id {missing[0]}.", "unknown_organisation")
+        raise UnknownReference("participant_ids", "organisation", missing[0])
     if not unique:
-        raise InvalidValue("participant_ids", "A cost plan needs at least one participant.", "required")
+        raise InvalidField("participant_ids", PlanWithoutParticipants())
     return [found[i] for i in unique]
 
 
@@ -81,8 +91,7 @@ async def checked_previous(
 ) -> uuid.UUID:
     previous = await repository.get(previous_id)
     if previous is None or previous.area_id != area_id or previous.id == own_id:
-        raise InvalidValue("previous_plan_id", "The previous plan must be another plan of the same area.",
-                           "unknown_plan")
+        raise InvalidField("previous_plan_id", PreviousPlanElsewhere())
     return previous.id
 
 
@@ -90,7 +99,7 @@ def check_lead(lead: uuid.UUID | None, parties: Sequence[Organisation], explicit
     if lead is None or any(o.id == lead for o in parties):
         return lead
     if explicit:
-        raise InvalidValue("lead_organisation_id", "The lead must be one of the plan's participants.", "not_a_participant")
+        raise InvalidField("lead_organisation_id", LeadNotAParticipant())
     return None
 
 
@@ -103,8 +112,7 @@ def pool_model(spec: PoolSpec, plan: CostPlan, position: int) -> CostPool:
 async def create_plan(repository: CostPlanRepository, actor: Actor, data: CostPlanCreate) -> CostPlan:
     found = await repository.agreement_version(data.agreement_version_id)
     if found is None:
-        raise InvalidValue("agreement_version_id", f"No agreement version has the id {data.agreement_version_id}.",
-                           "unknown_agreement_version")
+        raise UnknownReference("agreement_version_id", "version", data.agreement_version_id)
     version, _ = found
     area_id = version.area_id
     authorize(actor, Permission.FINANCE, area_id=area_id, resource_type="cost_plans")
@@ -115,8 +123,7 @@ async def create_plan(repository: CostPlanRepository, actor: Actor, data: CostPl
     else:
         parties = await default_parties(repository, version.id, area_id, data.year)
         if not parties:
-            raise InvalidValue("participant_ids", "The agreement version has no parties and the area no members "
-                               "that year: name the participants.", "required")
+            raise InvalidField("participant_ids", NoDefaultParticipants())
     lead = check_lead(data.lead_organisation_id or area.lead_organisation_id, parties,
                       data.lead_organisation_id is not None)
     if data.previous_plan_id is not None:
@@ -150,7 +157,7 @@ async def update_plan(
     values = changes.model_dump(exclude_unset=True)
     for name in ("name", "year", "reference_date", "status", "participant_ids", "instalment_dates"):
         if name in values and values[name] is None:
-            raise InvalidValue(name, "This field cannot be empty.", "required")
+            raise Required(name)
     parties = parties_of(plan)
     if "participant_ids" in values:
         parties = await chosen_parties(repository, values["participant_ids"])
@@ -189,7 +196,7 @@ def find_pool(plan: CostPlan, pool_id: uuid.UUID) -> CostPool:
     for pool in plan.pools:
         if pool.id == pool_id:
             return pool
-    raise NotFound("Pool", pool_id)
+    raise NotFound("pool", pool_id)
 
 
 def check_whole_plan(plan: CostPlan, specs: list[PoolSpec]) -> None:
@@ -227,7 +234,7 @@ async def update_pool(
     position = values.pop("position", None)
     for name in ("name", "unit", "amount", "key", "excluded_ids", "caps", "excess", "rounding"):
         if name in values and values[name] is None:
-            raise InvalidValue(name, "This field cannot be empty.", "required")
+            raise Required(name)
     current = pool_read(pool, plan.reference_date).model_dump(exclude={"id", "position", "key_description"})
     merged = validate_as(PoolFields, {**current, **values})
     spec = spec_from_input(merged, pool_id=pool.id)
@@ -261,15 +268,6 @@ async def set_actual_costs(
         if item.amount is None:
             pool.actual_minor = None
             continue
-        field = f"actual_costs.{index}.amount"
-        try:
-            minor = to_minor(item.amount, pool.unit, f"The actual cost of {pool.name}")
-        except InvalidCostPlan as error:
-            raise InvalidValue(field, str(error), "precision") from None
-        if minor < 0:
-            raise InvalidValue(field, "An actual cost cannot be negative.", "negative")
-        if minor >= MAX_MINOR:
-            raise InvalidValue(field, "The actual cost is too large.", "too_large")
-        pool.actual_minor = minor
+        pool.actual_minor = checked_minor(item.amount, pool.unit, f"actual_costs.{index}.amount", "actual_cost", pool.name)
     plan.updated_at = utc_now()
     await repository.session.flush()

@@ -22,7 +22,8 @@ from api.cost_results.schemas import (
     WhatIfRead,
     WhatIfRequest,
 )
-from api.problems import PROBLEMS, NotFound, Problem
+from api.problems import PROBLEMS, Problem
+from domain.errors import NotFound
 
 router = APIRouter(prefix="/cost-plans", tags=["Cost sharing"])
 
@@ -57,8 +58,8 @@ async def get_explanation(
             for share in pool.shares:
                 if share.participant.id == organisation_id:
                     return share
-            raise NotFound("Share of organisation", organisation_id)
-    raise NotFound("Pool", pool_id)
+            raise NotFound("share", organisation_id)
+    raise NotFound("pool", pool_id)
 
 
 @router.post("/{plan_id}/what-if", summary="Try changes without saving", response_model=WhatIfRead,

@@ -19,6 +19,7 @@ from api.cost_results.schemas import (
     TotalRead,
     UnitTotalRead,
 )
+from api.problems import ErrorBrief
 from domain.costs import Explanation, Participant, PlanAllocation, compare
 from domain.costs.results import percent
 from domain.costs.rounding import from_minor, round_half_up
@@ -70,7 +71,7 @@ def allocation_read(
     specs: Sequence[PoolSpec],
     previous: PlanAllocation | None = None,
     previous_plan: PlanRef | None = None,
-    previous_error: str | None = None,
+    previous_error: ErrorBrief | None = None,
     what_if: bool = False,
 ) -> AllocationRead:
     plan = allocation.plan

@@ -16,6 +16,7 @@ from api.cost_plans.schemas import (
     RoundingRule,
     Unit,
 )
+from api.problems import ErrorBrief
 
 
 class WhatIfPool(PoolFields):
@@ -140,7 +141,7 @@ class AllocationRead(BaseModel):
     totals: list[TotalRead]
     unit_totals: list[UnitTotalRead]
     previous_plan: PlanRef | None
-    previous_error: str | None = Field(None, description="Why the previous plan could not be computed, if it could not.")
+    previous_error: ErrorBrief | None = Field(None, description="Why the previous plan could not be computed, if it could not.")
 
 
 class DifferenceRead(BaseModel):
@@ -157,7 +158,7 @@ class WhatIfRead(BaseModel):
 
     allocation: AllocationRead
     differences: list[DifferenceRead]
-    saved_error: str | None = Field(None, description="Why the saved plan could not be computed, if it could not.")
+    saved_error: ErrorBrief | None = Field(None, description="Why the saved plan could not be computed, if it could not.")
 
 
 class InstalmentRead(BaseModel):

@@ -19,7 +19,7 @@ from api.cost_plans.pool_specs import (
 )
 from api.cost_plans.repository import CostPlanRepository
 from api.cost_plans.schemas import PlanRef
-from api.cost_plans.service import check_lead, chosen_parties, parties_of
+from api.cost_plans.service import FIRST_YEAR, LAST_YEAR, MAX_INSTALMENTS, check_lead, chosen_parties, parties_of
 from api.cost_results.responses import (
     allocation_read,
     differences_read,
@@ -38,7 +38,7 @@ from api.cost_results.schemas import (
     WhatIfRequest,
 )
 from api.organisations.models import Organisation
-from api.problems import ProblemError
+from api.problems import ErrorBrief
 from api.statistics.repository import StatisticRepository
 from domain.costs import (
     CostPlan as DomainPlan,
@@ -51,8 +51,9 @@ from domain.costs import (
     invoice_schedule,
     reconcile,
 )
+from domain.costs.errors import CostSharingError, InstalmentYearsOutOfRange, TooManyInstalments
 from domain.costs.rounding import from_minor
-from domain.errors import InvalidValue
+from domain.errors import InvalidField
 
 UNITS = ("eur", "person_year")
 
@@ -93,7 +94,7 @@ def plan_ref(plan: CostPlan) -> PlanRef:
 
 async def previous_allocation(
     repository: CostPlanRepository, plan: CostPlan
-) -> tuple[PlanAllocation | None, PlanRef | None, str | None]:
+) -> tuple[PlanAllocation | None, PlanRef | None, ErrorBrief | None]:
     if plan.previous_plan_id is None:
         return None, None, None
     previous = await repository.get(plan.previous_plan_id)
@@ -101,8 +102,8 @@ async def previous_allocation(
         return None, None, None
     try:
         _, _, allocation = await compute(repository, previous)
-    except ProblemError as error:
-        return None, plan_ref(previous), error.detail
+    except CostSharingError as error:
+        return None, plan_ref(previous), ErrorBrief.of(error)
     return allocation, plan_ref(previous), None
 
 
@@ -130,8 +131,8 @@ async def what_if(repository: CostPlanRepository, plan: CostPlan, request: WhatI
     saved, saved_error = None, None
     try:
         _, _, saved = await compute(repository, plan)
-    except ProblemError as error:
-        saved_error = error.detail
+    except CostSharingError as error:
+        saved_error = ErrorBrief.of(error)
     previous, ref, previous_error = await previous_allocation(repository, plan)
     result = allocation_read(plan_id=plan.id, plan_version=plan.version, allocation=allocation, specs=specs,
                              previous=previous, previous_plan=ref, previous_error=previous_error, what_if=True)
@@ -147,8 +148,10 @@ async def instalments_of(repository: CostPlanRepository, plan: CostPlan, dates: 
     """The budgeted euro totals split into instalments due on Finnish working days, exact to the cent."""
     _, _, allocation = await compute(repository, plan)
     nominal = dates or plan_dates(plan)
-    if any(not 1990 <= day.year <= 2100 for day in nominal) or len(nominal) > 24:
-        raise InvalidValue("dates", "Give at most 24 instalment dates between the years 1990 and 2100.", "range")
+    if len(nominal) > MAX_INSTALMENTS:
+        raise InvalidField("dates", TooManyInstalments(maximum=MAX_INSTALMENTS))
+    if any(not FIRST_YEAR <= day.year <= LAST_YEAR for day in nominal):
+        raise InvalidField("dates", InstalmentYearsOutOfRange(first_year=FIRST_YEAR, last_year=LAST_YEAR))
     with engine_errors("dates"):
         schedule = invoice_schedule(allocation, nominal, "eur")
     sums: dict[int, int] = {}

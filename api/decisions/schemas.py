@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_valida
 from api.agreements.schemas import AreaRef, VersionState
 from api.organisations.schemas import OrganisationSummary
 from domain.agreements import DecisionOutcome
+from domain.errors import InvalidValue
 
 
 class DecisionBody(StrEnum):
@@ -29,21 +30,36 @@ def _money(value: Decimal | None) -> str | None:
 
 Money = Annotated[Decimal, PlainSerializer(_money, return_type=str | None, when_used="always")]
 
+class MoneyFormat(InvalidValue):
+    code = "money.format"
+    message = "Write the amount in euros as a decimal string, e.g. 1950.00."
+
+
+class MoneyRange(InvalidValue):
+    code = "money.range"
+    message = "The amount must be zero or more and less than a trillion euros."
+
+
+class MoneyCents(InvalidValue):
+    code = "money.cents"
+    message = "The amount has more than two decimals (cents)."
+
+
 def parse_cap(value: Any) -> str | None:
     """A euro amount as typed ("1950", "1 950,00 €", 1950) → "1950.00"; refuses what is not one."""
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-        raise ValueError("Write the amount in euros as a decimal string, e.g. 1950.00.")
+        raise MoneyFormat("commitment_cap")
     text = str(value).replace("\u00a0", "").replace(" ", "").replace("€", "").replace(",", ".")
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise ValueError("Write the amount in euros as a decimal string, e.g. 1950.00.") from None
+        raise MoneyFormat("commitment_cap") from None
     if not amount.is_finite() or amount < 0 or amount >= Decimal("1000000000000"):
-        raise ValueError("The amount must be zero or more and less than a trillion euros.")
+        raise MoneyRange("commitment_cap")
     if amount != amount.quantize(Decimal("0.01")):
-        raise ValueError("The amount has more than two decimals (cents).")
+        raise MoneyCents("commitment_cap")
     return f"{amount.quantize(Decimal('0.01'))}"
 
 

@@ -10,7 +10,7 @@ from api.agreements.models import Agreement, AgreementVersion
 from api.agreements.repository import AgreementRepository
 from api.agreements.responses import organisation_summary
 from api.agreements.schemas import AreaRef, VersionState
-from api.agreements.service import rule_errors, view
+from api.agreements.service import view
 from api.agreements.state import domain_decision, domain_version
 from api.concurrency import require_current
 from api.decisions.models import Decision
@@ -22,16 +22,15 @@ from api.decisions.schemas import (
     VersionRef,
 )
 from api.models import utc_now
-from api.problems import NotFound, ProblemError
 from domain import agreements as rules
 from domain.access import Actor
-from domain.errors import InvalidValue
+from domain.errors import NotFound, Required, UnknownReference
 
 
 async def decision_or_404(repository: AgreementRepository, decision_id: uuid.UUID) -> Decision:
     decision = await repository.decisions.get(decision_id)
     if decision is None:
-        raise NotFound("Decision", decision_id)
+        raise NotFound("decision", decision_id)
     return decision
 
 
@@ -40,7 +39,7 @@ async def decided_version(
 ) -> tuple[Agreement, AgreementVersion]:
     versions = await repository.versions([version_id])
     if version_id not in versions:
-        raise InvalidValue("version_id", f"No agreement version has the id {version_id}.", "unknown_version")
+        raise UnknownReference("version_id", "version", version_id)
     agreement = await repository.get(versions[version_id].agreement_id)
     assert agreement is not None
     version = next(v for v in agreement.versions if v.id == version_id)
@@ -50,8 +49,7 @@ async def decided_version(
 def check_no_conflict(version: AgreementVersion, decisions: Sequence[Decision], candidate: Decision) -> None:
     """Refuse a decision that would leave the party with two contradicting "latest" decisions."""
     others = [domain_decision(d) for d in decisions if d.id != candidate.id and d.version_id == version.id]
-    with rule_errors():
-        rules.party_standings(domain_version(version), [*others, domain_decision(candidate)])
+    rules.party_standings(domain_version(version), [*others, domain_decision(candidate)])
 
 
 async def record_decision(repository: AgreementRepository, actor: Actor, data: DecisionCreate) -> Decision:
@@ -61,23 +59,21 @@ async def record_decision(repository: AgreementRepository, actor: Actor, data: D
         agreement, version = await decided_version(repository, data.version_id)
         area_id = agreement.area_id
         if data.area_id is not None and data.area_id != area_id:
-            raise InvalidValue("area_id", "The version belongs to another area.", "wrong_area")
+            raise rules.VersionOfAnotherArea("area_id")
     elif data.area_id is not None:
         area_id = data.area_id
     else:
-        raise InvalidValue("version_id", "Say which agreement version the decision concerns, or at least its area.",
-                           "required")
+        raise rules.DecisionTargetMissing("version_id")
     access.authorize_act_for(actor, area_id, data.organisation_id, "decisions")
     if not await repository.areas.by_ids([area_id]):
-        raise InvalidValue("area_id", f"No area has the id {area_id}.", "unknown_area")
+        raise UnknownReference("area_id", "area", area_id)
     if not await repository.organisations.by_ids([data.organisation_id]):
-        raise InvalidValue("organisation_id", f"No organisation has the id {data.organisation_id}.",
-                           "unknown_organisation")
+        raise UnknownReference("organisation_id", "organisation", data.organisation_id)
     if version is not None:
         if version.status == "draft":
-            raise ProblemError(409, "This version is still a draft; send it to the parties before recording decisions.")
+            raise rules.DecisionOnDraft()
         if data.organisation_id not in {p.organisation_id for p in version.parties}:
-            raise InvalidValue("organisation_id", "This organisation is not a party of the version.", "not_a_party")
+            raise rules.NotAPartyOfVersion("organisation_id")
     decision = Decision(
         id=uuid.uuid4(), area_id=area_id, organisation_id=data.organisation_id,
         agreement_id=agreement.id if agreement else None, version_id=version.id if version else None,
@@ -108,7 +104,7 @@ async def update_decision(
     values = changes.model_dump(exclude_unset=True)
     for field in ("body", "meeting_date", "outcome"):
         if field in values and values[field] is None:
-            raise InvalidValue(field, "This field cannot be empty.", "required")
+            raise Required(field)
     for field, value in fields_of(values).items():
         setattr(decision, field, value)
     if decision.version_id is not None:

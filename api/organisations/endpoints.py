@@ -3,9 +3,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.auth.dependencies import CurrentActor, Forbidden
+from api.auth.dependencies import CurrentActor
 from api.concurrency import IfMatch, set_etag
 from api.db import SessionDep
+from api.errors import OrganisationCreatorsOnly, OrganisationNotYours
 from api.organisations import service
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
@@ -15,8 +16,9 @@ from api.organisations.schemas import (
     OrganisationUpdate,
 )
 from api.pagination import Page, PageParams, page_params
-from api.problems import PROBLEMS, NotFound
+from api.problems import PROBLEMS
 from domain.access import Actor, may_create_organisation, may_edit_organisation
+from domain.errors import NotFound
 from domain.organisations import OrganisationKind
 
 router = APIRouter(prefix="/organisations", tags=["Organisations"])
@@ -33,7 +35,7 @@ RepositoryDep = Annotated[OrganisationRepository, Depends(repository)]
 async def valid_organisation(organisation_id: uuid.UUID, repo: RepositoryDep) -> Organisation:
     organisation = await repo.get(organisation_id)
     if organisation is None:
-        raise NotFound("Organisation", organisation_id)
+        raise NotFound("organisation", organisation_id)
     return organisation
 
 
@@ -42,16 +44,13 @@ OrganisationDep = Annotated[Organisation, Depends(valid_organisation)]
 
 async def editable_organisation(organisation: OrganisationDep, actor: CurrentActor, repo: RepositoryDep) -> Organisation:
     if not may_edit_organisation(actor, organisation.id, await repo.member_of(organisation.id)):
-        raise Forbidden(
-            "Only the organisation's own coordinators, the admins of its areas and the installation's admins may change it.",
-            resource_type="organisations", resource_id=organisation.id,
-        )
+        raise OrganisationNotYours(resource_type="organisations", resource_id=organisation.id)
     return organisation
 
 
 async def organisation_creator(actor: CurrentActor) -> None:
     if not may_create_organisation(actor):
-        raise Forbidden("Only area admins and the installation's admins may add organisations.")
+        raise OrganisationCreatorsOnly()
 
 
 EditableOrganisation = Annotated[Organisation, Depends(editable_organisation)]

@@ -7,11 +7,14 @@ from pydantic import BaseModel, Field
 
 from api.auth.dependencies import AdminActor
 from api.db import SessionDep
+from api.errors import UploadTooLarge
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
-from api.problems import FieldError, Problem, ProblemError
+from api.problems import FieldError, Problem, field_error
+from domain.errors import InvalidValue
+from domain.files import RowsWithErrors, decode
 from domain.organisations import OrganisationKind, search_text
-from domain.reference_data import ReferenceFile, decode, read_reference_file
+from domain.reference_data import BusinessIdTaken, ReferenceFile, UnknownMunicipality, read_reference_file
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -24,7 +27,7 @@ class ImportRow(BaseModel):
     name_fi: str | None
     action: Literal["create", "update", "unchanged", "error"]
     changes: list[str] = Field(description="The fields an update changes.")
-    errors: list[str]
+    errors: list[FieldError] = Field(description="What is wrong with the row, each with its code.")
 
 
 class ImportReport(BaseModel):
@@ -39,23 +42,28 @@ class ImportReport(BaseModel):
     rows: list[ImportRow]
 
 
-async def plan_import(repository: OrganisationRepository, reference: ReferenceFile) -> tuple[ImportReport, list]:
+async def plan_import(
+    repository: OrganisationRepository, reference: ReferenceFile
+) -> tuple[ImportReport, list, list[tuple[int, list[InvalidValue]]]]:
     """Compare the file with what is stored; returns the report and the changes to make."""
     stored = await repository.by_municipality_code()
     taken_business_ids = {o.business_id: o.municipality_code for o in stored.values() if o.business_id}
     rows, changes = [], []
+    failed: list[tuple[int, list[InvalidValue]]] = []
     for row in reference.rows:
         existing = stored.get(row.municipality_code or "")
-        errors = list(row.errors)
+        errors: list[InvalidValue] = list(row.errors)
         if reference.kind == "business_ids" and existing is None and row.municipality_code and not errors:
-            errors.append(f"No municipality with code {row.municipality_code} is stored; import the municipalities first.")
+            errors.append(UnknownMunicipality("code", municipality_code=row.municipality_code))
         business_id = row.values.get("business_id")
         if business_id and taken_business_ids.get(business_id, row.municipality_code) != row.municipality_code:
-            errors.append(f"Business ID {business_id} already belongs to municipality {taken_business_ids[business_id]}.")
+            errors.append(BusinessIdTaken("business_id", business_id=business_id,
+                                          municipality_code=taken_business_ids[business_id]))
         name = row.values.get("name_fi") or (existing.name_fi if existing else None)
         if errors:
             rows.append(ImportRow(line=row.line, municipality_code=row.municipality_code, name_fi=name or None,
-                                  action="error", changes=[], errors=errors))
+                                  action="error", changes=[], errors=row_errors(errors)))
+            failed.append((row.line, errors))
             continue
         changed = [key for key, value in row.values.items() if existing is None or getattr(existing, key) != value]
         action = "create" if existing is None else ("update" if changed else "unchanged")
@@ -68,24 +76,21 @@ async def plan_import(repository: OrganisationRepository, reference: ReferenceFi
         file_kind=reference.kind, applied=False, created=counts["create"], updated=counts["update"],
         unchanged=counts["unchanged"], errors=counts["error"], rows=rows,
     )
-    return report, changes
+    return report, changes, failed
+
+
+def row_errors(errors: list[InvalidValue]) -> list[FieldError]:
+    return [field_error(problem, "file") for error in errors for problem in error.field_problems]
 
 
 async def import_reference_file(repository: OrganisationRepository, content: bytes, apply: bool) -> ImportReport:
     """Preview (apply=False) or apply a reference file; a file with any bad row changes nothing."""
     reference = read_reference_file(decode(content))
-    report, changes = await plan_import(repository, reference)
+    report, changes, failed = await plan_import(repository, reference)
     if not apply:
         return report
-    if report.errors:
-        raise ProblemError(
-            422,
-            f"The file has {report.errors} row{'s' if report.errors != 1 else ''} with errors; nothing was imported.",
-            errors=[
-                FieldError(field=f"line {r.line}", location=["file", r.line], message=" ".join(r.errors), type="row")
-                for r in report.rows if r.errors
-            ],
-        )
+    if failed:
+        raise RowsWithErrors(failed)
     for existing, row in changes:
         organisation = existing or Organisation(kind=OrganisationKind.MUNICIPALITY, municipality_code=row.municipality_code)
         for key, value in row.values.items():
@@ -100,7 +105,7 @@ async def import_reference_file(repository: OrganisationRepository, content: byt
 async def read_upload(file: UploadFile) -> bytes:
     content = await file.read(MAX_UPLOAD_BYTES + 1)
     if len(content) > MAX_UPLOAD_BYTES:
-        raise ProblemError(413, "The file is larger than 5 MB.")
+        raise UploadTooLarge(limit_mb=MAX_UPLOAD_BYTES // 2**20)
     return content
 
 

@@ -8,30 +8,26 @@ from api.organisations.schemas import (
     OrganisationFields,
     OrganisationUpdate,
 )
-from api.problems import FieldError, ProblemError
 from api.validation import validate_as
-from domain.errors import ReferencedElsewhere
+from domain.errors import ReferencedElsewhere, ValueTaken
 from domain.organisations import search_text
 
-UNIQUE_FIELDS = {
-    "municipality_code": "Municipality code {value} already belongs to {name}.",
-    "business_id": "Business ID {value} already belongs to {name}.",
-}
+UNIQUE_FIELDS = ("municipality_code", "business_id")
+
+
+class TakenByOrganisation(ValueTaken):
+    code = "organisation.value_taken"
+    message = "{value} already belongs to {holder}."
 
 
 async def check_unique(repository: OrganisationRepository, fields: OrganisationFields, own: Organisation | None) -> None:
-    for field, message in UNIQUE_FIELDS.items():
+    for field in UNIQUE_FIELDS:
         value = getattr(fields, field)
         if value is None:
             continue
         holder = await repository.find_by(**{field: value})
         if holder is not None and holder is not own:
-            text = message.format(value=value, name=holder.name_fi)
-            raise ProblemError(
-                409, text,
-                errors=[FieldError(field=field, location=["body", field], type="unique",
-                                   message="This value already belongs to another organisation.")],
-            )
+            raise TakenByOrganisation(field, value=value, holder=holder.name_fi)
 
 
 def apply_fields(organisation: Organisation, fields: OrganisationFields) -> None:
@@ -70,7 +66,7 @@ async def delete_organisation(
     require_current(if_match, organisation.version, required=False)
     references = await repository.references(organisation.id)
     if references:
-        listed = ", ".join(f"{table.replace('_', ' ')} ({count})" for table, count in sorted(references.items()))
-        raise ReferencedElsewhere(f"{organisation.name_fi} cannot be deleted while these refer to it: {listed}.")
+        listed = ", ".join(f"{table} ({count})" for table, count in sorted(references.items()))
+        raise ReferencedElsewhere(name=organisation.name_fi, references=listed, tables=sorted(references))
     await repository.delete(organisation)
     await repository.session.flush()

@@ -13,7 +13,7 @@ from api.db import SessionDep
 from api.organisations.imports import read_upload
 from api.organisations.schemas import OrganisationSummary
 from api.pagination import Page, PageParams, page_params
-from api.problems import PROBLEMS, NotFound, Problem
+from api.problems import PROBLEMS, Problem
 from api.statistics import service
 from api.statistics.models import StatisticValue
 from api.statistics.repository import StatisticRepository
@@ -26,6 +26,7 @@ from api.statistics.schemas import (
     StatisticUpdate,
 )
 from domain.access import Permission
+from domain.errors import NotFound
 
 router = APIRouter(prefix="/statistics", tags=["Statistics"])
 
@@ -48,7 +49,7 @@ RepositoryDep = Annotated[StatisticRepository, Depends(repository)]
 async def valid_statistic(statistic_id: uuid.UUID, repo: RepositoryDep) -> StatisticValue:
     value = await repo.get(statistic_id)
     if value is None:
-        raise NotFound("Statistic value", statistic_id)
+        raise NotFound("statistic", statistic_id)
     return value
 
 

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.organisations.schemas import OrganisationSummary
+from api.problems import FieldError
 from domain.costs.statistics_file import check_statistic_name, check_value
 
 StatisticName = Annotated[
@@ -20,10 +21,7 @@ Source = Annotated[str | None, Field(max_length=200, description="Where the figu
 
 
 def valid_value(value: Decimal) -> Decimal:
-    try:
-        return check_value(value)
-    except ValueError as error:
-        raise ValueError(str(error)) from None
+    return check_value(value)
 
 
 class StatisticValueFields(BaseModel):
@@ -126,7 +124,7 @@ class StatisticImportRow(BaseModel):
     value: Decimal | None
     previous_value: Decimal | None
     action: Literal["create", "update", "unchanged", "error"]
-    errors: list[str]
+    errors: list[FieldError] = Field(description="What is wrong with the row, each with its code.")
 
 
 class StatisticImportReport(BaseModel):

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from api.auth.dependencies import Forbidden
 from api.concurrency import require_current
+from api.errors import StatisticsNotYours
 from api.organisations.models import Organisation
-from api.problems import FieldError, ProblemError
+from api.problems import field_error
 from api.statistics.models import StatisticValue
 from api.statistics.repository import StatisticRepository
 from api.statistics.schemas import (
@@ -28,13 +28,19 @@ from api.statistics.schemas import (
 )
 from domain.access import Actor, Permission, may
 from domain.costs.statistics_file import (
+    ItemRepeated,
+    OrganisationNotNamed,
+    StatisticExists,
     StatisticRow,
+    StatisticsOfOthers,
+    UnknownMunicipalityCode,
+    UnknownOrganisationId,
     check_statistic_name,
     check_value,
     read_statistics_file,
 )
-from domain.errors import InvalidValue
-from domain.reference_data import decode
+from domain.errors import InvalidValue, Required, UnknownReference
+from domain.files import RowsWithErrors, decode
 
 
 def may_change_statistics(actor: Actor, member_of: set[uuid.UUID]) -> bool:
@@ -44,24 +50,18 @@ def may_change_statistics(actor: Actor, member_of: set[uuid.UUID]) -> bool:
 async def check_may_change(repository: StatisticRepository, actor: Actor, organisation: Organisation) -> None:
     areas = (await repository.member_areas([organisation.id]))[organisation.id]
     if not may_change_statistics(actor, areas):
-        raise Forbidden(
-            f"You may not change the statistics of {organisation.name_fi}: it is not a member of an area "
-            "whose costs you handle.",
-            resource_type="statistic_values", resource_id=organisation.id,
-        )
+        raise StatisticsNotYours(organisation=organisation.name_fi, resource_type="statistic_values",
+                                 resource_id=organisation.id)
 
 
 async def create_statistic(repository: StatisticRepository, actor: Actor, data: StatisticCreate) -> StatisticValue:
     organisation = (await repository.organisations.by_ids([data.organisation_id])).get(data.organisation_id)
     if organisation is None:
-        raise InvalidValue("organisation_id", f"No organisation has the id {data.organisation_id}.", "unknown_organisation")
+        raise UnknownReference("organisation_id", "organisation", data.organisation_id)
     await check_may_change(repository, actor, organisation)
     existing = await repository.find([organisation.id], [data.name], [data.reference_date])
     if existing:
-        message = (f"{organisation.name_fi} already has a value of {data.name} on {finnish(data.reference_date)}; "
-                   "change that one instead.")
-        raise ProblemError(409, message, errors=[FieldError(field="name", location=["body", "name"], message=message,
-                                                           type="unique")])
+        raise StatisticExists(organisation.name_fi, data.name, data.reference_date)
     value = StatisticValue(organisation_id=organisation.id, name=data.name, reference_date=data.reference_date,
                            source=data.source)
     value.value = data.value
@@ -84,7 +84,7 @@ async def update_statistic(
     values = changes.model_dump(exclude_unset=True)
     if "value" in values:
         if values["value"] is None:
-            raise InvalidValue("value", "A statistic needs a value.", "required")
+            raise Required("value")
         value.value = values["value"]
     if "source" in values:
         value.source = values["source"]
@@ -101,10 +101,6 @@ async def delete_statistic(
     await repository.session.flush()
 
 
-def finnish(day: date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
-
-
 @dataclass
 class Incoming:
     """One value to import, from a file line or a batch item."""
@@ -116,7 +112,7 @@ class Incoming:
     reference_date: date | None
     value: Decimal | None
     source: str | None
-    errors: list[str] = field(default_factory=list)
+    errors: list[InvalidValue] = field(default_factory=list)
 
 
 def from_file_rows(rows: Sequence[StatisticRow], source: str | None) -> list[Incoming]:
@@ -136,16 +132,16 @@ def from_batch(batch: StatisticsBatch) -> list[Incoming]:
         try:
             incoming.name = check_statistic_name(item.name)
         except InvalidValue as error:
-            incoming.errors.append(error.message)
+            incoming.errors.append(error)
         try:
             incoming.value = check_value(item.value)
-        except ValueError as error:
-            incoming.errors.append(str(error))
+        except InvalidValue as error:
+            incoming.errors.append(error)
         if item.organisation_id is None and not item.municipality_code:
-            incoming.errors.append("Give the organisation's id or its municipality code.")
+            incoming.errors.append(OrganisationNotNamed("organisation_id"))
         key = (item.organisation_id or item.municipality_code, incoming.name, item.reference_date)
         if key in seen and not incoming.errors:
-            incoming.errors.append(f"The same value is already item {seen[key]}.")
+            incoming.errors.append(ItemRepeated("name", item=seen[key]))
         seen.setdefault(key, number)
         items.append(incoming)
     return items
@@ -161,8 +157,8 @@ async def import_values(
     for item in incoming:
         organisation = by_id.get(item.organisation_id) if item.organisation_id else by_code.get(item.municipality_code or "")
         if organisation is None and not item.errors:
-            what = f"id {item.organisation_id}" if item.organisation_id else f"municipality code {item.municipality_code}"
-            item.errors.append(f"No organisation has the {what}.")
+            item.errors.append(UnknownOrganisationId("organisation_id", id=str(item.organisation_id)) if item.organisation_id
+                               else UnknownMunicipalityCode("code", municipality_code=item.municipality_code))
         resolved.append(organisation)
     found = [organisation for organisation in resolved if organisation is not None]
     areas = await repository.member_areas(o.id for o in found)
@@ -173,10 +169,7 @@ async def import_values(
     for item, organisation in zip(incoming, resolved):
         stored = None
         if organisation is not None and not may_change_statistics(actor, areas[organisation.id]):
-            item.errors.append(
-                f"You may not change the statistics of {organisation.name_fi}: it is not a member of an area "
-                "whose costs you handle."
-            )
+            item.errors.append(StatisticsOfOthers("organisation_id", organisation=organisation.name_fi))
         if organisation is not None and item.name and item.reference_date:
             stored = existing.get((organisation.id, item.name, item.reference_date))
         if item.errors:
@@ -192,7 +185,8 @@ async def import_values(
             organisation_id=organisation.id if organisation else item.organisation_id,
             organisation_name=organisation.name_fi if organisation else None, name=item.name,
             reference_date=item.reference_date, value=item.value,
-            previous_value=stored.value if stored is not None else None, action=action, errors=item.errors,
+            previous_value=stored.value if stored is not None else None, action=action,
+            errors=[field_error(problem, "file") for error in item.errors for problem in error.field_problems],
         ))
         if action in ("create", "update"):
             changes.append((item, organisation, stored))
@@ -202,14 +196,7 @@ async def import_values(
     if not apply:
         return report
     if report.errors:
-        raise ProblemError(
-            422,
-            f"{report.errors} row{'s' if report.errors != 1 else ''} with errors; nothing was saved.",
-            errors=[
-                FieldError(field=f"line {row.line}", location=["body", row.line], message=" ".join(row.errors), type="row")
-                for row in rows if row.errors
-            ],
-        )
+        raise RowsWithErrors([(item.line, item.errors) for item in incoming if item.errors])
     for item, organisation, stored in changes:
         if stored is None:
             stored = StatisticValue(organisation_id=organisation.id, name=item.name, reference_date=item.reference_date)

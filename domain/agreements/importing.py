@@ -31,8 +31,19 @@ from typing import Any
 from .errors import (
     DamagedDocument,
     EmptyDocument,
+    EmptyFile,
+    EncryptedPdf,
+    ImportWarning,
+    NoSectionsFound,
+    OldWordDocument,
+    PdfWithoutText,
+    SectionWithoutText,
     UndecodableDocument,
+    UnnumberedHeadings,
+    UnreadableDocx,
+    UnreadablePdf,
     UnsupportedDocument,
+    ZipNotWord,
 )
 from .sections import Block, BulletList, Paragraph, Section
 
@@ -79,7 +90,7 @@ class ImportPreview:
     preamble: tuple[Block, ...]
     sections: tuple[Section, ...]
     repairs: Repairs = field(default_factory=Repairs)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ImportWarning, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,7 +105,7 @@ class ImportPreview:
                 "page_lines": self.repairs.page_lines,
                 "form_feeds": self.repairs.form_feeds,
             },
-            "warnings": list(self.warnings),
+            "warnings": [{"code": w.code, "params": w.params, "message": w.detail} for w in self.warnings],
         }
 
 
@@ -114,7 +125,7 @@ def import_text(text: str, *, kind: DocumentKind = DocumentKind.TXT) -> ImportPr
     """Repair ``text`` and split it into sections."""
     repaired, repairs = repair_text(text)
     if not repaired.strip():
-        raise EmptyDocument("the document contains no text")
+        raise EmptyDocument()
     title, preamble, sections, warnings = split_sections(repaired)
     return ImportPreview(
         kind=kind,
@@ -145,17 +156,13 @@ def detect_kind(
     if data.startswith(_ZIP_MAGIC):
         if name.endswith((".docx", ".docm")) or "wordprocessingml" in media or not name:
             return DocumentKind.DOCX
-        raise UnsupportedDocument(
-            f"{filename}: a zip archive that is not a Word (.docx) document"
-        )
+        raise ZipNotWord(filename=filename or "")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnsupportedDocument(
-            "an old Word (.doc) file; save it as .docx, PDF or UTF-8 text"
-        )
+        raise OldWordDocument()
     if name.endswith(".pdf") or media == "application/pdf":
-        raise DamagedDocument(f"{filename or 'the file'} is not a valid PDF")
+        raise DamagedDocument(filename=filename or "", kind="PDF")
     if name.endswith(".docx") or "wordprocessingml" in media:
-        raise DamagedDocument(f"{filename or 'the file'} is not a valid .docx document")
+        raise DamagedDocument(filename=filename or "", kind=".docx")
     return DocumentKind.TXT
 
 
@@ -164,7 +171,7 @@ def extract_text(data: bytes, kind: DocumentKind) -> str:
     text, :class:`UndecodableDocument` for text that is not UTF-8 and
     :class:`DamagedDocument` for a .docx/.pdf that cannot be parsed."""
     if not data:
-        raise EmptyDocument("the file is empty")
+        raise EmptyFile()
     if kind is DocumentKind.TXT:
         text = _text_from_txt(data)
     elif kind is DocumentKind.DOCX:
@@ -172,14 +179,11 @@ def extract_text(data: bytes, kind: DocumentKind) -> str:
     elif kind is DocumentKind.PDF:
         text = _text_from_pdf(data)
     else:  # pragma: no cover - exhaustive
-        raise UnsupportedDocument(str(kind))
+        raise UnsupportedDocument()
     if not text.strip():
         if kind is DocumentKind.PDF:
-            raise EmptyDocument(
-                "the PDF has no text layer (a scanned document?); "
-                "import a text, .docx or searchable PDF version"
-            )
-        raise EmptyDocument("the document contains no text")
+            raise PdfWithoutText()
+        raise EmptyDocument()
     return text
 
 
@@ -209,7 +213,7 @@ def _text_from_docx(data: bytes) -> str:
 
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors …
-        raise DamagedDocument(f"the .docx document cannot be read: {exc}") from None
+        raise UnreadableDocx(reason=str(exc)) from None
 
     out: list[str] = []
     heading_number = 0
@@ -259,12 +263,12 @@ def _text_from_pdf(data: bytes) -> str:
 
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise DamagedDocument("the PDF is password-protected")
+            raise EncryptedPdf()
         pages = [page.extract_text() or "" for page in reader.pages]
     except DamagedDocument:
         raise
     except Exception as exc:  # pypdf.errors.PdfReadError and friends
-        raise DamagedDocument(f"the PDF cannot be read: {exc}") from None
+        raise UnreadablePdf(reason=str(exc)) from None
     return "\f".join(pages)
 
 
@@ -466,12 +470,12 @@ def split_sections(
         for raw in raw_lines
     ]
     sparse = _is_sparse(lines)
-    warnings: list[str] = []
+    warnings: list[ImportWarning] = []
     preamble, sections = _assemble(lines, numbered=True)
     if not sections:
         preamble, sections = _assemble(lines, numbered=False)
         if sections:
-            warnings.append("the headings have no numbers; sections were found by layout")
+            warnings.append(UnnumberedHeadings())
 
     title: str | None = None
     pre_blocks = _finish(preamble.blocks, sparse)
@@ -480,13 +484,13 @@ def split_sections(
         pre_blocks = pre_blocks[1:]
 
     if not sections:
-        warnings.append("no sections were found; the text is kept as one section")
+        warnings.append(NoSectionsFound())
         return title, (), (Section(None, "", pre_blocks),), tuple(warnings)
 
     result = tuple(Section(s.number, s.title, _finish(s.blocks, sparse)) for s in sections)
     for section in result:
         if not section.blocks:
-            warnings.append(f"section {section.number} ({section.title}) has no text")
+            warnings.append(SectionWithoutText(number=section.number, title=section.title))
     return title, pre_blocks, result, tuple(warnings)
 
 

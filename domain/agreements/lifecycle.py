@@ -42,15 +42,26 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from domain.errors import InvalidValue
+
 from .errors import (
     ConflictingDecisions,
-    InvalidChain,
+    CyclicAmendments,
+    EffectiveDateMissing,
+    NoSections,
+    PartyListedTwice,
+    TooFewParties,
+    UnknownBaseVersion,
+    VersionAppearsTwice,
     VersionIncomplete,
     VersionNotEditable,
     VersionNotInForce,
 )
 from .notice import Departure, Notice, departures, parties_on, termination_date
 from .sections import Section
+
+#: An agreement is between at least two parties.
+MINIMUM_PARTIES = 2
 
 
 class VersionStatus(StrEnum):
@@ -386,7 +397,7 @@ def version_state(
         signed_on, unsigned = _signing(version, signatures, on)
 
     if version.rule is EntryIntoForceRule.FIXED_DATE and version.effective_date is None:
-        raise VersionIncomplete(version.id, ("a fixed-date rule needs an effective date",))
+        raise VersionIncomplete(version.id, (EffectiveDateMissing("effective_date"),))
 
     met_on: date | None = adopted_on
     if version.rule is EntryIntoForceRule.ON_SIGNATURE:
@@ -482,13 +493,11 @@ def chain_state(
     by_id: dict[Hashable, AgreementVersion] = {}
     for version in versions:
         if version.id in by_id:
-            raise InvalidChain(f"version {version.id} appears twice")
+            raise VersionAppearsTwice(version_id=str(version.id))
         by_id[version.id] = version
     for version in versions:
         if version.amends is not None and version.amends not in by_id:
-            raise InvalidChain(
-                f"version {version.id} amends {version.amends}, which is not in the chain"
-            )
+            raise UnknownBaseVersion(version_id=str(version.id), amends=str(version.amends))
         _check_acyclic(version, by_id)
 
     own = {
@@ -533,7 +542,7 @@ def _check_acyclic(version: AgreementVersion, by_id: dict[Hashable, AgreementVer
     step = version
     while step.amends is not None:
         if step.amends in seen:
-            raise InvalidChain(f"versions amend each other in a cycle from {version.id}")
+            raise CyclicAmendments(version_id=str(version.id))
         seen.add(step.amends)
         step = by_id[step.amends]
 
@@ -584,15 +593,15 @@ def send_for_decision(version: AgreementVersion, *, on: date) -> AgreementVersio
     :class:`VersionNotEditable`."""
     if not version.is_draft:
         raise VersionNotEditable(version.id, version.sent_on)
-    problems = []
-    if len(set(version.parties)) < 2:
-        problems.append("an agreement needs at least two parties")
+    problems: list[InvalidValue] = []
+    if len(set(version.parties)) < MINIMUM_PARTIES:
+        problems.append(TooFewParties("parties", minimum=MINIMUM_PARTIES))
     if len(set(version.parties)) != len(version.parties):
-        problems.append("a party is listed twice")
+        problems.append(PartyListedTwice("parties"))
     if not version.sections:
-        problems.append("the version has no sections")
+        problems.append(NoSections("sections"))
     if version.rule is EntryIntoForceRule.FIXED_DATE and version.effective_date is None:
-        problems.append("a fixed-date rule needs an effective date")
+        problems.append(EffectiveDateMissing("effective_date"))
     if problems:
         raise VersionIncomplete(version.id, tuple(problems))
     return dataclasses.replace(version, sent_on=on)

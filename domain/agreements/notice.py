@@ -18,16 +18,16 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from .errors import InvalidNotice
+from .errors import NoticePeriodNegative, NoticePeriodNotWhole
 
 
 def notice_end_date(given_on: date, notice_months: int) -> date:
     """The last day (päättymispäivä) of a notice given on ``given_on`` with a
     notice period of ``notice_months`` calendar months."""
     if isinstance(notice_months, bool) or not isinstance(notice_months, int):
-        raise InvalidNotice(f"the notice period must be whole months, got {notice_months!r}")
+        raise NoticePeriodNotWhole(notice_months=notice_months)
     if notice_months < 0:
-        raise InvalidNotice(f"the notice period cannot be negative ({notice_months} months)")
+        raise NoticePeriodNegative(notice_months=notice_months)
     return given_on + relativedelta(months=notice_months)
 
 

@@ -25,7 +25,7 @@ from datetime import date
 from fractions import Fraction
 from itertools import repeat
 
-from domain.costs.errors import InvalidCostPlan
+from domain.costs.errors import DuplicateParticipant, PoolWithoutParticipants
 from domain.costs.keys import key_weights
 from domain.costs.model import CostPlan, Participant, Pool, Statistics
 from domain.costs.results import (
@@ -47,7 +47,7 @@ def _index(participants: Iterable[Participant]) -> dict[str, Participant]:
     by_id: dict[str, Participant] = {}
     for participant in participants:
         if participant.id in by_id:
-            raise InvalidCostPlan(f"Participant {participant.id!r} is listed twice.")
+            raise DuplicateParticipant(participant=participant.id)
         by_id[participant.id] = participant
     return by_id
 
@@ -121,7 +121,7 @@ def _allocate(
 ) -> PoolAllocation:
     members = _members(pool, ordered)
     if not members:
-        raise InvalidCostPlan(f"Pool {pool.name!r} has no participants.")
+        raise PoolWithoutParticipants(pool=pool.name)
     weights, weight_total, bases = key_weights(pool.key, members, statistics, reference_date, pool.name)
     split = pool.split_minor
 

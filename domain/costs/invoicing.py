@@ -14,7 +14,13 @@ from datetime import date
 from decimal import Decimal
 
 from domain.costs.allocation import allocate_plan
-from domain.costs.errors import InvalidCostPlan, MissingActualCost
+from domain.costs.errors import (
+    ActualCostOfUnknownPool,
+    InstalmentDatesOutOfOrder,
+    MissingActualCost,
+    NoInstalmentDates,
+    UnknownChoice,
+)
 from domain.costs.model import CostPlan, Participant, Statistics
 from domain.costs.results import PlanAllocation
 from domain.costs.rounding import (
@@ -54,13 +60,13 @@ def instalments(amount: Decimal | int, nominal_dates: Sequence[date], unit: str 
     public holiday is due on the next working day.
     """
     if unit not in MINOR_DECIMALS:
-        raise InvalidCostPlan(f"Unit must be 'eur' or 'person_year', not {unit!r}.")
+        raise UnknownChoice(pool=None, quantity="unit", value=unit, choices=", ".join(MINOR_DECIMALS))
     dates = list(nominal_dates)
     if not dates:
-        raise InvalidCostPlan("Instalments need at least one due date.")
+        raise NoInstalmentDates()
     if any(earlier >= later for earlier, later in itertools.pairwise(dates)):
-        raise InvalidCostPlan("The nominal due dates of instalments must be in ascending order, each once.")
-    minor = to_minor(amount, unit, "The amount to invoice")
+        raise InstalmentDatesOutOfOrder()
+    minor = to_minor(amount, unit, "instalment")
     sign = -1 if minor < 0 else 1
     parts = largest_remainder([abs(minor)] * len(dates), len(dates), abs(minor))
     return tuple(
@@ -166,7 +172,7 @@ def reconcile(
             raise MissingActualCost(pool.name)
     for name in actual_costs:
         if name not in names:
-            raise InvalidCostPlan(f"An actual cost is given for {name!r}, which is not a pool of the plan.")
+            raise ActualCostOfUnknownPool(pool=name)
     if budget is None:
         budget = allocate_plan(plan, statistics)
     actual_plan = replace(plan, pools=tuple(replace(pool, amount=actual_costs[pool.name]) for pool in plan.pools))

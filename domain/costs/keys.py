@@ -27,11 +27,16 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 from domain.costs.errors import (
-    InvalidCostPlan,
+    EmptyMix,
     MissingPercentage,
     MissingStatistic,
     MixWeightsDoNotSumTo1,
+    NegativeMixWeight,
+    NegativePercentage,
+    NotAKey,
     PercentagesDoNotSumTo100,
+    ReferenceDateMissing,
+    StatisticNameMissing,
     ZeroTotalWeight,
     finnish_date,
 )
@@ -57,7 +62,7 @@ class ByStatistic:
 
     def __post_init__(self) -> None:
         if not isinstance(self.statistic, str) or not self.statistic.strip():
-            raise InvalidCostPlan("A statistic key needs the statistic's name, e.g. 'population'.")
+            raise StatisticNameMissing()
 
     def describe(self) -> str:
         return self.statistic
@@ -84,9 +89,8 @@ class FixedPercentages:
 
     @staticmethod
     def _checked(pid: str, value: object) -> Decimal | int:
-        what = f"The fixed percentage of {pid!r}"
-        if isinstance(value, Fraction) or exact_number(value, what) < 0:
-            raise InvalidCostPlan(f"{what} must be a non-negative Decimal or integer, not {value!r}.")
+        if isinstance(value, Fraction) or exact_number(value, "percentage") < 0:
+            raise NegativePercentage(participant=pid, value=str(value))
         return value  # type: ignore[return-value]
 
     def describe(self) -> str:
@@ -106,14 +110,14 @@ class WeightedMix:
     def __post_init__(self) -> None:
         parts = tuple((alpha, key) for alpha, key in self.parts)
         if not parts:
-            raise InvalidCostPlan("A weighted mix needs at least one key.")
+            raise EmptyMix()
         coefficients = []
         for alpha, key in parts:
-            coefficient = exact_number(alpha, "A coefficient of a weighted mix")
+            coefficient = exact_number(alpha, "mix_weight")
             if coefficient < 0:
-                raise InvalidCostPlan(f"A coefficient of a weighted mix is negative ({alpha}).")
+                raise NegativeMixWeight(value=str(alpha))
             if not is_key(key):
-                raise InvalidCostPlan(f"{key!r} in a weighted mix is not a key.")
+                raise NotAKey(value=repr(key))
             coefficients.append(coefficient)
         total = sum(coefficients)
         if total != 1:
@@ -217,7 +221,7 @@ def _statistic_weights(
     bases: list[Basis],
 ) -> list[int]:
     if on is None:
-        raise InvalidCostPlan(f"Pool {pool!r} is split by {name}, but no reference date is given.")
+        raise ReferenceDateMissing(pool=pool, statistic=name)
     series = statistics.series(name, on) if statistics is not None else None
     if series is None:
         raise MissingStatistic(name, members[0], on)

@@ -15,7 +15,21 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Literal
 
-from domain.costs.errors import InvalidCostPlan, LeadRequired, UnknownParticipant
+from domain.costs.errors import (
+    DuplicateParticipant,
+    DuplicatePoolName,
+    LeadRequired,
+    NegativeFigure,
+    NotAKey,
+    NotAnExactNumber,
+    NotParticipantIds,
+    NotWholeUnits,
+    PoolNameMissing,
+    RateOutOfRange,
+    StatisticGivenTwice,
+    UnknownChoice,
+    UnknownParticipant,
+)
 from domain.costs.keys import EqualShares, FixedPercentages, Key, WeightedMix, is_key
 from domain.costs.rounding import MINOR_DECIMALS, exact_number, round_half_up, to_minor
 
@@ -91,16 +105,16 @@ class Statistics:
         values = tuple(self.values)
         grouped: dict[tuple[str, date], dict[str, Decimal]] = {}
         for item in values:
-            what = f"{item.name} of {item.participant_id!r} on {item.on.isoformat()}"
             if isinstance(item.value, Fraction):
-                raise InvalidCostPlan(f"{what} must be a Decimal or an integer, not a Fraction.")
-            number = exact_number(item.value, what)
+                raise NotAnExactNumber(quantity="statistic_value", pool=None, type="Fraction", value=str(item.value))
+            number = exact_number(item.value, "statistic_value")
             if number < 0:
-                raise InvalidCostPlan(f"{what} is negative ({item.value}).")
+                raise NegativeFigure(quantity="statistic_value", pool=None, value=str(item.value))
             column = grouped.setdefault((item.name, item.on), {})
             value = Decimal(item.value)
             if column.setdefault(item.participant_id, value) != value:
-                raise InvalidCostPlan(f"{what} is given twice, as {column[item.participant_id]} and {item.value}.")
+                raise StatisticGivenTwice(statistic=item.name, participant=item.participant_id, on=item.on,
+                                          first=str(column[item.participant_id]), second=str(item.value))
         series = {}
         for (name, on), column in grouped.items():
             decimals = max(max(-value.as_tuple().exponent, 0) for value in column.values())
@@ -125,11 +139,11 @@ class Statistics:
         return None if series is None else series.values.get(participant_id)
 
 
-def _ids(value: Iterable[str] | None, what: str) -> frozenset[str] | None:
+def _ids(value: Iterable[str] | None, quantity: str, pool: str) -> frozenset[str] | None:
     if value is None:
         return None
     if isinstance(value, str):
-        raise InvalidCostPlan(f"{what} must be a collection of participant ids, not the string {value!r}.")
+        raise NotParticipantIds(quantity=quantity, pool=pool, value=value)
     return frozenset(value)
 
 
@@ -167,50 +181,44 @@ class Pool:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         if not isinstance(self.name, str) or not self.name.strip():
-            raise InvalidCostPlan("A pool needs a name.")
-        where = f"Pool {self.name!r}"
-        if self.unit not in MINOR_DECIMALS:
-            raise InvalidCostPlan(f"{where}: unit must be 'eur' or 'person_year', not {self.unit!r}.")
-        if self.rounding not in ROUNDINGS:
-            raise InvalidCostPlan(f"{where}: rounding must be 'cents' or 'euros', not {self.rounding!r}.")
-        if self.excess not in EXCESS_RULES:
-            raise InvalidCostPlan(
-                f"{where}: the excess rule must be 'share_among_uncapped' or 'to_lead', not {self.excess!r}."
-            )
+            raise PoolNameMissing()
+        pool = self.name
+        for quantity, value, choices in (("unit", self.unit, tuple(MINOR_DECIMALS)), ("rounding", self.rounding, ROUNDINGS),
+                                         ("excess", self.excess, EXCESS_RULES)):
+            if value not in choices:
+                raise UnknownChoice(pool=pool, quantity=quantity, value=value, choices=", ".join(choices))
         if not is_key(self.key):
-            raise InvalidCostPlan(f"{where}: {self.key!r} is not a key.")
-        amount_minor = to_minor(self.amount, self.unit, f"{where}: the amount")
+            raise NotAKey(pool=pool, value=repr(self.key))
+        amount_minor = to_minor(self.amount, self.unit, "amount", pool)
         if amount_minor < 0:
-            raise InvalidCostPlan(f"{where}: the amount is negative ({self.amount}).")
+            raise NegativeFigure(quantity="amount", pool=pool, value=str(self.amount))
         outside = 0
         if self.co_financing_rate is not None:
-            rate = exact_number(self.co_financing_rate, f"{where}: the co-financing rate")
+            rate = exact_number(self.co_financing_rate, "co_financing_rate", pool)
             if not 0 <= rate <= 1:
-                raise InvalidCostPlan(
-                    f"{where}: the co-financing rate {self.co_financing_rate} is not between 0 and 1."
-                )
+                raise RateOutOfRange(pool=pool, value=str(self.co_financing_rate))
             outside = round_half_up(amount_minor * rate.numerator, rate.denominator)
         whole = 10 ** MINOR_DECIMALS[self.unit] if self.rounding == "euros" else 1
 
-        def cap_in_minor(value: object, what: str) -> int:
-            minor = to_minor(value, self.unit, f"{where}: {what}")
+        def cap_in_minor(value: object, participant: str | None = None) -> int:
+            minor = to_minor(value, self.unit, "cap", pool)
             if minor < 0:
-                raise InvalidCostPlan(f"{where}: {what} is negative ({value}).")
+                raise NegativeFigure(quantity="cap", pool=pool, value=str(value), participant=participant)
             if minor % whole:
-                raise InvalidCostPlan(f"{where}: {what} {value} must be whole when shares are rounded to whole units.")
+                raise NotWholeUnits(quantity="cap", pool=pool, value=str(value), participant=participant)
             return minor
 
-        set_(self, "participants", _ids(self.participants, f"{where}: participants"))
-        set_(self, "excluded", _ids(self.excluded, f"{where}: excluded"))
+        set_(self, "participants", _ids(self.participants, "participants", pool))
+        set_(self, "excluded", _ids(self.excluded, "excluded", pool))
         set_(self, "caps", MappingProxyType(dict(self.caps)))
         set_(self, "amount_minor", amount_minor)
         set_(self, "outside_minor", outside)
         set_(self, "split_minor", amount_minor - outside)
-        set_(self, "cap_minor", None if self.cap is None else cap_in_minor(self.cap, "the cap"))
+        set_(self, "cap_minor", None if self.cap is None else cap_in_minor(self.cap))
         set_(
             self,
             "caps_minor",
-            MappingProxyType({pid: cap_in_minor(value, f"the cap of {pid!r}") for pid, value in self.caps.items()}),
+            MappingProxyType({pid: cap_in_minor(value, pid) for pid, value in self.caps.items()}),
         )
 
     @property
@@ -228,12 +236,12 @@ class Pool:
         ]
         for pid in named:
             if pid not in known:
-                raise UnknownParticipant(pid, where)
+                raise UnknownParticipant(pid, where, self.name)
         if self.excess == "to_lead":
             if lead is None:
                 raise LeadRequired(self.name)
             if lead not in known:
-                raise UnknownParticipant(lead, f"{where} (as its lead)")
+                raise UnknownParticipant(lead, f"{where} (as its lead)", self.name)
 
 
 def _fixed_ids(key: Key) -> set[str]:
@@ -265,11 +273,11 @@ class CostPlan:
         by_id: dict[str, Participant] = {}
         for participant in participants:
             if by_id.setdefault(participant.id, participant) is not participant:
-                raise InvalidCostPlan(f"Participant {participant.id!r} is listed twice.")
+                raise DuplicateParticipant(participant=participant.id)
         names: set[str] = set()
         for pool in pools:
             if pool.name in names:
-                raise InvalidCostPlan(f"Two pools are named {pool.name!r}.")
+                raise DuplicatePoolName(pool=pool.name)
             names.add(pool.name)
         if self.lead is not None and self.lead not in by_id:
             raise UnknownParticipant(self.lead, "The plan's lead")

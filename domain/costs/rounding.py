@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from domain.costs.errors import InvalidCostPlan
+from domain.costs.errors import FinerThanMinorUnit, NotAFiniteNumber, NotAnExactNumber
 
 #: Decimals of each unit's minor unit: cents of a euro, tenths of a person-year.
 MINOR_DECIMALS = {"eur": 2, "person_year": 1}
@@ -19,20 +19,22 @@ UNIT_SYMBOLS = {"eur": "€", "person_year": "htv"}
 MINOR_NAMES = {"eur": "cents", "person_year": "tenths of a person-year"}
 
 
-def exact_number(value: object, what: str) -> Fraction:
-    """An int, Decimal or Fraction as an exact Fraction; floats and the like are refused."""
+def exact_number(value: object, quantity: str, pool: str | None = None) -> Fraction:
+    """An int, Decimal or Fraction as an exact Fraction; floats and the like are refused.
+
+    `quantity` names the figure (amount, cap, co_financing_rate…) and `pool` its pool, for the error."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, Fraction)):
-        raise InvalidCostPlan(f"{what} must be a Decimal or an integer, not {type(value).__name__} {value!r}.")
+        raise NotAnExactNumber(quantity=quantity, pool=pool, type=type(value).__name__, value=repr(value))
     if isinstance(value, Decimal) and not value.is_finite():
-        raise InvalidCostPlan(f"{what} must be a finite number, not {value}.")
+        raise NotAFiniteNumber(quantity=quantity, pool=pool, value=str(value))
     return Fraction(value)
 
 
-def to_minor(value: object, unit: str, what: str) -> int:
+def to_minor(value: object, unit: str, quantity: str, pool: str | None = None) -> int:
     """Whole minor units of an amount given in euros or person-years (1949.85 → 194985)."""
-    exact = exact_number(value, what) * 10 ** MINOR_DECIMALS[unit]
+    exact = exact_number(value, quantity, pool) * 10 ** MINOR_DECIMALS[unit]
     if exact.denominator != 1:
-        raise InvalidCostPlan(f"{what} {value} is finer than whole {MINOR_NAMES[unit]}.")
+        raise FinerThanMinorUnit(quantity=quantity, pool=pool, value=str(value), unit=unit, minor_unit=MINOR_NAMES[unit])
     return exact.numerator
 
 

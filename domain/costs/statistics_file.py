@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from domain.errors import InvalidValue
+from domain.errors import DomainError, FieldProblem, InvalidValue
+from domain.files import FileEmpty, FileNotCsv, FileWithoutRows, UnreadableFile
+from domain.organisations import normalise_municipality_code
 
 #: A statistic's name: lower-case letters, digits and underscores, e.g. population, jobseekers, immigrants_18_64.
 STATISTIC_NAME = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
@@ -36,9 +38,55 @@ MAX_DECIMALS = 6
 MAX_VALUE = Decimal(10) ** 12
 
 
-class UnreadableStatistics(InvalidValue):
-    def __init__(self, message: str) -> None:
-        super().__init__("file", message, "unreadable_file")
+class StatisticsColumnsMissing(UnreadableFile):
+    code = "statistics_file.columns"
+    message = ("The first line must name the columns: code, statistic, reference_date and value, "
+               "or code and one column per statistic such as population_2020.")
+
+
+class StatisticNameFormat(InvalidValue):
+    code = "statistic.name_format"
+    message = "A statistic's name is lower-case letters, digits and underscores, e.g. population or jobseekers."
+
+
+class ValueMissing(InvalidValue):
+    code = "statistic.value_missing"
+    message = "The value is missing."
+
+
+class ValueNotANumber(InvalidValue):
+    code = "statistic.value_not_a_number"
+    message = "The value must be a number, not {value}."
+
+
+class ValueNegative(InvalidValue):
+    code = "statistic.value_negative"
+    message = "The value cannot be negative ({value})."
+
+
+class ValueTooPrecise(InvalidValue):
+    code = "statistic.value_too_precise"
+    message = "The value has more than {max_decimals} decimals."
+
+
+class ValueTooLarge(InvalidValue):
+    code = "statistic.value_too_large"
+    message = "The value is too large."
+
+
+class DateFormat(InvalidValue):
+    code = "row.date_format"
+    message = "The date must be written 31.12.2020 or 2020-12-31, not {value}."
+
+
+class ColumnDateInvalid(InvalidValue):
+    code = "row.column_date"
+    message = "The column {column} does not name a valid date."
+
+
+class ValueAlreadyOnLine(InvalidValue):
+    code = "row.duplicate_value"
+    message = "The same value is already on line {line}."
 
 
 @dataclass
@@ -51,45 +99,41 @@ class StatisticRow:
     reference_date: date | None
     value: Decimal | None
     source: str | None = None
-    errors: list[str] = field(default_factory=list)
+    errors: list[InvalidValue] = field(default_factory=list)
 
 
-def check_statistic_name(value: str) -> str:
+def check_statistic_name(value: str, field: str = "name") -> str:
     name = value.strip().casefold()
     if not STATISTIC_NAME.match(name):
-        raise InvalidValue(
-            "name",
-            "A statistic's name is lower-case letters, digits and underscores, e.g. population or jobseekers.",
-            "statistic_name",
-        )
+        raise StatisticNameFormat(field)
     return name
 
 
-def parse_value(text: str) -> Decimal:
-    """241 009 → 241009; 62,35 → 62.35. ValueError with a readable reason otherwise."""
+def parse_value(text: str, field: str = "value") -> Decimal:
+    """241 009 → 241009; 62,35 → 62.35; an InvalidValue naming `field` otherwise."""
     clean = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", ".")
     if not clean:
-        raise ValueError("The value is missing.")
+        raise ValueMissing(field)
     try:
         value = Decimal(clean)
     except InvalidOperation:
-        raise ValueError(f"The value must be a number, not {text.strip()}.") from None
-    return check_value(value)
+        raise ValueNotANumber(field, value=text.strip()) from None
+    return check_value(value, field)
 
 
-def check_value(value: Decimal) -> Decimal:
+def check_value(value: Decimal, field: str = "value") -> Decimal:
     if not value.is_finite():
-        raise ValueError("The value must be a number.")
+        raise ValueNotANumber(field, value=str(value))
     if value < 0:
-        raise ValueError(f"The value cannot be negative ({value}).")
+        raise ValueNegative(field, value=str(value))
     if -value.as_tuple().exponent > MAX_DECIMALS:  # type: ignore[operator]
-        raise ValueError(f"The value has more than {MAX_DECIMALS} decimals.")
+        raise ValueTooPrecise(field, max_decimals=MAX_DECIMALS)
     if value >= MAX_VALUE:
-        raise ValueError("The value is too large.")
+        raise ValueTooLarge(field)
     return value
 
 
-def parse_date(text: str) -> date:
+def parse_date(text: str, field: str = "reference_date") -> date:
     """31.12.2020 or 2020-12-31."""
     clean = text.strip()
     try:
@@ -98,22 +142,13 @@ def parse_date(text: str) -> date:
             return date(year, month, day)
         return date.fromisoformat(clean)
     except ValueError:
-        raise ValueError(f"The date must be written 31.12.2020 or 2020-12-31, not {clean}.") from None
-
-
-def _code(text: str) -> str:
-    code = text.strip()
-    if code.isdigit() and len(code) < 3:
-        code = code.zfill(3)
-    if not (code.isdigit() and len(code) == 3):
-        raise ValueError("A municipality code is three digits, e.g. 837.")
-    return code
+        raise DateFormat(field, value=clean) from None
 
 
 def read_statistics_file(text: str) -> list[StatisticRow]:
-    """The values of a long or wide statistics file; raises UnreadableStatistics when neither."""
+    """The values of a long or wide statistics file; raises an UnreadableFile when neither."""
     if not text.strip():
-        raise UnreadableStatistics("The file is empty.")
+        raise FileEmpty()
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -121,10 +156,7 @@ def read_statistics_file(text: str) -> list[StatisticRow]:
     wide = {name: WIDE_COLUMN.match(name) for name in header}
     wide = {name: match for name, match in wide.items() if match}
     if "code" not in header or not (set(header) >= LONG_COLUMNS or wide):
-        raise UnreadableStatistics(
-            "The first line must name the columns: code, statistic, reference_date and value, "
-            "or code and one column per statistic such as population_2020."
-        )
+        raise StatisticsColumnsMissing()
     rows: list[StatisticRow] = []
     seen: dict[tuple[str, str, date], int] = {}
     try:
@@ -140,44 +172,44 @@ def read_statistics_file(text: str) -> list[StatisticRow]:
                 if row.municipality_code and row.statistic and row.reference_date and not row.errors:
                     key = (row.municipality_code, row.statistic, row.reference_date)
                     if key in seen:
-                        row.errors.append(f"The same value is already on line {seen[key]}.")
+                        row.errors.append(ValueAlreadyOnLine("value", line=seen[key]))
                     else:
                         seen[key] = row.line
                 rows.append(row)
     except csv.Error as error:
-        raise UnreadableStatistics(f"The file is not valid CSV: {error}.") from None
+        raise FileNotCsv(reason=str(error)) from None
     if not rows:
-        raise UnreadableStatistics("The file has a header but no values.")
+        raise FileWithoutRows()
     return rows
 
 
 def _long_row(line: int, record: dict[str, str]) -> StatisticRow:
     row = StatisticRow(line, None, None, None, None, source=record.get("source") or None)
     try:
-        row.municipality_code = _code(record.get("code", ""))
-    except ValueError as error:
-        row.errors.append(str(error))
-    try:
-        row.statistic = check_statistic_name(record.get("statistic", ""))
+        row.municipality_code = normalise_municipality_code(record.get("code", ""))
     except InvalidValue as error:
-        row.errors.append(error.message)
+        row.errors.append(error)
+    try:
+        row.statistic = check_statistic_name(record.get("statistic", ""), "statistic")
+    except InvalidValue as error:
+        row.errors.append(error)
     try:
         row.reference_date = parse_date(record.get("reference_date", ""))
-    except ValueError as error:
-        row.errors.append(str(error))
+    except InvalidValue as error:
+        row.errors.append(error)
     try:
         row.value = parse_value(record.get("value", ""))
-    except ValueError as error:
-        row.errors.append(str(error))
+    except InvalidValue as error:
+        row.errors.append(error)
     return row
 
 
 def _wide_rows(line: int, record: dict[str, str], columns: dict[str, re.Match[str]]) -> list[StatisticRow]:
-    code_error = None
+    code_error: InvalidValue | None = None
     try:
-        code: str | None = _code(record.get("code", ""))
-    except ValueError as error:
-        code, code_error = None, str(error)
+        code: str | None = normalise_municipality_code(record.get("code", ""))
+    except InvalidValue as error:
+        code, code_error = None, error
     rows = []
     for column, match in columns.items():
         text = record.get(column, "")
@@ -190,12 +222,52 @@ def _wide_rows(line: int, record: dict[str, str], columns: dict[str, re.Match[st
         try:
             row.reference_date = date(int(year), int(month or 12), int(day or 31))
         except ValueError:
-            row.errors.append(f"The column {column} does not name a valid date.")
+            row.errors.append(ColumnDateInvalid(column, column=column))
         try:
-            row.value = parse_value(text)
-        except ValueError as error:
-            row.errors.append(str(error))
+            row.value = parse_value(text, column)
+        except InvalidValue as error:
+            row.errors.append(error)
         rows.append(row)
     if not rows and code_error:
         rows.append(StatisticRow(line, None, None, None, None, errors=[code_error]))
     return rows
+
+
+class StatisticExists(DomainError):
+    """One value per organisation, statistic and date (409 on the name)."""
+
+    code = "statistic.exists"
+    message = "{organisation} already has a value of {statistic} on {on}; change that one instead."
+
+    def __init__(self, organisation: str, statistic: str, on: date) -> None:
+        super().__init__(organisation=organisation, statistic=statistic, on=on)
+
+    @property
+    def field_problems(self) -> list[FieldProblem]:
+        return [FieldProblem("name", self.code, self.params, self.detail)]
+
+
+class OrganisationNotNamed(InvalidValue):
+    code = "row.organisation_required"
+    message = "Give the organisation's id or its municipality code."
+
+
+class ItemRepeated(InvalidValue):
+    code = "row.duplicate_item"
+    message = "The same value is already item {item}."
+
+
+class UnknownOrganisationId(InvalidValue):
+    code = "row.unknown_organisation_id"
+    message = "No organisation has the id {id}."
+
+
+class UnknownMunicipalityCode(InvalidValue):
+    code = "row.unknown_municipality_code"
+    message = "No organisation has the municipality code {municipality_code}."
+
+
+class StatisticsOfOthers(InvalidValue):
+    code = "row.statistics_not_yours"
+    message = ("You may not change the statistics of {organisation}: it is not a member of an area whose costs "
+               "you handle.")

@@ -68,7 +68,10 @@ async def test_row_errors_stop_the_whole_file(client: httpx.AsyncClient) -> None
     ).encode()
     report = (await upload(client, content)).json()
     assert [row["action"] for row in report["rows"]] == ["create"] + ["error"] * 6
-    messages = [" ".join(row["errors"]) for row in report["rows"][1:]]
+    messages = [" ".join(error["message"] for error in row["errors"]) for row in report["rows"][1:]]
+    assert [[error["code"] for error in row["errors"]] for row in report["rows"][1:]] == [
+        ["row.unknown_municipality_code"], ["row.date_format"], ["statistic.name_format"], ["statistic.value_negative"],
+        ["statistic.value_not_a_number"], ["row.duplicate_value"]]
     assert "No organisation has the municipality code 999." in messages[0]
     assert "The date must be written 31.12.2020" in messages[1]
     assert "lower-case letters" in messages[2]
@@ -128,7 +131,7 @@ async def test_who_may_change_statistics(anonymous: httpx.AsyncClient, client: h
     content = b"code;statistic;reference_date;value\n536;jobseekers;31.12.2024;1980\n049;jobseekers;31.12.2024;9000\n"
     report = (await upload(anonymous, content, **finance)).json()
     assert [row["action"] for row in report["rows"]] == ["create", "error"]
-    assert "not a member of an area whose costs you handle" in report["rows"][1]["errors"][0]
+    assert "not a member of an area whose costs you handle" in report["rows"][1]["errors"][0]["message"]
     own_only = b"code;statistic;reference_date;value\n536;jobseekers;31.12.2024;1980\n"
     assert (await upload(anonymous, own_only, apply=True, **finance)).status_code == 200
     viewer = {"Authorization": f"Bearer {await credentials.token_for('lukija@kangasala.example')}"}

@@ -189,7 +189,8 @@ async def test_export_downloads(client: httpx.AsyncClient) -> None:
 async def test_statistics_import_preview_then_apply_and_series_edit(client: httpx.AsyncClient) -> None:
     content = "code;statistic;reference_date;value\n837;jobseekers;31.12.2024;21 350\n999;jobseekers;31.12.2024;1\n"
     preview = await client.post("/costs/statistics/import", files={"file": ("luvut.csv", content.encode(), "text/csv")})
-    assert preview.status_code == 200 and "No organisation has the municipality code 999." in preview.text
+    assert preview.status_code == 200 and "Millään organisaatiolla ei ole kuntanumeroa 999." in preview.text
+    assert "No organisation" not in preview.text, "no English on a Finnish page"
     assert 'name="apply" value="true"' not in preview.text
     good = content.splitlines()[:2]
     preview = await client.post("/costs/statistics/import",

@@ -110,7 +110,7 @@ async def import_preview(request: Request, file: UploadFile | None = File(None),
     except ApiError as error:
         if error.status not in (404, 413, 415, 422):
             raise
-        return await import_step_one(request, api, message=i18n.gettext(error.detail), values=values,
+        return await import_step_one(request, api, message=error.message, values=values,
                                      status_code=422)
     return render(request, "agreements/import.html", context)
 
@@ -189,7 +189,7 @@ async def record_decision(request: Request, agreement_id: uuid.UUID) -> Response
             raise
         form = {"version_id": values.get("version_id", ""), "organisation_id": values.get("organisation_id", "")}
         return await matrix_response(request, agreement_id, form=form, values=values,
-                                     errors=translated_errors(error), message=i18n.gettext(error.detail),
+                                     errors=translated_errors(error), message=error.message,
                                      status_code=422)
     if request.headers.get("hx-request") == "true":
         return await matrix_response(request, agreement_id, notice=i18n.gettext("The decision was recorded."))
@@ -223,7 +223,7 @@ async def send_version(request: Request, agreement_id: uuid.UUID, version_id: uu
     except ApiError as error:
         if error.status not in (409, 412, 422, 428):
             raise
-        return await version_page(request, agreement_id, version_id, message=i18n.gettext(error.detail),
+        return await version_page(request, agreement_id, version_id, message=error.message,
                                   status_code=error.status if error.status in (409, 412) else 422)
     return redirect_after_post(request, f"/agreements/{agreement_id}")
 
@@ -239,7 +239,7 @@ async def start_amendment(request: Request, agreement_id: uuid.UUID) -> Response
         if error.status not in (409, 422):
             raise
         context = await agreement_context(api, request, str(agreement_id), None)
-        context["message"] = i18n.gettext(error.detail)
+        context["message"] = error.message
         return render(request, "agreements/show.html", context, status_code=409)
     return redirect_after_post(request, f"/agreements/{agreement_id}/versions/{created['id']}")
 
@@ -266,7 +266,7 @@ async def edit_draft(request: Request, agreement_id: uuid.UUID, version_id: uuid
     except ApiError as error:
         if error.status not in (409, 412, 422, 428):
             raise
-        message = i18n.gettext(error.detail)
+        message = error.message
         if error.status == 412:
             current = await api.get(f"/agreements/{agreement_id}/versions/{version_id}")
             values["version"] = str(current["version"])
@@ -295,7 +295,7 @@ async def add_annex(request: Request, agreement_id: uuid.UUID, version_id: uuid.
             raise
         errors = translated_errors(error)
         errors = {("annex_" + key): value for key, value in errors.items()}
-        return await version_page(request, agreement_id, version_id, message=i18n.gettext(error.detail),
+        return await version_page(request, agreement_id, version_id, message=error.message,
                                   errors=errors, status_code=422)
     return redirect_after_post(request, f"/agreements/{agreement_id}/versions/{version_id}#annexes-heading")
 
@@ -307,7 +307,7 @@ async def delete_draft(request: Request, agreement_id: uuid.UUID, version_id: uu
     except ApiError as error:
         if error.status != 409:
             raise
-        return await version_page(request, agreement_id, version_id, message=i18n.gettext(error.detail),
+        return await version_page(request, agreement_id, version_id, message=error.message,
                                   status_code=409)
     return redirect_after_post(request, f"/agreements/{agreement_id}")
 
@@ -328,7 +328,7 @@ async def give_notice(request: Request, agreement_id: uuid.UUID) -> Response:
             raise
         context = await agreement_context(api, request, str(agreement_id), None)
         context.update({"notice_values": values, "notice_errors": translated_errors(error),
-                        "notice_message": i18n.gettext(error.detail)})
+                        "notice_message": error.message})
         return render(request, "agreements/show.html", context, block="notices", status_code=422)
     return redirect_after_post(request, f"/agreements/{agreement_id}#notices")
 

@@ -10,7 +10,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from web import i18n
 from web.client import ApiClient, ApiError, get_api
 from web.pages import agreement_labels
 from web.pages.history import change_history
@@ -141,7 +140,7 @@ async def show_redline(request: Request, agreement_id: uuid.UUID, old: str = "",
     except ApiError as error:
         if error.status not in (404, 409):
             raise
-        message = i18n.gettext(error.detail)
+        message = error.message
     return render(request, "agreements/redline.html",
                   {"agreement": agreement, "redline": redline, "message": message, "on": when}, block="redline")
 

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
+from web.error_texts import error_text
 from web.pages.cost_labels import (
     GLOBALS,
     decimal_input,
@@ -104,7 +105,7 @@ async def create_plan(request: Request) -> Response:
         if error.status not in (409, 422):
             raise
         return render(request, "costs/plan_form.html", {
-            "values": values, "errors": translated_errors(error), "message": i18n.gettext(error.detail),
+            "values": values, "errors": translated_errors(error), "message": error.message,
             "versions": await agreement_versions(api), "statuses": STATUSES,
         }, block="form", status_code=422)
     return redirect_after_post(request, f"/costs/plans/{created['id']}")
@@ -119,7 +120,7 @@ async def plan_context(api: ApiClient, plan_id: uuid.UUID) -> dict[str, Any]:
     except ApiError as error:
         if error.status != 409:
             raise
-        context["problem"] = i18n.gettext(error.detail)
+        context["problem"] = error.message
     context["chart_rows"] = chart_rows(context["allocation"]["totals"] if context["allocation"] else [])
     return context
 
@@ -190,7 +191,7 @@ async def update_plan(request: Request, plan_id: uuid.UUID) -> Response:
         if error.status not in (409, 412, 422, 428):
             raise
         plan = await api.get(f"/cost-plans/{plan_id}")
-        message = i18n.gettext(error.detail)
+        message = error.message
         if error.status == 412:
             values["version"] = str(plan["version"])
             message = i18n.gettext("Someone else changed this plan while you were editing. Your changes are kept "
@@ -340,7 +341,7 @@ async def edit_pool(request: Request, plan_id: uuid.UUID, pool_id: uuid.UUID) ->
     plan = await api.get(f"/cost-plans/{plan_id}")
     pool = next((p for p in plan["pools"] if p["id"] == str(pool_id)), None)
     if pool is None:
-        return render(request, "error.html", {"status": 404, "detail": i18n.gettext("This page does not exist.")},
+        return render(request, "error.html", {"status": 404, "detail": error_text("request.no_such_path")},
                       status_code=404)
     values = pool_values(pool, plan["participants"])
     values["version"] = str(plan["version"])
@@ -365,7 +366,7 @@ async def save_pool(request: Request, plan_id: uuid.UUID, pool_id: uuid.UUID | N
         if error.status not in (409, 412, 422, 428):
             raise
         pool = next((p for p in plan["pools"] if p["id"] == str(pool_id)), None)
-        message = i18n.gettext(error.detail)
+        message = error.message
         if error.status == 412:
             message = i18n.gettext("Someone else changed this plan while you were editing. Your changes are kept "
                                    "below: check them and save again.")

@@ -108,7 +108,7 @@ async def whatif_compute(request: Request, plan_id: uuid.UUID) -> Response:
         if error.status not in (409, 422):
             raise
         context = await whatif_context(api, plan, values, errors=whatif_errors(error),
-                                       message=i18n.gettext(error.detail))
+                                       message=error.message)
         return render(request, "costs/whatif.html", context, block="whatif", status_code=422)
     context = await whatif_context(api, plan, values, result=result)
     return render(request, "costs/whatif.html", context, block="whatif")
@@ -130,9 +130,9 @@ async def instalments(request: Request, plan_id: uuid.UUID, dates: str = "") -> 
     except ApiError as error:
         if error.status not in (409, 422):
             raise
-        context["problem"] = i18n.gettext(error.detail)
+        context["problem"] = error.message
         if error.status == 422:
-            context["errors"] = {"dates": i18n.gettext(error.detail)}
+            context["errors"] = {"dates": error.message}
         return render(request, "costs/instalments.html", context, block="schedule", status_code=error.status)
     return render(request, "costs/instalments.html", context, block="schedule")
 
@@ -149,7 +149,7 @@ async def reconciliation_context(api: ApiClient, plan_id: uuid.UUID, values: dic
     except ApiError as error:
         if error.status != 409:
             raise
-        context["problem"] = i18n.gettext(error.detail)
+        context["problem"] = error.message
     if values is None:
         values = {f"actual-{pool['id']}": decimal_input(pool["actual_amount"]) for pool in plan["pools"]}
         values["version"] = str(plan["version"])
@@ -181,7 +181,7 @@ async def record_actual_costs(request: Request, plan_id: uuid.UUID) -> Response:
             parts = field.split(".")
             if parts[0] == "actual_costs" and len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(costs):
                 errors[f"actual-{costs[int(parts[1])]['pool_id']}"] = message
-        message = i18n.gettext(error.detail)
+        message = error.message
         if error.status == 412:
             values["version"] = str(plan["version"])
             message = i18n.gettext("Someone else changed this plan while you were editing. Your changes are kept "

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
+from web.error_texts import problem_text
 from web.pages.cost_labels import parse_date, parse_decimal, plain_number
 from web.pages.csv_import import preview_or_apply
 from web.pages.forms import form_values, redirect_after_post
@@ -123,8 +124,8 @@ async def save_series(request: Request) -> Response:
                 if line is None and len(location) > 2 and isinstance(location[2], int):
                     line = location[2] + 1  # a malformed item: ["body", "items", index, field]
                 if line and 0 < line <= len(positions):
-                    errors.setdefault(f"value-{positions[line - 1]}", i18n.gettext(problem.get("message", "")))
-            errors.setdefault("values", i18n.gettext(error.detail))
+                    errors.setdefault(f"value-{positions[line - 1]}", problem_text(problem))
+            errors.setdefault("values", error.message)
     if errors:
         return render(request, "costs/statistics_edit.html",
                       {**context, "values": values, "errors": errors, "message": errors.get("values")},

@@ -42,7 +42,7 @@ async def preview_or_apply(
     except ApiError as error:
         if error.status not in (413, 422):
             raise
-        context["message"] = i18n.gettext(error.detail)
+        context["message"] = error.message
         if wants_apply:
             # Nothing was saved: show the rows again with what is wrong in them.
             context["report"] = (await api.request("POST", api_path, params={"apply": "false"}, files=upload)).json()

@@ -30,15 +30,15 @@ def payload_from(values: dict[str, str], fields: tuple[str, ...], *, integers: t
 
 
 def translated_errors(error: ApiError) -> dict[str, str]:
-    """Field messages in the page's language (the API writes them in English)."""
-    return {field: i18n.gettext(message) for field, message in error.field_errors().items()}
+    """Field messages in the page's language, translated from their codes."""
+    return error.field_errors()
 
 
 def summary_message(error: ApiError) -> str:
     """The message above a form: a pointer to the fields when they carry the details."""
     if error.field_errors():
         return i18n.gettext("Check the marked fields.")
-    return i18n.gettext(error.detail)
+    return error.message
 
 
 def redirect_after_post(request: Request, url: str) -> Response:
