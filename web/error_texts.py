@@ -62,6 +62,7 @@ ERROR_TEXTS: dict[str, str] = {
     "value.datetime": N_("Write a date and a time."),
     "value.integer": N_("Write a whole number."),
     "value.decimal": N_("Write a number, e.g. 1 949,85."),
+    "value.decimal_string": N_("Write a number, e.g. 1 949,85."),
     "value.too_many_digits": N_("At most %(max_digits)s digits."),
     "value.too_many_decimals": N_("At most %(decimal_places)s decimals."),
     "value.too_small": N_("The value is too small (at least %(limit)s)."),
@@ -222,6 +223,10 @@ ERROR_TEXTS: dict[str, str] = {
     "cost.statistic_given_twice": N_("%(statistic)s is given twice for the same municipality on %(on)s."),
     "cost.statistic_missing": N_(
         "%(participant)s has no %(statistic)s value on %(on)s; a missing value is not read as zero."
+    ),
+    "cost.statistic_unknown": N_(
+        "Pool %(pool)s is split by %(statistic)s, but none of its participants has a value of it on %(on)s. "
+        "Check the statistic and the plan's reference date."
     ),
     "cost.percentages_not_100": N_("The fixed percentages add up to %(total)s, not 100."),
     "cost.percentage_missing": N_("Pool %(pool)s splits by fixed percentages but gives none for %(participant)s."),

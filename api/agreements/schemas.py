@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.organisations.schemas import OrganisationSummary
 from api.problems import ErrorBrief
+from api.schemas import Input
 from domain.agreements import EntryIntoForceRule, Standing, VersionStatus
 
 
@@ -48,12 +49,12 @@ LongText = Annotated[str, Field(max_length=20000)]
 # --- content -----------------------------------------------------------------------------------
 
 
-class ParagraphBlock(BaseModel):
+class ParagraphBlock(Input):
     type: Literal["paragraph"] = "paragraph"
     text: Annotated[str, Field(max_length=50000)]
 
 
-class ListBlock(BaseModel):
+class ListBlock(Input):
     type: Literal["list"]
     items: list[Annotated[str, Field(max_length=10000)]] = Field(max_length=500)
 
@@ -61,7 +62,7 @@ class ListBlock(BaseModel):
 Block = Annotated[ParagraphBlock | ListBlock, Field(discriminator="type")]
 
 
-class SectionData(BaseModel):
+class SectionData(Input):
     """A numbered section (kohta): number as written ("3", "3.2", or null), title and its paragraphs and lists."""
 
     model_config = ConfigDict(
@@ -81,7 +82,7 @@ class SectionData(BaseModel):
     blocks: list[Block] = Field(default_factory=list, max_length=1000)
 
 
-class Statute(BaseModel):
+class Statute(Input):
     """A statute the agreement rests on: "Laki työvoimapalveluiden järjestämisestä", "380/2023"."""
 
     model_config = ConfigDict(str_strip_whitespace=True)
@@ -90,12 +91,12 @@ class Statute(BaseModel):
     number: Annotated[str, Field(pattern=r"^\d{1,4}/\d{1,4}$", description="Number/year, e.g. 380/2023 (an EU act: year/number, 2016/679).")]
 
 
-class PartyData(BaseModel):
+class PartyData(Input):
     organisation_id: uuid.UUID
     role: PartyRole = PartyRole.MEMBER
 
 
-class LinkData(BaseModel):
+class LinkData(Input):
     target_id: uuid.UUID = Field(description="The other agreement.")
     kind: LinkKind
 
@@ -118,7 +119,7 @@ AGREEMENT_EXAMPLE = {
 }
 
 
-class AgreementCreate(BaseModel):
+class AgreementCreate(Input):
     """A new agreement with its first version (a draft), e.g. from an import preview."""
 
     model_config = ConfigDict(str_strip_whitespace=True, json_schema_extra={"examples": [AGREEMENT_EXAMPLE]})
@@ -138,10 +139,10 @@ class AgreementCreate(BaseModel):
     sections: list[SectionData] = Field(default_factory=list, max_length=1000)
 
 
-class AgreementUpdate(BaseModel):
+class AgreementUpdate(Input):
     """The agreement's own fields; the text and parties belong to its versions."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+    model_config = ConfigDict(str_strip_whitespace=True,
                               json_schema_extra={"examples": [{"description": "Päivitetty kuvaus."}]})
 
     title: Title | None = None
@@ -321,10 +322,10 @@ class AgreementRead(BaseModel):
 # --- versions ----------------------------------------------------------------------------------------
 
 
-class VersionUpdate(BaseModel):
+class VersionUpdate(Input):
     """Changes to a draft; a version already sent to the parties cannot be changed (409)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+    model_config = ConfigDict(str_strip_whitespace=True,
                               json_schema_extra={"examples": [{"reasons": "Kevennetään vuodelle 2024."}]})
 
     title: Title | None = None
@@ -337,7 +338,7 @@ class VersionUpdate(BaseModel):
     sections: list[SectionData] | None = Field(None, max_length=1000)
 
 
-class AmendmentCreate(BaseModel):
+class AmendmentCreate(Input):
     """An amendment: a new draft copied from the version in force, with the reasons for the change."""
 
     model_config = ConfigDict(str_strip_whitespace=True,
@@ -346,7 +347,7 @@ class AmendmentCreate(BaseModel):
     reasons: LongText = ""
 
 
-class SendData(BaseModel):
+class SendData(Input):
     """Send the draft to the parties for decision on a date (default: today)."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"sent_on": "2025-02-01"}]})
@@ -354,7 +355,7 @@ class SendData(BaseModel):
     sent_on: date | None = None
 
 
-class LinkAnnexCreate(BaseModel):
+class LinkAnnexCreate(Input):
     model_config = ConfigDict(str_strip_whitespace=True,
                               json_schema_extra={"examples": [{"title": "Kustannustenjakoliite", "url": "https://example.fi/liite.pdf"}]})
 
@@ -362,12 +363,12 @@ class LinkAnnexCreate(BaseModel):
     url: Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^https?://\S+$")]
 
 
-class SignatureCreate(BaseModel):
+class SignatureCreate(Input):
     organisation_id: uuid.UUID
     signed_on: date
 
 
-class NoticeCreate(BaseModel):
+class NoticeCreate(Input):
     """A party gives notice on a date; the notice period is the one of the version in force then."""
 
     model_config = ConfigDict(str_strip_whitespace=True, json_schema_extra={
@@ -382,7 +383,7 @@ class NoticeCreate(BaseModel):
 # --- import and redline ------------------------------------------------------------------------------
 
 
-class ImportText(BaseModel):
+class ImportText(Input):
     model_config = ConfigDict(json_schema_extra={"examples": [{"text": "1. Sopijaosapuolet\n\nTampereen kaupunki"}]})
 
     text: Annotated[str, Field(min_length=1, max_length=2_000_000)]

@@ -12,12 +12,13 @@ from pydantic import (
 )
 
 from api.organisations.schemas import OrganisationSummary
+from api.schemas import Input
 from domain.areas import AreaKind, MembershipPeriod
 
 AreaName = Annotated[str, Field(min_length=1, max_length=200)]
 
 
-class MemberCreate(BaseModel):
+class MemberCreate(Input):
     """An organisation joining the area (from a date, until a date or open-ended)."""
 
     model_config = ConfigDict(
@@ -36,10 +37,9 @@ class MemberCreate(BaseModel):
         return to_date
 
 
-class MemberUpdate(BaseModel):
+class MemberUpdate(Input):
     """Change a membership's period, e.g. end it on a date."""
 
-    model_config = ConfigDict(extra="forbid")
 
     from_date: date | None = None
     to_date: date | None = None
@@ -54,7 +54,7 @@ class MemberRead(BaseModel):
     to_date: date | None
 
 
-class SubRegionFields(BaseModel):
+class SubRegionFields(Input):
     """A sub-region: a name, its member municipalities and its regional coordinator."""
 
     model_config = ConfigDict(
@@ -70,8 +70,8 @@ class SubRegionFields(BaseModel):
     municipality_ids: list[uuid.UUID] = Field(default_factory=list, description="Member municipalities of the area.")
 
 
-class SubRegionUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class SubRegionUpdate(Input):
+    model_config = ConfigDict(str_strip_whitespace=True)
 
     name: AreaName | None = None
     coordinator_name: Annotated[str | None, Field(max_length=200)] = None
@@ -87,7 +87,7 @@ class SubRegionRead(BaseModel):
     municipalities: list[OrganisationSummary]
 
 
-class AreaFields(BaseModel):
+class AreaFields(Input):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     name: AreaName
@@ -115,10 +115,10 @@ class AreaCreate(AreaFields):
     members: list[MemberCreate] = Field(default_factory=list)
 
 
-class AreaUpdate(BaseModel):
+class AreaUpdate(Input):
     """The fields to change; those left out keep their values."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"description": "Updated."}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"description": "Updated."}]})
 
     name: AreaName | None = None
     kind: AreaKind | None = None

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from api.schemas import Input
 from domain.access import Role, Scope
 
 
@@ -13,7 +14,7 @@ class TokenRead(BaseModel):
     expires_in: int = Field(description="Seconds until the token ends at the latest (it ends sooner when unused).")
 
 
-class RoleGrant(BaseModel):
+class RoleGrant(Input):
     area_id: uuid.UUID
     role: Role
 
@@ -38,7 +39,7 @@ class MeRead(BaseModel):
     scopes: list[Scope] = Field(default_factory=list)
 
 
-class UserCreate(BaseModel):
+class UserCreate(Input):
     model_config = ConfigDict(
         str_strip_whitespace=True,
         json_schema_extra={"examples": [{
@@ -56,8 +57,8 @@ class UserCreate(BaseModel):
     roles: list[RoleGrant] = Field(default_factory=list)
 
 
-class UserUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class UserUpdate(Input):
+    model_config = ConfigDict(str_strip_whitespace=True)
 
     name: Annotated[str | None, Field(min_length=1, max_length=200)] = None
     organisation_id: uuid.UUID | None = None
@@ -80,7 +81,7 @@ class UserRead(BaseModel):
     version: int
 
 
-class ApiKeyCreate(BaseModel):
+class ApiKeyCreate(Input):
     model_config = ConfigDict(
         str_strip_whitespace=True,
         json_schema_extra={"examples": [{"name": "Talousjärjestelmä", "scopes": ["read", "finance"]}]},

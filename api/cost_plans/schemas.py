@@ -2,12 +2,12 @@
 
 import uuid
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.organisations.schemas import OrganisationSummary
+from api.schemas import Amount, Input, Percentage, Rate
 from api.statistics.schemas import StatisticName
 
 Unit = Literal["eur", "person_year"]
@@ -17,33 +17,26 @@ PlanStatus = Literal["draft", "approved"]
 PlanName = Annotated[str, Field(min_length=1, max_length=200)]
 Description = Annotated[str | None, Field(max_length=5000)]
 Year = Annotated[int, Field(ge=1990, le=2100, description="The budget year.")]
-#: An amount in euros or person-years, a decimal string; its precision is checked against the unit.
-Amount = Annotated[Decimal, Field(max_digits=16)]
-Rate = Annotated[Decimal, Field(max_digits=8, decimal_places=6)]
-Percentage = Annotated[Decimal, Field(max_digits=10, decimal_places=6)]
 
 
-class EqualKey(BaseModel):
+class EqualKey(Input):
     """Tasajako: equal shares."""
 
-    model_config = ConfigDict(extra="forbid")
 
     kind: Literal["equal"] = "equal"
 
 
-class StatisticKey(BaseModel):
+class StatisticKey(Input):
     """In proportion to a statistic of each participant on the plan's reference date."""
 
-    model_config = ConfigDict(extra="forbid")
 
     kind: Literal["statistic"]
     statistic: StatisticName
 
 
-class FixedKey(BaseModel):
+class FixedKey(Input):
     """Fixed percentages by organisation id; they add up to exactly 100."""
 
-    model_config = ConfigDict(extra="forbid")
 
     kind: Literal["fixed"]
     percentages: Annotated[dict[uuid.UUID, Percentage], Field(max_length=1000)]
@@ -52,17 +45,15 @@ class FixedKey(BaseModel):
 SimpleKey = Annotated[EqualKey | StatisticKey | FixedKey, Field(discriminator="kind")]
 
 
-class MixPart(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class MixPart(Input):
 
     weight: Rate = Field(description="The key's coefficient αₖ, e.g. \"0.5\"; the coefficients add up to 1.")
     key: SimpleKey
 
 
-class MixKey(BaseModel):
+class MixKey(Input):
     """A weighted mix Σ αₖ·keyₖ, e.g. 50 % population + 50 % jobseekers."""
 
-    model_config = ConfigDict(extra="forbid")
 
     kind: Literal["mix"]
     parts: Annotated[list[MixPart], Field(min_length=1, max_length=6)]
@@ -81,7 +72,7 @@ POOL_EXAMPLE = {
 }
 
 
-class PoolFields(BaseModel):
+class PoolFields(Input):
     """A cost pool (kustannuserä): its amount and how it is split."""
 
     model_config = ConfigDict(str_strip_whitespace=True, json_schema_extra={"examples": [POOL_EXAMPLE]})
@@ -112,10 +103,10 @@ class PoolCreate(PoolFields):
     position: int | None = Field(None, ge=0, le=10_000, description="Place in the plan; last by default.")
 
 
-class PoolUpdate(BaseModel):
+class PoolUpdate(Input):
     """The fields to change; those left out keep their values."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+    model_config = ConfigDict(str_strip_whitespace=True,
                               json_schema_extra={"examples": [{"amount": "130000.00"}]})
 
     name: PlanName | None = None
@@ -140,7 +131,7 @@ class PoolRead(PoolFields):
     key_description: str = Field(description="The key in words, e.g. \"population on 31.12.2020\".")
 
 
-class CostPlanFields(BaseModel):
+class CostPlanFields(Input):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     name: PlanName
@@ -170,10 +161,10 @@ class CostPlanCreate(CostPlanFields):
     pools: Annotated[list[PoolFields], Field(max_length=200)] = Field(default_factory=list)
 
 
-class CostPlanUpdate(BaseModel):
+class CostPlanUpdate(Input):
     """The fields to change; those left out keep their values."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+    model_config = ConfigDict(str_strip_whitespace=True,
                               json_schema_extra={"examples": [{"status": "approved"}]})
 
     name: PlanName | None = None
@@ -237,15 +228,15 @@ class CostPlanRead(BaseModel):
         default_factory=list, description="What the caller may do: update, delete, what_if.")
 
 
-class ActualCost(BaseModel):
+class ActualCost(Input):
     pool_id: uuid.UUID
     amount: Amount | None = Field(description="The actual cost in the pool's unit; null clears it.")
 
 
-class ActualCostsUpdate(BaseModel):
+class ActualCostsUpdate(Input):
     """The actual costs of the year, pool by pool, for the reconciliation (tasaus)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+    model_config = ConfigDict(json_schema_extra={"examples": [{
         "actual_costs": [{"pool_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "amount": "120500.00"}]}]})
 
     actual_costs: Annotated[list[ActualCost], Field(max_length=200)]

@@ -2,7 +2,7 @@
 
 import itertools
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from api.auth.dependencies import authorize
@@ -15,6 +15,7 @@ from api.cost_plans.pool_specs import (
     pool_read,
     spec_from_input,
     spec_from_model,
+    statistics_needed,
 )
 from api.cost_plans.repository import CostPlanRepository
 from api.cost_plans.schemas import (
@@ -27,15 +28,21 @@ from api.cost_plans.schemas import (
 )
 from api.models import utc_now
 from api.organisations.models import Organisation
+from api.statistics.repository import StatisticRepository
 from api.validation import validate_as
 from domain.access import Actor, Permission
+from domain.costs import CostPlan as DomainPlan
+from domain.costs import Statistics, StatisticValue, check_allocatable
 from domain.costs.errors import (
+    CostSharingError,
     InstalmentDatesOutOfOrder,
     InstalmentYearsOutOfRange,
     LeadNotAParticipant,
     NoDefaultParticipants,
     NoInstalmentDates,
+    NoValuesOfStatistic,
     PlanWithoutParticipants,
+    PoolWithoutParticipants,
     PreviousPlanElsewhere,
 )
 from domain.errors import InvalidField, NotFound, Required, UnknownReference
@@ -103,6 +110,42 @@ def check_lead(lead: uuid.UUID | None, parties: Sequence[Organisation], explicit
     return None
 
 
+async def load_statistics(
+    repository: CostPlanRepository, specs: Sequence[PoolSpec], on: date, parties: Sequence[Organisation]
+) -> Statistics:
+    """The values the pools' keys read: of these parties, on the reference date `on`."""
+    rows = await StatisticRepository(repository.session).values_on(statistics_needed(specs), on, (o.id for o in parties))
+    return Statistics(tuple(StatisticValue(row.name, str(row.organisation_id), row.reference_date, row.value)
+                            for row in rows))
+
+
+async def check_as_written(
+    repository: CostPlanRepository, plan: DomainPlan, specs: Sequence[PoolSpec], parties: Sequence[Organisation],
+    field_of_pool: Callable[[int, CostSharingError], str],
+) -> None:
+    """Refuse a plan that could never be allocated (a pool nobody takes part in, a statistic none of a pool's
+    participants has), on the field that makes it so."""
+    statistics = await load_statistics(repository, specs, plan.reference_date, parties)
+    try:
+        check_allocatable(plan, statistics)
+    except (PoolWithoutParticipants, NoValuesOfStatistic) as error:
+        index = next(i for i, pool in enumerate(plan.pools) if pool.name == error.params["pool"])
+        raise InvalidField(field_of_pool(index, error), error) from None
+
+
+def pool_field(prefix: str = "") -> Callable[[int, CostSharingError], str]:
+    """The field of a pool's payload that a refusal concerns: who takes part, or the key."""
+    def field(index: int, error: CostSharingError) -> str:
+        name = "excluded_ids" if isinstance(error, PoolWithoutParticipants) else "key"
+        return f"{prefix.format(index=index)}{name}"
+    return field
+
+
+def plan_field(_: int, error: CostSharingError) -> str:
+    """The field of a plan's payload that a refusal of one of its saved pools concerns."""
+    return "participant_ids" if isinstance(error, PoolWithoutParticipants) else "reference_date"
+
+
 def pool_model(spec: PoolSpec, plan: CostPlan, position: int) -> CostPool:
     pool = CostPool(plan_id=plan.id, area_id=plan.area_id, position=position)
     spec.apply_to(pool)
@@ -133,7 +176,8 @@ async def create_plan(repository: CostPlanRepository, actor: Actor, data: CostPl
         previous_id = previous.id if previous else None
     dates = checked_dates(data.instalment_dates if data.instalment_dates is not None else quarterly(data.year))
     specs = [spec_from_input(pool, f"pools.{index}.") for index, pool in enumerate(data.pools)]
-    build_plan(data.year, data.reference_date, parties, specs, lead, input_given=True)
+    written = build_plan(data.year, data.reference_date, parties, specs, lead, input_given=True)
+    await check_as_written(repository, written, specs, parties, pool_field("pools.{index}."))
     plan = CostPlan(
         id=uuid.uuid4(), area_id=area_id, agreement_version_id=version.id, year=data.year, name=data.name,
         status=data.status, reference_date=data.reference_date, lead_organisation_id=lead,
@@ -165,7 +209,9 @@ async def update_plan(
     lead = check_lead(lead, parties, "lead_organisation_id" in values)
     year = values.get("year", plan.year)
     reference_date = values.get("reference_date", plan.reference_date)
-    build_plan(year, reference_date, parties, [spec_from_model(p) for p in plan.pools], lead, input_given=True)
+    specs = [spec_from_model(p) for p in plan.pools]
+    written = build_plan(year, reference_date, parties, specs, lead, input_given=True)
+    await check_as_written(repository, written, specs, parties, plan_field)
     if values.get("previous_plan_id") is not None:
         plan.previous_plan_id = await checked_previous(repository, values["previous_plan_id"], plan.area_id, plan.id)
     elif "previous_plan_id" in values:
@@ -199,8 +245,13 @@ def find_pool(plan: CostPlan, pool_id: uuid.UUID) -> CostPool:
     raise NotFound("pool", pool_id)
 
 
-def check_whole_plan(plan: CostPlan, specs: list[PoolSpec]) -> None:
-    build_plan(plan.year, plan.reference_date, parties_of(plan), specs, plan.lead_organisation_id, input_given=True)
+async def check_whole_plan(repository: CostPlanRepository, plan: CostPlan, specs: list[PoolSpec], changed: int) -> None:
+    """The plan with one pool added or changed (at index `changed`) as the engine would take it."""
+    parties = parties_of(plan)
+    written = build_plan(plan.year, plan.reference_date, parties, specs, plan.lead_organisation_id, input_given=True)
+    own = pool_field()
+    await check_as_written(repository, written, specs, parties,
+                           lambda index, error: own(index, error) if index == changed else "pools")
 
 
 def renumber(pools: list[CostPool]) -> None:
@@ -214,7 +265,7 @@ async def add_pool(repository: CostPlanRepository, plan: CostPlan, data: PoolCre
     spec = spec_from_input(data)
     specs = [spec_from_model(p) for p in plan.pools]
     position = len(specs) if data.position is None else min(data.position, len(specs))
-    check_whole_plan(plan, [*specs[:position], spec, *specs[position:]])
+    await check_whole_plan(repository, plan, [*specs[:position], spec, *specs[position:]], position)
     pool = pool_model(spec, plan, position)
     pools = list(plan.pools)
     pools.insert(position, pool)
@@ -238,7 +289,8 @@ async def update_pool(
     current = pool_read(pool, plan.reference_date).model_dump(exclude={"id", "position", "key_description"})
     merged = validate_as(PoolFields, {**current, **values})
     spec = spec_from_input(merged, pool_id=pool.id)
-    check_whole_plan(plan, [spec if p.id == pool.id else spec_from_model(p) for p in plan.pools])
+    await check_whole_plan(repository, plan, [spec if p.id == pool.id else spec_from_model(p) for p in plan.pools],
+                           next(i for i, p in enumerate(plan.pools) if p.id == pool.id))
     spec.apply_to(pool)
     if position is not None:
         pools = [p for p in plan.pools if p.id != pool.id]

@@ -17,16 +17,17 @@ from api.cost_plans.schemas import (
     Unit,
 )
 from api.problems import ErrorBrief
+from api.schemas import Input
 
 
 class WhatIfPool(PoolFields):
     id: uuid.UUID | None = Field(None, description="The saved pool this one changes; null for a new pool.")
 
 
-class WhatIfRequest(BaseModel):
+class WhatIfRequest(Input):
     """Changes to try on a saved plan; nothing is saved."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+    model_config = ConfigDict(json_schema_extra={"examples": [{
         "pools": [{**POOL_EXAMPLE, "amount": "130000.00", "rounding": "cents"}]}]})
 
     pools: Annotated[list[WhatIfPool], Field(max_length=200)] | None = Field(

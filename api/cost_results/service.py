@@ -15,11 +15,18 @@ from api.cost_plans.pool_specs import (
     engine_errors,
     spec_from_input,
     spec_from_model,
-    statistics_needed,
 )
 from api.cost_plans.repository import CostPlanRepository
 from api.cost_plans.schemas import PlanRef
-from api.cost_plans.service import FIRST_YEAR, LAST_YEAR, MAX_INSTALMENTS, check_lead, chosen_parties, parties_of
+from api.cost_plans.service import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_INSTALMENTS,
+    check_lead,
+    chosen_parties,
+    load_statistics,
+    parties_of,
+)
 from api.cost_results.responses import (
     allocation_read,
     differences_read,
@@ -39,14 +46,12 @@ from api.cost_results.schemas import (
 )
 from api.organisations.models import Organisation
 from api.problems import ErrorBrief
-from api.statistics.repository import StatisticRepository
 from domain.costs import (
     CostPlan as DomainPlan,
 )
 from domain.costs import (
     PlanAllocation,
     Statistics,
-    StatisticValue,
     allocate_plan,
     invoice_schedule,
     reconcile,
@@ -56,14 +61,6 @@ from domain.costs.rounding import from_minor
 from domain.errors import InvalidField
 
 UNITS = ("eur", "person_year")
-
-
-async def load_statistics(
-    repository: CostPlanRepository, specs: Sequence[PoolSpec], on: date, parties: Sequence[Organisation]
-) -> Statistics:
-    rows = await StatisticRepository(repository.session).values_on(statistics_needed(specs), on, (o.id for o in parties))
-    return Statistics(tuple(StatisticValue(row.name, str(row.organisation_id), row.reference_date, row.value)
-                            for row in rows))
 
 
 async def compute(

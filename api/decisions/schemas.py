@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_valida
 
 from api.agreements.schemas import AreaRef, VersionState
 from api.organisations.schemas import OrganisationSummary
+from api.schemas import Input
 from domain.agreements import DecisionOutcome
 from domain.errors import InvalidValue
 
@@ -77,7 +78,7 @@ EXAMPLE = {
 }
 
 
-class DecisionFields(BaseModel):
+class DecisionFields(Input):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     body: DecisionBody
@@ -111,10 +112,10 @@ class DecisionCreate(DecisionFields):
     area_id: uuid.UUID | None = None
 
 
-class DecisionUpdate(BaseModel):
+class DecisionUpdate(Input):
     """The fields to change; those left out keep their values. The organisation and version stay."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+    model_config = ConfigDict(str_strip_whitespace=True,
                               json_schema_extra={"examples": [{"outcome": "approved_unanimously"}]})
 
     body: DecisionBody | None = None

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from api.schemas import Input
 from domain.organisations import (
     OrganisationKind,
     check_municipality_code_kind,
@@ -29,7 +30,7 @@ EXAMPLE = {
 }
 
 
-class OrganisationData(BaseModel):
+class OrganisationData(Input):
     """The fields a person edits."""
 
     model_config = ConfigDict(str_strip_whitespace=True, json_schema_extra={"examples": [EXAMPLE]})
@@ -79,10 +80,10 @@ class OrganisationCreate(OrganisationFields):
     """A new organisation."""
 
 
-class OrganisationUpdate(BaseModel):
+class OrganisationUpdate(Input):
     """The fields to change; those left out keep their values."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"business_id": "0211675-2"}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"business_id": "0211675-2"}]})
 
     kind: OrganisationKind | None = None
     name_fi: Name | None = None

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.organisations.schemas import OrganisationSummary
 from api.problems import FieldError
+from api.schemas import Input, StatisticFigure
 from domain.costs.statistics_file import check_statistic_name, check_value
 
 StatisticName = Annotated[
@@ -24,9 +25,8 @@ def valid_value(value: Decimal) -> Decimal:
     return check_value(value)
 
 
-class StatisticValueFields(BaseModel):
-    value: Annotated[Decimal, Field(max_digits=20)] = Field(
-        description="The figure, a decimal string, e.g. \"241009\" or \"62.35\"; not negative.")
+class StatisticValueFields(Input):
+    value: StatisticFigure = Field(description="The figure, a decimal string, e.g. \"241009\" or \"62.35\"; not negative.")
     source: Source = None
 
     @field_validator("value")
@@ -56,12 +56,12 @@ class StatisticCreate(StatisticValueFields):
         return check_statistic_name(value) if isinstance(value, str) and value.strip() else value
 
 
-class StatisticUpdate(BaseModel):
+class StatisticUpdate(Input):
     """A new value (or source); the organisation, statistic and date stay."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"value": "241500"}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"value": "241500"}]})
 
-    value: Annotated[Decimal, Field(max_digits=20)] | None = None
+    value: StatisticFigure | None = None
     source: Source = None
 
     @field_validator("value")
@@ -90,7 +90,7 @@ class SeriesRead(BaseModel):
     total: Decimal = Field(description="The values added up.")
 
 
-class BatchItem(BaseModel):
+class BatchItem(Input):
     """A value by organisation id or by municipality code."""
 
     model_config = ConfigDict(str_strip_whitespace=True)
@@ -99,11 +99,11 @@ class BatchItem(BaseModel):
     municipality_code: Annotated[str | None, Field(max_length=3)] = None
     name: Annotated[str, Field(max_length=60)]
     reference_date: date
-    value: Annotated[Decimal, Field(max_digits=20)]
+    value: StatisticFigure
     source: Source = None
 
 
-class StatisticsBatch(BaseModel):
+class StatisticsBatch(Input):
     """Many values at once (a series edited in a page, or another system's figures)."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"items": [

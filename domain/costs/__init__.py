@@ -13,7 +13,7 @@ advance (ennakkolaskutus) and reconciled against actual costs at year end
 Pure: no I/O, no clock, exact arithmetic (integers of cents, Fractions, Decimals).
 """
 
-from domain.costs.allocation import allocate_plan, allocate_pool, compare
+from domain.costs.allocation import allocate_plan, allocate_pool, check_allocatable, compare
 from domain.costs.errors import (
     CostSharingError,
     InvalidCostPlan,
@@ -104,6 +104,7 @@ __all__ = [
     "WeightedMix",
     "ZeroTotalWeight",
     "allocate_plan",
+    "check_allocatable",
     "allocate_pool",
     "compare",
     "explain",

@@ -25,8 +25,8 @@ from datetime import date
 from fractions import Fraction
 from itertools import repeat
 
-from domain.costs.errors import DuplicateParticipant, PoolWithoutParticipants
-from domain.costs.keys import key_weights
+from domain.costs.errors import DuplicateParticipant, NoValuesOfStatistic, PoolWithoutParticipants
+from domain.costs.keys import key_weights, statistics_read_by
 from domain.costs.model import CostPlan, Participant, Pool, Statistics
 from domain.costs.results import (
     Change,
@@ -80,6 +80,23 @@ def allocate_plan(plan: CostPlan, statistics: Statistics | None = None) -> PlanA
         _allocate(pool, ordered, by_id, statistics, plan.reference_date, plan.lead) for pool in plan.pools
     )
     return PlanAllocation(plan, pools, _totals(ordered, pools))
+
+
+def check_allocatable(plan: CostPlan, statistics: Statistics) -> None:
+    """What makes a plan wrong as it is written, before anything is computed: a pool that no participant takes
+    part in, and a pool split by a statistic that none of its participants has on the plan's reference date.
+
+    A value missing for only some participants is not refused here: statistics may be imported after the plan
+    is written, and computing names the participant that lacks one (MissingStatistic)."""
+    ordered = sorted(plan.participants, key=_sort_key)
+    for pool in plan.pools:
+        members = _members(pool, ordered)
+        if not members:
+            raise PoolWithoutParticipants(pool=pool.name)
+        for name in sorted(statistics_read_by(pool.key)):
+            series = statistics.series(name, plan.reference_date)
+            if series is None or not any(member.id in series.values for member in members):
+                raise NoValuesOfStatistic(pool=pool.name, statistic=name, on=plan.reference_date)
 
 
 def compare(current: PlanAllocation, previous: PlanAllocation) -> tuple[Change, ...]:

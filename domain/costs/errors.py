@@ -170,6 +170,14 @@ class MissingStatistic(CostSharingError):
                          on_text=finnish_date(on))
 
 
+class NoValuesOfStatistic(InvalidCostPlan):
+    """A pool split by a statistic that none of its participants has on the reference date: a wrong statistic
+    or a wrong date, refused when the plan is written."""
+
+    code = "cost.statistic_unknown"
+    message = "Pool {pool!r} is split by {statistic}, but none of its participants has a value of it on {on}."
+
+
 class PercentagesDoNotSumTo100(InvalidCostPlan):
     """Fixed percentages must add up to exactly 100."""
 

@@ -129,6 +129,15 @@ class WeightedMix:
         return " + ".join(f"{alpha} × {key.describe()}" for alpha, key in self.parts)
 
 
+def statistics_read_by(key: Key) -> set[str]:
+    """The names of the statistics a key reads."""
+    if isinstance(key, ByStatistic):
+        return {key.statistic}
+    if isinstance(key, WeightedMix):
+        return set().union(*(statistics_read_by(part) for _, part in key.parts))
+    return set()
+
+
 def _plain(value: Fraction) -> str:
     """0.9 for 9/10, but 1/3 stays a fraction."""
     decimal = Decimal(value.numerator) / Decimal(value.denominator)

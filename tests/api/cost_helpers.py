@@ -42,6 +42,15 @@ async def new_esr_plan(client: httpx.AsyncClient, **changes: Any) -> dict[str, A
     return response.json()
 
 
+async def jobseekers_of_one_municipality(client: httpx.AsyncClient) -> None:
+    """Haapavesi's jobseekers on 31.12.2020 and no one else's: a plan split by them can be written (someone has
+    the figure) but not computed (the others lack it)."""
+    haapavesi = await find_one(client, "/api/v1/organisations", q="Haapavesi")
+    added = await client.post("/api/v1/statistics", json={"organisation_id": haapavesi["id"], "name": "jobseekers",
+                                                           "reference_date": "2020-12-31", "value": "120"})
+    assert added.status_code == 201, added.text
+
+
 def by_name(pool: dict[str, Any]) -> dict[str, str]:
     return {share["participant"]["name"]: share["amount"] for share in pool["shares"]}
 

@@ -13,6 +13,7 @@ from tests.api.cost_helpers import (
     demo_plan,
     esr_pool,
     etag,
+    jobseekers_of_one_municipality,
     new_esr_plan,
 )
 from tests.api.helpers import assert_problem, organisation_named
@@ -156,10 +157,41 @@ async def test_fixed_percentages_must_name_parties_and_add_up_to_100(client: htt
 
 
 async def test_a_missing_statistic_is_named_never_read_as_zero(client: httpx.AsyncClient) -> None:
+    await jobseekers_of_one_municipality(client)
     plan = await new_esr_plan(client, pools=[esr_pool(key={"kind": "statistic", "statistic": "jobseekers"})])
     body = assert_problem(await client.get(f"/api/v1/cost-plans/{plan['id']}/allocation"), 409)
     assert "has no jobseekers value on 31.12.2020" in body["detail"]
     assert "not read as zero" in body["detail"]
+
+
+async def test_a_plan_that_could_never_be_allocated_is_refused_when_written(client: httpx.AsyncClient) -> None:
+    demo = await demo_plan(client, ESR_AREA, 2021)
+    body = {"agreement_version_id": demo["agreement"]["version_id"], "name": "Mahdoton", "year": 2022,
+            "reference_date": "2020-12-31"}
+    nobody = assert_problem(await client.post("/api/v1/cost-plans", json={**body, "pools": [esr_pool(
+        excluded_ids=[p["id"] for p in demo["participants"]])]}), 422)
+    assert [(e["field"], e["code"]) for e in nobody["errors"]] == [("pools.0.excluded_ids", "cost.pool_without_participants")]
+    unknown = assert_problem(await client.post("/api/v1/cost-plans", json={**body, "pools": [esr_pool(
+        key={"kind": "statistic", "statistic": "immigrants_18_64"})]}), 422)
+    assert [(e["field"], e["code"]) for e in unknown["errors"]] == [("pools.0.key", "cost.statistic_unknown")]
+    plan = await new_esr_plan(client)
+    later = assert_problem(await client.post(f"/api/v1/cost-plans/{plan['id']}/pools", json=esr_pool(
+        name="Toinen", key={"kind": "statistic", "statistic": "immigrants_18_64"})), 422)
+    assert later["errors"][0]["field"] == "key"
+    moved = assert_problem(await client.patch(f"/api/v1/cost-plans/{plan['id']}", json={"participant_ids": []},
+                                              headers=etag(plan)), 422)
+    assert moved["errors"][0]["field"] == "participant_ids"
+
+
+async def test_a_typo_in_a_field_name_is_refused_never_dropped(client: httpx.AsyncClient) -> None:
+    demo = await demo_plan(client, ESR_AREA, 2021)
+    body = {"agreement_version_id": demo["agreement"]["version_id"], "name": "Kirjoitusvirhe", "year": 2022,
+            "reference_date": "2020-12-31", "pools": [{**esr_pool(co_financing_rate=None), "cofinancing_rate": "0.80"}]}
+    refused = assert_problem(await client.post("/api/v1/cost-plans", json=body), 422)
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("pools.0.cofinancing_rate", "value.unknown_field")]
+    as_number = assert_problem(await client.post("/api/v1/cost-plans", json={**body, "pools": [esr_pool(amount=126740.0)]}),
+                               422)
+    assert [(e["field"], e["code"]) for e in as_number["errors"]] == [("pools.0.amount", "value.decimal_string")]
 
 
 async def test_unique_pool_names_and_known_participants(client: httpx.AsyncClient) -> None:

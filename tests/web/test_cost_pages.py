@@ -7,7 +7,7 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from tests.api.cost_helpers import ESR_AREA, TAMPERE_REGION, demo_plan, new_esr_plan
+from tests.api.cost_helpers import ESR_AREA, TAMPERE_REGION, demo_plan, jobseekers_of_one_municipality, new_esr_plan
 from tests.api.helpers import find_one, organisation_named
 
 HX = {"HX-Request": "true"}
@@ -77,6 +77,7 @@ async def test_the_plan_page_shows_the_table_the_chart_and_explanations(client: 
 
 
 async def test_a_plan_that_cannot_be_computed_says_why(client: httpx.AsyncClient) -> None:
+    await jobseekers_of_one_municipality(client)
     plan = await new_esr_plan(client, pools=[{"name": "Työnhakijoiden mukaan", "amount": "1000",
                                               "key": {"kind": "statistic", "statistic": "jobseekers"}}])
     response = await client.get(f"/costs/plans/{plan['id']}")
