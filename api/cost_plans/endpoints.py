@@ -14,7 +14,7 @@ from api.cost_plans.pool_specs import pool_read
 from api.cost_plans.repository import CostPlanRepository
 from api.cost_plans.schemas import (
     ActualCostsUpdate,
-    AgreementRef,
+    AgreementVersionRef,
     CostPlanCreate,
     CostPlanRead,
     CostPlanSummary,
@@ -61,7 +61,7 @@ async def plan_read(repo: CostPlanRepository, plan: CostPlan, actor: Actor) -> C
         id=plan.id,
         area_id=plan.area_id,
         area_name=names.get(plan.area_id, ""),
-        agreement=AgreementRef(agreement_id=agreement.id, agreement_title=agreement.title, version_id=version.id,
+        agreement=AgreementVersionRef(agreement_id=agreement.id, agreement_title=agreement.title, version_id=version.id,
                                version_number=version.number, version_title=version.title),
         year=plan.year,
         name=plan.name,

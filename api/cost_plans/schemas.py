@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from api.organisations.schemas import OrganisationSummary
 from api.statistics.schemas import StatisticName
@@ -17,10 +17,13 @@ PlanStatus = Literal["draft", "approved"]
 PlanName = Annotated[str, Field(min_length=1, max_length=200)]
 Description = Annotated[str | None, Field(max_length=5000)]
 Year = Annotated[int, Field(ge=1990, le=2100, description="The budget year.")]
+# Decimals are documented as the strings the API writes: a JSON number is accepted too, but with one type a key
+# that is sent and a key that is read share one schema.
+DecimalString = WithJsonSchema({"type": "string", "pattern": r"^-?\d+(\.\d+)?$"})
 #: An amount in euros or person-years, a decimal string; its precision is checked against the unit.
-Amount = Annotated[Decimal, Field(max_digits=16)]
-Rate = Annotated[Decimal, Field(max_digits=8, decimal_places=6)]
-Percentage = Annotated[Decimal, Field(max_digits=10, decimal_places=6)]
+Amount = Annotated[Decimal, Field(max_digits=16), DecimalString]
+Rate = Annotated[Decimal, Field(max_digits=8, decimal_places=6), DecimalString]
+Percentage = Annotated[Decimal, Field(max_digits=10, decimal_places=6), DecimalString]
 
 
 class EqualKey(BaseModel):
@@ -194,7 +197,7 @@ class PlanRef(BaseModel):
     status: str
 
 
-class AgreementRef(BaseModel):
+class AgreementVersionRef(BaseModel):
     agreement_id: uuid.UUID
     agreement_title: str
     version_id: uuid.UUID
@@ -219,7 +222,7 @@ class CostPlanRead(BaseModel):
     id: uuid.UUID
     area_id: uuid.UUID
     area_name: str
-    agreement: AgreementRef
+    agreement: AgreementVersionRef
     year: int
     name: str
     status: PlanStatus
