@@ -9,7 +9,7 @@ from api.auth.dependencies import AdminActor
 from api.db import SessionDep
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
-from api.problems import FieldError, Problem, ProblemError
+from api.problems import FieldError, ProblemError
 from domain.organisations import OrganisationKind, search_text
 from domain.reference_data import ReferenceFile, decode, read_reference_file
 
@@ -112,7 +112,8 @@ def repository(session: SessionDep) -> OrganisationRepository:
     "",
     summary="Import a reference file of organisations",
     response_model=ImportReport,
-    responses={413: {"model": Problem}, 422: {"model": Problem, "description": "Unreadable file or rows with errors."}},
+    responses={413: {"description": "The file is larger than 5 MB."},
+               422: {"description": "Unreadable file or rows with errors."}},
 )
 async def import_organisations(
     _: AdminActor,
