@@ -37,6 +37,7 @@ DESCRIPTIONS = {
     422: "Invalid input; `errors` names the offending fields.",
     428: "If-Match is missing: send the ETag of the version you read.",
 }
+PUBLIC_401 = "The token sent is not valid (expired, revoked or unknown); this read needs none, so send none or a valid one."
 
 TAGS = [
     {"name": "Health", "description": "Is the process up, does the database answer: for load balancers and monitoring."},
@@ -140,9 +141,10 @@ def problem_statuses(route: Any, method: str) -> set[int]:
 
 
 def complete_operation(route: Any, method: str, operation: dict[str, Any]) -> None:
+    protected = current_actor in dependency_calls(route.dependant)
     responses: dict[str, Any] = operation.setdefault("responses", {})
     for status in problem_statuses(route, method):
-        responses.setdefault(str(status), {})
+        responses.setdefault(str(status), {} if protected or status != 401 else {"description": PUBLIC_401})
     for code, response in responses.items():
         if code.isdigit() and int(code) >= 400 and route.path_format.startswith(API_PREFIX):
             status = int(code)
@@ -150,10 +152,7 @@ def complete_operation(route: Any, method: str, operation: dict[str, Any]) -> No
                 response["description"] = DESCRIPTIONS.get(status, HTTPStatus(status).phrase)
             response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": PROBLEM_REF}}
     operation["responses"] = dict(sorted(responses.items()))
-    if current_actor in dependency_calls(route.dependant):
-        operation["security"] = [{TOKEN_SCHEME: []}, {KEY_SCHEME: []}]
-    else:
-        operation["security"] = []
+    operation["security"] = [{TOKEN_SCHEME: []}, {KEY_SCHEME: []}] if protected else []
 
 
 def references(node: Any) -> Iterator[str]:
