@@ -2,12 +2,15 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import func, select
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from api import health
 from api.agreements.endpoints import public_router as agreements_public_router
@@ -24,6 +27,7 @@ from api.cost_results.endpoints import router as cost_results_router
 from api.db import get_database
 from api.decisions.endpoints import public_router as decisions_public_router
 from api.decisions.endpoints import router as decisions_router
+from api.openapi import build_openapi
 from api.organisations.endpoints import router as organisations_router
 from api.organisations.imports import router as organisation_imports_router
 from api.problems import install_problem_handlers
@@ -45,6 +49,9 @@ cooperation areas, agreements and their versions, decisions, obligations and cos
   systems use an API key that an area admin creates (`Authorization: Bearer sopimo_…`).
   No token: 401. A token whose roles or scopes do not cover the request: 403.
 """
+
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 def operation_id(route: APIRoute) -> str:
@@ -113,5 +120,26 @@ def create_app() -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(create_api_router())
+    answer_the_rest_of_the_api(app)
+    app.openapi = partial(build_openapi, app)  # type: ignore[method-assign]
     app.add_middleware(RequestLogMiddleware)
     return app
+
+
+def answer_the_rest_of_the_api(app: FastAPI) -> None:
+    """Nothing under /api falls through to the pages mounted beside the API: a path the API does not have is a
+    404 and a path asked with a method it does not take a 405, both as problem details, never an HTML page."""
+    known = list(app.router.routes)
+
+    async def not_in_the_api(request: Request) -> None:
+        allowed = [method for method in METHODS
+                   if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in known)]
+        if allowed:
+            raise StarletteHTTPException(
+                405, f"{request.method} is not allowed at {request.url.path}; it answers {', '.join(allowed)}.",
+                headers={"Allow": ", ".join(allowed)},
+            )
+        raise StarletteHTTPException(404)
+
+    for path in ("/api", "/api/{rest:path}"):
+        app.add_api_route(path, not_in_the_api, methods=list(METHODS), include_in_schema=False)

@@ -242,7 +242,7 @@ def field_error(problem: FieldProblem, where: str = "body") -> FieldError:
 
 
 def problem_response(request: Request, error: CodedError, *, status: int | None = None,
-                     errors: list[FieldError] | None = None) -> JSONResponse:
+                     errors: list[FieldError] | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
     status = status or status_of(error)
     found = errors if errors is not None else [field_error(p, where_of(p)) for p in error.field_problems]
     body = Problem(
@@ -250,7 +250,7 @@ def problem_response(request: Request, error: CodedError, *, status: int | None 
         code=error.code, params=json_params(error.params), errors=found or None,
     )
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status, media_type=PROBLEM_MEDIA_TYPE,
-                        headers=headers_of(error))
+                        headers={**(headers_of(error) or {}), **(headers or {})} or None)
 
 
 def where_of(problem: FieldProblem) -> str:
@@ -311,7 +311,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 405:
-            return problem_response(request, MethodNotAllowed(method=request.method, path=request.url.path), status=405)
+            return problem_response(request, MethodNotAllowed(method=request.method, path=request.url.path), status=405,
+                                    headers=dict(exc.headers or {}))
         if exc.status_code == 404:
             return problem_response(request, NoSuchPath(path=request.url.path), status=404)
         reason = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "error")

@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
 
@@ -39,7 +39,6 @@ from api.auth.dependencies import CurrentActor, OptionalActor, requires
 from api.concurrency import IfMatch, set_etag
 from api.errors import UploadTooLarge
 from api.pagination import Page, PageParams, decode_cursor, encode_cursor, page_params
-from api.problems import PROBLEMS
 from domain.access import Actor, Permission
 from domain.agreements import AnnexIsLink, NothingToCompare, NothingToImport, VersionStatus
 from domain.errors import NotFound
@@ -48,9 +47,7 @@ TAG = "Agreements"
 public_router = APIRouter(prefix="/agreements", tags=[TAG])
 router = APIRouter(prefix="/agreements", tags=[TAG], dependencies=[requires(Permission.WRITE)])
 
-READ_PROBLEMS = {404: {**PROBLEMS[404], "description": "No such agreement, or it is a draft you may not see."},
-                 422: PROBLEMS[422]}
-CHANGE_PROBLEMS = {k: PROBLEMS[k] for k in (403, 404, 409, 412, 422, 428)}
+READ_PROBLEMS: dict[int | str, dict[str, Any]] = {404: {"description": "No such agreement, or it is a draft you may not see."}}
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 
@@ -74,8 +71,7 @@ async def respond_version(repo: RepositoryDep, agreement_id: uuid.UUID, version_
 # --- public reads ------------------------------------------------------------------------------------
 
 
-@public_router.get("", summary="List agreements", response_model=Page[AgreementSummary],
-                   responses={400: PROBLEMS[422], 422: PROBLEMS[422]})
+@public_router.get("", summary="List agreements", response_model=Page[AgreementSummary])
 async def list_agreements(
     actor: OptionalActor,
     repo: RepositoryDep,
@@ -164,7 +160,8 @@ async def download_annex(agreement_id: uuid.UUID, version_id: uuid.UUID, annex_i
 
 
 @public_router.get("/{agreement_id}/redline", summary="Compare two versions (tracked changes)",
-                   response_model=RedlineRead, responses={**READ_PROBLEMS, 409: PROBLEMS[409]})
+                   response_model=RedlineRead,
+                   responses={**READ_PROBLEMS, 409: {"description": "The agreement has only one version: nothing to compare."}})
 async def get_redline(
     agreement_id: uuid.UUID, actor: OptionalActor, repo: RepositoryDep, on: OnDate,
     old: Annotated[uuid.UUID | None, Query(description="The older version; default: the one `new` amends.")] = None,
@@ -201,8 +198,7 @@ def default_base(newer: AgreementVersion, visible: list[AgreementVersion]) -> Ag
 
 
 @router.post("/import-preview", summary="Preview an imported agreement text", response_model=ImportPreviewRead,
-             responses={k: PROBLEMS[k] for k in (403, 422)} | {413: {"description": "Larger than 10 MB."},
-                                                               415: {"description": "Not text, .docx or PDF."}})
+             responses={413: {"description": "Larger than 10 MB."}, 415: {"description": "Not text, .docx or PDF."}})
 async def import_preview(
     file: Annotated[UploadFile | None, File(description="A .txt (UTF-8), .docx or .pdf file.")] = None,
     text: Annotated[str | None, Form(max_length=2_000_000, description="Or the text pasted.")] = None,
@@ -222,8 +218,7 @@ async def import_preview(
     return ImportPreviewRead.model_validate(preview.to_dict())
 
 
-@router.post("/import-preview/text", summary="Preview a pasted agreement text", response_model=ImportPreviewRead,
-             responses={k: PROBLEMS[k] for k in (403, 422)})
+@router.post("/import-preview/text", summary="Preview a pasted agreement text", response_model=ImportPreviewRead)
 async def import_preview_text(data: ImportText) -> ImportPreviewRead:
     """The same as the file preview, for text sent as JSON."""
     return ImportPreviewRead.model_validate(service.import_pasted(data.text).to_dict())
@@ -232,8 +227,7 @@ async def import_preview_text(data: ImportText) -> ImportPreviewRead:
 # --- changes: agreements ----------------------------------------------------------------------------------
 
 
-@router.post("", summary="Create an agreement", status_code=status.HTTP_201_CREATED, response_model=AgreementRead,
-             responses={k: PROBLEMS[k] for k in (403, 422)})
+@router.post("", summary="Create an agreement", status_code=status.HTTP_201_CREATED, response_model=AgreementRead)
 async def create_agreement(actor: CurrentActor, data: AgreementCreate, repo: RepositoryDep, on: OnDate,
                            response: Response) -> AgreementRead:
     """A new agreement of an area with its first version as a draft (e.g. the sections of an import preview).
@@ -244,8 +238,7 @@ async def create_agreement(actor: CurrentActor, data: AgreementCreate, repo: Rep
     return await respond_agreement(repo, agreement.id, actor, on, response)
 
 
-@router.patch("/{agreement_id}", summary="Update an agreement", response_model=AgreementRead,
-              responses=CHANGE_PROBLEMS)
+@router.patch("/{agreement_id}", summary="Update an agreement", response_model=AgreementRead)
 async def update_agreement(agreement: ManagedAgreement, changes: AgreementUpdate, repo: RepositoryDep,
                            if_match: IfMatch, actor: CurrentActor, on: OnDate, response: Response) -> AgreementRead:
     """Title, kind, description, statutes and links to other agreements; needs `If-Match`."""
@@ -253,8 +246,7 @@ async def update_agreement(agreement: ManagedAgreement, changes: AgreementUpdate
     return await respond_agreement(repo, agreement.id, actor, on, response)
 
 
-@router.delete("/{agreement_id}", summary="Delete an unpublished agreement", status_code=status.HTTP_204_NO_CONTENT,
-               responses={k: PROBLEMS[k] for k in (403, 404, 409, 412)})
+@router.delete("/{agreement_id}", summary="Delete an unpublished agreement", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_agreement(agreement: ManagedAgreement, repo: RepositoryDep, if_match: IfMatch) -> Response:
     """Only an agreement never sent to its parties can be deleted."""
     await service.delete_agreement(repo, agreement, if_match)
@@ -265,7 +257,7 @@ async def delete_agreement(agreement: ManagedAgreement, repo: RepositoryDep, if_
 
 
 @router.post("/{agreement_id}/versions", summary="Start an amendment", status_code=status.HTTP_201_CREATED,
-             response_model=VersionRead, responses=CHANGE_PROBLEMS)
+             response_model=VersionRead)
 async def start_amendment(agreement: ManagedAgreement, data: AmendmentCreate, repo: RepositoryDep,
                           actor: CurrentActor, on: OnDate, response: Response) -> VersionRead:
     """A new draft copied from the version in force on `on` (its text, rule, notice period and the parties still
@@ -275,8 +267,7 @@ async def start_amendment(agreement: ManagedAgreement, data: AmendmentCreate, re
     return await respond_version(repo, agreement.id, version.id, actor, on, response)
 
 
-@router.patch("/{agreement_id}/versions/{version_id}", summary="Edit a draft", response_model=VersionRead,
-              responses=CHANGE_PROBLEMS)
+@router.patch("/{agreement_id}/versions/{version_id}", summary="Edit a draft", response_model=VersionRead)
 async def update_version(agreement: ManagedAgreement, version_id: uuid.UUID, changes: VersionUpdate,
                          repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor, on: OnDate,
                          response: Response) -> VersionRead:
@@ -287,7 +278,7 @@ async def update_version(agreement: ManagedAgreement, version_id: uuid.UUID, cha
 
 
 @router.delete("/{agreement_id}/versions/{version_id}", summary="Delete a draft",
-               status_code=status.HTTP_204_NO_CONTENT, responses=CHANGE_PROBLEMS)
+               status_code=status.HTTP_204_NO_CONTENT)
 async def delete_version(agreement: ManagedAgreement, version_id: uuid.UUID, repo: RepositoryDep,
                          if_match: IfMatch, actor: CurrentActor) -> Response:
     """A draft amendment that will not go ahead."""
@@ -296,7 +287,7 @@ async def delete_version(agreement: ManagedAgreement, version_id: uuid.UUID, rep
 
 
 @router.post("/{agreement_id}/versions/{version_id}/send", summary="Send a draft to the parties",
-             response_model=VersionRead, responses=CHANGE_PROBLEMS)
+             response_model=VersionRead)
 async def send_version(agreement: ManagedAgreement, version_id: uuid.UUID, data: SendData, repo: RepositoryDep,
                        if_match: IfMatch, actor: CurrentActor, on: OnDate, response: Response) -> VersionRead:
     """Freezes the draft and sends it to the parties for decision on `sent_on` (default: `on`). Needs at least
@@ -307,7 +298,7 @@ async def send_version(agreement: ManagedAgreement, version_id: uuid.UUID, data:
 
 
 @router.post("/{agreement_id}/versions/{version_id}/annexes", summary="Add a link annex",
-             status_code=status.HTTP_201_CREATED, response_model=AnnexRead, responses=CHANGE_PROBLEMS)
+             status_code=status.HTTP_201_CREATED, response_model=AnnexRead)
 async def add_link_annex(agreement: ManagedAgreement, version_id: uuid.UUID, data: LinkAnnexCreate,
                          repo: RepositoryDep, actor: CurrentActor) -> AnnexRead:
     """An annex kept elsewhere, by its address; drafts only."""
@@ -318,7 +309,7 @@ async def add_link_annex(agreement: ManagedAgreement, version_id: uuid.UUID, dat
 
 @router.post("/{agreement_id}/versions/{version_id}/annexes/files", summary="Upload a file annex",
              status_code=status.HTTP_201_CREATED, response_model=AnnexRead,
-             responses={**CHANGE_PROBLEMS, 413: {"description": "Larger than 10 MB."}})
+             responses={413: {"description": "Larger than 10 MB."}})
 async def add_file_annex(agreement: ManagedAgreement, version_id: uuid.UUID, repo: RepositoryDep,
                          actor: CurrentActor, file: Annotated[UploadFile, File()],
                          title: Annotated[str, Form(max_length=500)] = "") -> AnnexRead:
@@ -331,7 +322,7 @@ async def add_file_annex(agreement: ManagedAgreement, version_id: uuid.UUID, rep
 
 
 @router.delete("/{agreement_id}/versions/{version_id}/annexes/{annex_id}", summary="Remove an annex",
-               status_code=status.HTTP_204_NO_CONTENT, responses=CHANGE_PROBLEMS)
+               status_code=status.HTTP_204_NO_CONTENT)
 async def delete_annex(agreement: ManagedAgreement, version_id: uuid.UUID, annex_id: uuid.UUID,
                        repo: RepositoryDep, actor: CurrentActor) -> Response:
     """Drafts only."""
@@ -340,7 +331,7 @@ async def delete_annex(agreement: ManagedAgreement, version_id: uuid.UUID, annex
 
 
 @router.post("/{agreement_id}/versions/{version_id}/signatures", summary="Record a party's signature",
-             status_code=status.HTTP_201_CREATED, response_model=VersionRead, responses=CHANGE_PROBLEMS)
+             status_code=status.HTTP_201_CREATED, response_model=VersionRead)
 async def add_signature(agreement: PartiesAgreement, version_id: uuid.UUID, data: SignatureCreate,
                         repo: RepositoryDep, actor: CurrentActor, on: OnDate, response: Response) -> VersionRead:
     """For the rule "on signature": the party's coordinators or the area's admins record that it signed."""
@@ -354,7 +345,7 @@ async def add_signature(agreement: PartiesAgreement, version_id: uuid.UUID, data
 
 
 @router.post("/{agreement_id}/notices", summary="Give notice", status_code=status.HTTP_201_CREATED,
-             response_model=AgreementRead, responses=CHANGE_PROBLEMS)
+             response_model=AgreementRead)
 async def give_notice(agreement: PartiesAgreement, data: NoticeCreate, repo: RepositoryDep, actor: CurrentActor,
                       on: OnDate, response: Response) -> AgreementRead:
     """A party gives notice on `given_on`; it stays a party until that day plus the notice period of the
@@ -365,7 +356,7 @@ async def give_notice(agreement: PartiesAgreement, data: NoticeCreate, repo: Rep
 
 
 @router.delete("/{agreement_id}/notices/{notice_id}", summary="Withdraw a notice",
-               status_code=status.HTTP_204_NO_CONTENT, responses=CHANGE_PROBLEMS)
+               status_code=status.HTTP_204_NO_CONTENT)
 async def withdraw_notice(agreement: PartiesAgreement, notice_id: uuid.UUID, repo: RepositoryDep,
                           if_match: IfMatch, actor: CurrentActor) -> Response:
     """A notice recorded by mistake, or withdrawn by agreement."""

@@ -14,7 +14,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -25,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.models import Base, IdMixin, VersionedMixin, utc_now
+from api.models import Base, IdMixin, UtcDateTime, VersionedMixin, utc_now
 from api.organisations.models import Organisation
 
 
@@ -168,7 +167,7 @@ class AgreementAnnex(AreaScoped, IdMixin, Base):
     size: Mapped[int | None] = mapped_column(Integer)
     content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
     def audit_parent_id(self) -> uuid.UUID:
         return self.agreement_id

@@ -50,7 +50,7 @@ LongText = Annotated[str, Field(max_length=20000)]
 
 
 class ParagraphBlock(Input):
-    type: Literal["paragraph"] = "paragraph"
+    type: Literal["paragraph"]
     text: Annotated[str, Field(max_length=50000)]
 
 

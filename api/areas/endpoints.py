@@ -24,13 +24,11 @@ from api.concurrency import IfMatch, require_current, set_etag
 from api.db import SessionDep
 from api.organisations.schemas import OrganisationSummary
 from api.pagination import Page, PageParams, page_params
-from api.problems import PROBLEMS
 from domain.access import Actor, ActorKind, Permission, may
 from domain.areas import AreaKind
 
 router = APIRouter(prefix="/areas", tags=["Cooperation areas"])
 
-CHANGE_PROBLEMS = {k: PROBLEMS[k] for k in (404, 409, 412, 422)}
 
 
 def repository(session: SessionDep) -> AreaRepository:
@@ -121,14 +119,13 @@ async def list_areas(
     return Page(items=items, next_cursor=next_cursor)
 
 
-@router.get("/{area_id}", summary="Get a cooperation area", response_model=AreaRead, responses={404: PROBLEMS[404]})
+@router.get("/{area_id}", summary="Get a cooperation area", response_model=AreaRead)
 async def get_area(area: AreaDep, actor: CurrentActor, response: Response) -> AreaRead:
     """The area with its lead, members over time and sub-regions."""
     return respond(area, response, actor)
 
 
-@router.post("", summary="Create a cooperation area", status_code=status.HTTP_201_CREATED, response_model=AreaRead,
-             responses={422: PROBLEMS[422]})
+@router.post("", summary="Create a cooperation area", status_code=status.HTTP_201_CREATED, response_model=AreaRead)
 async def create_area(actor: AdminActor, data: AreaCreate, repo: RepositoryDep, response: Response) -> AreaRead:
     """A new area with its lead and, optionally, its first members."""
     area = await service.create_area(repo, data)
@@ -136,8 +133,7 @@ async def create_area(actor: AdminActor, data: AreaCreate, repo: RepositoryDep, 
     return respond(area, response, actor)
 
 
-@router.patch("/{area_id}", summary="Update a cooperation area", response_model=AreaRead,
-              responses={k: PROBLEMS[k] for k in (404, 412, 422, 428)})
+@router.patch("/{area_id}", summary="Update a cooperation area", response_model=AreaRead)
 async def update_area(
     area: WritableArea, changes: AreaUpdate, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
     response: Response,
@@ -146,8 +142,7 @@ async def update_area(
     return respond(await service.update_area(repo, area, changes, if_match), response, actor)
 
 
-@router.delete("/{area_id}", summary="Delete a cooperation area", status_code=status.HTTP_204_NO_CONTENT,
-               responses={k: PROBLEMS[k] for k in (404, 409, 412)})
+@router.delete("/{area_id}", summary="Delete a cooperation area", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_area(_: AdminActor, area: AreaDep, repo: RepositoryDep, if_match: IfMatch) -> Response:
     """Deletes the area with its memberships and sub-regions."""
     await service.delete_area(repo, area, if_match)
@@ -155,7 +150,7 @@ async def delete_area(_: AdminActor, area: AreaDep, repo: RepositoryDep, if_matc
 
 
 @router.post("/{area_id}/members", summary="Add a member", status_code=status.HTTP_201_CREATED,
-             response_model=AreaRead, responses=CHANGE_PROBLEMS)
+             response_model=AreaRead)
 async def add_member(
     area: WritableArea, data: MemberCreate, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
     response: Response,
@@ -166,8 +161,7 @@ async def add_member(
     return respond(await service.reload(repo, area.id), response, actor)
 
 
-@router.patch("/{area_id}/members/{member_id}", summary="Change a membership", response_model=AreaRead,
-              responses=CHANGE_PROBLEMS)
+@router.patch("/{area_id}/members/{member_id}", summary="Change a membership", response_model=AreaRead)
 async def update_member(
     area: WritableArea, member_id: uuid.UUID, data: MemberUpdate, repo: RepositoryDep, if_match: IfMatch,
     actor: CurrentActor, response: Response,
@@ -178,8 +172,7 @@ async def update_member(
     return respond(await service.reload(repo, area.id), response, actor)
 
 
-@router.delete("/{area_id}/members/{member_id}", summary="Remove a member", response_model=AreaRead,
-               responses=CHANGE_PROBLEMS)
+@router.delete("/{area_id}/members/{member_id}", summary="Remove a member", response_model=AreaRead)
 async def remove_member(
     area: WritableArea, member_id: uuid.UUID, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
     response: Response,
@@ -191,7 +184,7 @@ async def remove_member(
 
 
 @router.post("/{area_id}/sub-regions", summary="Add a sub-region", status_code=status.HTTP_201_CREATED,
-             response_model=AreaRead, responses=CHANGE_PROBLEMS)
+             response_model=AreaRead)
 async def add_sub_region(
     area: WritableArea, data: SubRegionFields, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
     response: Response,
@@ -202,8 +195,7 @@ async def add_sub_region(
     return respond(await service.reload(repo, area.id), response, actor)
 
 
-@router.patch("/{area_id}/sub-regions/{sub_region_id}", summary="Change a sub-region", response_model=AreaRead,
-              responses=CHANGE_PROBLEMS)
+@router.patch("/{area_id}/sub-regions/{sub_region_id}", summary="Change a sub-region", response_model=AreaRead)
 async def update_sub_region(
     area: WritableArea, sub_region_id: uuid.UUID, data: SubRegionUpdate, repo: RepositoryDep, if_match: IfMatch,
     actor: CurrentActor, response: Response,
@@ -214,8 +206,7 @@ async def update_sub_region(
     return respond(await service.reload(repo, area.id), response, actor)
 
 
-@router.delete("/{area_id}/sub-regions/{sub_region_id}", summary="Remove a sub-region", response_model=AreaRead,
-               responses=CHANGE_PROBLEMS)
+@router.delete("/{area_id}/sub-regions/{sub_region_id}", summary="Remove a sub-region", response_model=AreaRead)
 async def remove_sub_region(
     area: WritableArea, sub_region_id: uuid.UUID, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
     response: Response,

@@ -12,7 +12,6 @@ from api.auth.dependencies import CurrentActor
 from api.db import SessionDep
 from api.errors import KeysCannotReadAudit
 from api.pagination import Page, PageParams, page_params
-from api.problems import Problem
 from domain.access import Actor, ActorKind
 
 router = APIRouter(prefix="/audit", tags=["Audit trail"])
@@ -43,8 +42,7 @@ def readable_areas(actor: Actor) -> set[uuid.UUID] | None:
     return actor.visible_areas or set()
 
 
-@router.get("", summary="Read the audit trail", response_model=Page[AuditEntryRead],
-            responses={403: {"model": Problem}})
+@router.get("", summary="Read the audit trail", response_model=Page[AuditEntryRead])
 async def list_audit_entries(
     actor: CurrentActor,
     session: SessionDep,

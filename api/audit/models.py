@@ -2,10 +2,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, String, Uuid
+from sqlalchemy import JSON, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models import Base, IdMixin, utc_now
+from api.models import Base, IdMixin, UtcDateTime, utc_now
 
 
 class AuditEntry(IdMixin, Base):
@@ -14,7 +14,7 @@ class AuditEntry(IdMixin, Base):
     __tablename__ = "audit_entries"
     __audited__ = False
 
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, index=True)
     action: Mapped[str] = mapped_column(String(30))
     resource_type: Mapped[str] = mapped_column(String(60), index=True)
     resource_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)

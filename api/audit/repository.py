@@ -1,7 +1,7 @@
 """All SQL about the audit trail (muutoshistoria): reading it; the recorder writes it in every flush."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -12,11 +12,6 @@ from api.repository import Repository
 
 # Entries about people and keys carry contact details and key names: installation admins only.
 ADMIN_ONLY_TYPES = ("users", "user_roles", "api_keys")
-
-
-def parse_moment(value: str) -> datetime:
-    moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class AuditRepository(Repository[AuditEntry]):
@@ -53,7 +48,7 @@ class AuditRepository(Repository[AuditEntry]):
             if value:
                 statement = statement.where(column == value)
         if since:
-            statement = statement.where(AuditEntry.occurred_at >= (since if since.tzinfo else since.replace(tzinfo=UTC)))
+            statement = statement.where(AuditEntry.occurred_at >= since)
         if until:
-            statement = statement.where(AuditEntry.occurred_at < (until if until.tzinfo else until.replace(tzinfo=UTC)))
-        return await self.paginate(statement, params, descending=True, parse_sort_value=parse_moment)
+            statement = statement.where(AuditEntry.occurred_at < until)
+        return await self.paginate(statement, params, descending=True, parse_sort_value=datetime.fromisoformat)

@@ -14,7 +14,6 @@ from api.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from api.auth.tokens import digest, new_api_key
 from api.db import SessionDep
 from api.models import utc_now
-from api.problems import Problem
 from domain.errors import NotFound
 
 router = APIRouter(prefix="/areas/{area_id}/api-keys", tags=["API keys"])
@@ -25,16 +24,14 @@ def key_read(key: ApiKey) -> dict:
                                              "revoked_at")}, "scopes": key.scopes.split(",")}
 
 
-@router.get("", summary="List an area's API keys", response_model=list[ApiKeyRead],
-            responses={403: {"model": Problem}})
+@router.get("", summary="List an area's API keys", response_model=list[ApiKeyRead])
 async def list_api_keys(area: Annotated[Area, AreaForAdmin], session: SessionDep) -> list[ApiKeyRead]:
     """Every key of the area, revoked ones too, with when each was last used."""
     keys = await ApiKeyRepository(session).of_area(area.id)
     return [ApiKeyRead.model_validate(key_read(key)) for key in keys]
 
 
-@router.post("", summary="Create an API key", status_code=status.HTTP_201_CREATED, response_model=ApiKeyCreated,
-             responses={403: {"model": Problem}, 422: {"model": Problem}})
+@router.post("", summary="Create an API key", status_code=status.HTTP_201_CREATED, response_model=ApiKeyCreated)
 async def create_api_key(
     area: Annotated[Area, AreaForAdmin], data: ApiKeyCreate, session: SessionDep, actor: CurrentActor
 ) -> ApiKeyCreated:
@@ -48,8 +45,7 @@ async def create_api_key(
     return ApiKeyCreated.model_validate({**key_read(key), "key": secret})
 
 
-@router.delete("/{key_id}", summary="Revoke an API key", response_model=ApiKeyRead,
-               responses={403: {"model": Problem}, 404: {"model": Problem}})
+@router.delete("/{key_id}", summary="Revoke an API key", response_model=ApiKeyRead)
 async def revoke_api_key(area: Annotated[Area, AreaForAdmin], key_id: uuid.UUID, session: SessionDep) -> ApiKeyRead:
     """The key stops working at once; its record stays for the history."""
     keys = ApiKeyRepository(session)

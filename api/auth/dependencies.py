@@ -1,7 +1,7 @@
 """Authentication (bearer tokens of people, API keys of systems) and authorisation as dependencies."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -24,9 +24,6 @@ bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 TOUCH_INTERVAL = timedelta(seconds=60)
 
 
-def aware(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes; they are UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 async def user_actor(session: AsyncSession, user: User) -> Actor:
@@ -49,7 +46,7 @@ async def actor_from_token(session: AsyncSession, secret: str) -> Actor | None:
         key = await ApiKeyRepository(session).by_hash(digest(secret))
         if key is None or key.revoked_at is not None:
             return None
-        if key.last_used_at is None or now - aware(key.last_used_at) > TOUCH_INTERVAL:
+        if key.last_used_at is None or now - key.last_used_at > TOUCH_INTERVAL:
             key.last_used_at = now
         return Actor(
             kind=ActorKind.API_KEY,
@@ -59,14 +56,14 @@ async def actor_from_token(session: AsyncSession, secret: str) -> Actor | None:
             scopes=frozenset(Scope(scope) for scope in key.scopes.split(",") if scope),
         )
     token = await TokenRepository(session).by_hash(digest(secret))
-    if token is None or token.revoked_at is not None or now >= aware(token.expires_at):
+    if token is None or token.revoked_at is not None or now >= token.expires_at:
         return None
-    if now - aware(token.last_used_at) > timedelta(minutes=get_settings().session_idle_minutes):
+    if now - token.last_used_at > timedelta(minutes=get_settings().session_idle_minutes):
         return None
     user = (await UserRepository(session).by_ids([token.user_id])).get(token.user_id)
     if user is None or not user.is_active:
         return None
-    if now - aware(token.last_used_at) > TOUCH_INTERVAL:
+    if now - token.last_used_at > TOUCH_INTERVAL:
         token.last_used_at = now
     return await user_actor(session, user)
 

@@ -18,7 +18,7 @@ from api.db import SessionDep
 from api.errors import TooManyLogins, WrongCredentials
 from api.models import utc_now
 from api.organisations.repository import OrganisationRepository
-from api.problems import Problem, problem_response
+from api.problems import problem_response
 from api.request_log import request_id_var
 from api.settings import get_settings
 from domain.access import ActorKind
@@ -30,7 +30,8 @@ router = APIRouter(prefix="/auth", tags=["Authentication"])
     "/token",
     summary="Log in: a bearer token for a person",
     response_model=TokenRead,
-    responses={401: {"model": Problem}, 429: {"model": Problem, "description": "Too many failed attempts; see Retry-After."}},
+    responses={401: {"description": "The e-mail address or the password is wrong."},
+               429: {"description": "Too many failed attempts; see Retry-After."}},
 )
 async def create_token(
     request: Request, session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]
@@ -62,8 +63,7 @@ async def create_token(
     return TokenRead(access_token=token, expires_in=int(lifetime.total_seconds()))
 
 
-@router.post("/logout", summary="Log out: end this token", status_code=status.HTTP_204_NO_CONTENT,
-             responses={401: {"model": Problem}})
+@router.post("/logout", summary="Log out: end this token", status_code=status.HTTP_204_NO_CONTENT)
 async def logout(actor: CurrentActor, session: SessionDep, token: Annotated[str | None, Depends(bearer)]) -> Response:
     """The token stops working at once, on every server."""
     if actor.kind is ActorKind.USER and token:
@@ -73,7 +73,7 @@ async def logout(actor: CurrentActor, session: SessionDep, token: Annotated[str 
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/me", summary="Who am I", response_model=MeRead, responses={401: {"model": Problem}})
+@router.get("/me", summary="Who am I", response_model=MeRead)
 async def me(actor: CurrentActor, session: SessionDep) -> MeRead:
     """The person or system behind the token, with roles by area."""
     users = UserRepository(session)

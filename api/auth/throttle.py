@@ -1,6 +1,5 @@
 """Failed logins counted in the database, so that every process behind a load balancer sees them."""
 
-from api.auth.dependencies import aware
 from api.auth.models import LoginThrottle
 from api.auth.repository import LoginThrottleRepository
 from api.models import utc_now
@@ -20,8 +19,7 @@ def keys(email: str, address: str) -> dict[str, object]:
 def counter_of(row: LoginThrottle | None) -> Counter | None:
     if row is None:
         return None
-    blocked = aware(row.blocked_until) if row.blocked_until else None
-    return Counter(row.failures, aware(row.window_started_at), blocked)
+    return Counter(row.failures, row.window_started_at, row.blocked_until)
 
 
 async def wait_seconds(throttles: LoginThrottleRepository, email: str, address: str) -> int:

@@ -16,7 +16,6 @@ from api.errors import PeopleListRefused
 from api.models import utc_now
 from api.organisations.repository import OrganisationRepository
 from api.pagination import Page, PageParams, page_params
-from api.problems import Problem
 from domain.errors import NotFound, UnknownReference, ValueTaken
 
 router = APIRouter(prefix="/users", tags=["People"])
@@ -75,8 +74,7 @@ async def list_users(
     return Page(items=[user_read(row) for row in rows], next_cursor=next_cursor)
 
 
-@router.post("", summary="Create a person", status_code=status.HTTP_201_CREATED, response_model=UserRead,
-             responses={403: {"model": Problem}, 409: {"model": Problem}, 422: {"model": Problem}})
+@router.post("", summary="Create a person", status_code=status.HTTP_201_CREATED, response_model=UserRead)
 async def create_user(_: AdminActor, users: RepositoryDep, data: UserCreate, response: Response) -> UserRead:
     """A person who logs in with their e-mail address, with roles in areas."""
     email = data.email.casefold()
@@ -93,7 +91,7 @@ async def create_user(_: AdminActor, users: RepositoryDep, data: UserCreate, res
     return user_read(user)
 
 
-@router.get("/{user_id}", summary="Get a person", response_model=UserRead, responses={404: {"model": Problem}})
+@router.get("/{user_id}", summary="Get a person", response_model=UserRead)
 async def get_user(_: AdminActor, users: RepositoryDep, user_id: uuid.UUID, response: Response) -> UserRead:
     """A person's account and roles."""
     user = await load_user(users, user_id)
@@ -101,8 +99,7 @@ async def get_user(_: AdminActor, users: RepositoryDep, user_id: uuid.UUID, resp
     return user_read(user)
 
 
-@router.patch("/{user_id}", summary="Update a person", response_model=UserRead,
-              responses={404: {"model": Problem}, 412: {"model": Problem}, 428: {"model": Problem}})
+@router.patch("/{user_id}", summary="Update a person", response_model=UserRead)
 async def update_user(
     _: AdminActor, users: RepositoryDep, user_id: uuid.UUID, changes: UserUpdate, if_match: IfMatch, response: Response
 ) -> UserRead:
@@ -125,8 +122,7 @@ async def update_user(
     return user_read(user)
 
 
-@router.delete("/{user_id}", summary="Delete a person", status_code=status.HTTP_204_NO_CONTENT,
-               responses={404: {"model": Problem}})
+@router.delete("/{user_id}", summary="Delete a person", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_user(_: AdminActor, users: RepositoryDep, user_id: uuid.UUID) -> Response:
     """Removes the account (to keep the history readable, deactivating is usually better)."""
     await users.delete(await load_user(users, user_id))

@@ -14,7 +14,7 @@ from api.cost_plans.pool_specs import pool_read
 from api.cost_plans.repository import CostPlanRepository
 from api.cost_plans.schemas import (
     ActualCostsUpdate,
-    AgreementRef,
+    AgreementVersionRef,
     CostPlanCreate,
     CostPlanRead,
     CostPlanSummary,
@@ -27,13 +27,11 @@ from api.cost_plans.schemas import (
 from api.db import SessionDep
 from api.organisations.schemas import OrganisationSummary
 from api.pagination import Page, PageParams, page_params
-from api.problems import PROBLEMS
 from domain.access import Actor, Permission
 
 router = APIRouter(prefix="/cost-plans", tags=["Cost sharing"])
 
 FINANCE = [requires(Permission.FINANCE)]
-CHANGE_PROBLEMS = {k: PROBLEMS[k] for k in (403, 404, 409, 412, 422)}
 
 
 def repository(session: SessionDep) -> CostPlanRepository:
@@ -61,7 +59,7 @@ async def plan_read(repo: CostPlanRepository, plan: CostPlan, actor: Actor) -> C
         id=plan.id,
         area_id=plan.area_id,
         area_name=names.get(plan.area_id, ""),
-        agreement=AgreementRef(agreement_id=agreement.id, agreement_title=agreement.title, version_id=version.id,
+        agreement=AgreementVersionRef(agreement_id=agreement.id, agreement_title=agreement.title, version_id=version.id,
                                version_number=version.number, version_title=version.title),
         year=plan.year,
         name=plan.name,
@@ -114,7 +112,7 @@ async def list_cost_plans(
 
 
 @router.post("", summary="Create a cost plan", status_code=status.HTTP_201_CREATED, response_model=CostPlanRead,
-             dependencies=FINANCE, responses={k: PROBLEMS[k] for k in (403, 409, 422)})
+             dependencies=FINANCE)
 async def create_cost_plan(
     actor: CurrentActor, data: CostPlanCreate, repo: RepositoryDep, response: Response
 ) -> CostPlanRead:
@@ -127,15 +125,13 @@ async def create_cost_plan(
     return await respond(repo, plan, actor, response)
 
 
-@router.get("/{plan_id}", summary="Get a cost plan", response_model=CostPlanRead,
-            responses={k: PROBLEMS[k] for k in (403, 404)})
+@router.get("/{plan_id}", summary="Get a cost plan", response_model=CostPlanRead)
 async def get_cost_plan(plan: ReadablePlan, actor: CurrentActor, repo: RepositoryDep, response: Response) -> CostPlanRead:
     """The plan with its participants and pools; its `ETag` guards every change to it and its pools."""
     return await respond(repo, plan, actor, response)
 
 
-@router.patch("/{plan_id}", summary="Update a cost plan", response_model=CostPlanRead, dependencies=FINANCE,
-              responses={k: PROBLEMS[k] for k in (403, 404, 412, 422, 428)})
+@router.patch("/{plan_id}", summary="Update a cost plan", response_model=CostPlanRead, dependencies=FINANCE)
 async def update_cost_plan(
     plan: FinancePlan, changes: CostPlanUpdate, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
     response: Response,
@@ -146,7 +142,7 @@ async def update_cost_plan(
 
 
 @router.delete("/{plan_id}", summary="Delete a cost plan", status_code=status.HTTP_204_NO_CONTENT,
-               dependencies=FINANCE, responses={k: PROBLEMS[k] for k in (403, 404, 412)})
+               dependencies=FINANCE)
 async def delete_cost_plan(plan: FinancePlan, repo: RepositoryDep, if_match: IfMatch) -> Response:
     """Deletes the plan with its pools; plans that compared themselves with it no longer do."""
     await service.delete_plan(repo, plan, if_match)
@@ -154,7 +150,7 @@ async def delete_cost_plan(plan: FinancePlan, repo: RepositoryDep, if_match: IfM
 
 
 @router.post("/{plan_id}/pools", summary="Add a pool", status_code=status.HTTP_201_CREATED,
-             response_model=CostPlanRead, dependencies=FINANCE, responses=CHANGE_PROBLEMS)
+             response_model=CostPlanRead, dependencies=FINANCE)
 async def add_pool(
     plan: FinancePlan, data: PoolCreate, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
     response: Response,
@@ -165,7 +161,7 @@ async def add_pool(
 
 
 @router.patch("/{plan_id}/pools/{pool_id}", summary="Change a pool", response_model=CostPlanRead,
-              dependencies=FINANCE, responses={**CHANGE_PROBLEMS, 428: PROBLEMS[428]})
+              dependencies=FINANCE)
 async def update_pool(
     plan: FinancePlan, pool_id: uuid.UUID, changes: PoolUpdate, repo: RepositoryDep, if_match: IfMatch,
     actor: CurrentActor, response: Response,
@@ -177,7 +173,7 @@ async def update_pool(
 
 
 @router.delete("/{plan_id}/pools/{pool_id}", summary="Remove a pool", response_model=CostPlanRead,
-               dependencies=FINANCE, responses=CHANGE_PROBLEMS)
+               dependencies=FINANCE)
 async def delete_pool(
     plan: FinancePlan, pool_id: uuid.UUID, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
     response: Response,
@@ -188,7 +184,7 @@ async def delete_pool(
 
 
 @router.put("/{plan_id}/actual-costs", summary="Record the actual costs", response_model=CostPlanRead,
-            dependencies=FINANCE, responses={**CHANGE_PROBLEMS, 428: PROBLEMS[428]})
+            dependencies=FINANCE)
 async def set_actual_costs(
     plan: FinancePlan, data: ActualCostsUpdate, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
     response: Response,

@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,7 +23,7 @@ class EqualKey(Input):
     """Tasajako: equal shares."""
 
 
-    kind: Literal["equal"] = "equal"
+    kind: Literal["equal"]
 
 
 class StatisticKey(Input):
@@ -81,7 +81,7 @@ class PoolFields(Input):
     description: Description = None
     unit: Unit = Field("eur", description="eur, or person_year (htv) for staff resources.")
     amount: Amount = Field(description="In euros (two decimals at most) or person-years (one decimal at most).")
-    key: KeyInput = Field(default_factory=EqualKey)
+    key: KeyInput = Field(default_factory=lambda: EqualKey(kind="equal"))
     participant_ids: Annotated[list[uuid.UUID], Field(max_length=1000)] | None = Field(
         None, description="The parties that take part; null: every party of the plan.")
     excluded_ids: Annotated[list[uuid.UUID], Field(max_length=1000)] = Field(
@@ -125,7 +125,14 @@ class PoolUpdate(Input):
     position: int | None = Field(None, ge=0, le=10_000)
 
 
+POOL_READ_EXAMPLE: dict[str, Any] = {
+    **POOL_EXAMPLE, "id": "5d0c8e2a-7f41-4b9e-a6d3-1c2b3a4d5e6f", "position": 0, "key_description": "equal shares",
+}
+
+
 class PoolRead(PoolFields):
+    model_config = ConfigDict(json_schema_extra={"examples": [POOL_READ_EXAMPLE]})
+
     id: uuid.UUID
     position: int
     key_description: str = Field(description="The key in words, e.g. \"population on 31.12.2020\".")
@@ -185,7 +192,7 @@ class PlanRef(BaseModel):
     status: str
 
 
-class AgreementRef(BaseModel):
+class AgreementVersionRef(BaseModel):
     agreement_id: uuid.UUID
     agreement_title: str
     version_id: uuid.UUID
@@ -210,7 +217,7 @@ class CostPlanRead(BaseModel):
     id: uuid.UUID
     area_id: uuid.UUID
     area_name: str
-    agreement: AgreementRef
+    agreement: AgreementVersionRef
     year: int
     name: str
     status: PlanStatus

@@ -7,7 +7,7 @@ could not work out).
 
 import uuid
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
@@ -22,15 +22,12 @@ from api.cost_results.schemas import (
     WhatIfRead,
     WhatIfRequest,
 )
-from api.problems import PROBLEMS, Problem
 from domain.errors import NotFound
 
 router = APIRouter(prefix="/cost-plans", tags=["Cost sharing"])
 
-COMPUTE_PROBLEMS = {
-    403: PROBLEMS[403],
-    404: PROBLEMS[404],
-    409: {"model": Problem, "description": "The plan cannot be computed: a statistic is missing, or weights add up to 0."},
+COMPUTE_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    409: {"description": "The plan cannot be computed: a statistic is missing, or weights add up to 0."},
 }
 
 
@@ -63,7 +60,7 @@ async def get_explanation(
 
 
 @router.post("/{plan_id}/what-if", summary="Try changes without saving", response_model=WhatIfRead,
-             responses={**COMPUTE_PROBLEMS, 422: PROBLEMS[422]})
+             responses=COMPUTE_PROBLEMS)
 async def what_if(plan: ReadablePlan, data: WhatIfRequest, repo: RepositoryDep) -> WhatIfRead:
     """The plan computed with other pools (keys, weights, amounts…), another reference date or other
     participants, and each participant's difference from the saved plan. Nothing is saved: this is a
@@ -72,7 +69,7 @@ async def what_if(plan: ReadablePlan, data: WhatIfRequest, repo: RepositoryDep) 
 
 
 @router.get("/{plan_id}/instalments", summary="Advance instalments", response_model=InstalmentsRead,
-            responses={**COMPUTE_PROBLEMS, 422: PROBLEMS[422]})
+            responses=COMPUTE_PROBLEMS)
 async def get_instalments(
     plan: ReadablePlan,
     repo: RepositoryDep,
@@ -101,7 +98,6 @@ async def get_reconciliation(plan: ReadablePlan, repo: RepositoryDep) -> Reconci
         **COMPUTE_PROBLEMS,
         200: {"content": {exports.MEDIA_TYPES["csv"]: {}, exports.MEDIA_TYPES["xlsx"]: {}},
               "description": "The file."},
-        422: PROBLEMS[422],
     },
 )
 async def export_results(

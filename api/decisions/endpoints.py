@@ -13,14 +13,12 @@ from api.concurrency import IfMatch, set_etag
 from api.decisions import service
 from api.decisions.schemas import DecisionCreate, DecisionRead, DecisionUpdate
 from api.pagination import Page, PageParams, page_params
-from api.problems import PROBLEMS
 from domain.access import Actor, Permission
 
 TAG = "Decisions"
 public_router = APIRouter(prefix="/decisions", tags=[TAG])
 router = APIRouter(prefix="/decisions", tags=[TAG], dependencies=[requires(Permission.WRITE)])
 
-CHANGE_PROBLEMS = {k: PROBLEMS[k] for k in (403, 404, 409, 412, 422, 428)}
 
 
 async def respond(repo: RepositoryDep, decision_id: uuid.UUID, actor: Actor | None, on: date,
@@ -33,8 +31,7 @@ async def respond(repo: RepositoryDep, decision_id: uuid.UUID, actor: Actor | No
     return read
 
 
-@public_router.get("", summary="List decisions", response_model=Page[DecisionRead],
-                   responses={400: PROBLEMS[422], 422: PROBLEMS[422]})
+@public_router.get("", summary="List decisions", response_model=Page[DecisionRead])
 async def list_decisions(
     actor: OptionalActor,
     repo: RepositoryDep,
@@ -56,16 +53,14 @@ async def list_decisions(
     return Page(items=await service.decision_reads(repo, rows, actor), next_cursor=next_cursor)
 
 
-@public_router.get("/{decision_id}", summary="Get a decision", response_model=DecisionRead,
-                   responses={404: PROBLEMS[404], 422: PROBLEMS[422]})
+@public_router.get("/{decision_id}", summary="Get a decision", response_model=DecisionRead)
 async def get_decision(decision_id: uuid.UUID, actor: OptionalActor, repo: RepositoryDep, on: OnDate,
                        response: Response) -> DecisionRead:
     """The decision, and the state on `on` of the agreement version it concerns."""
     return await respond(repo, decision_id, actor, on, response, with_state=True)
 
 
-@router.post("", summary="Record a decision", status_code=status.HTTP_201_CREATED, response_model=DecisionRead,
-             responses=CHANGE_PROBLEMS)
+@router.post("", summary="Record a decision", status_code=status.HTTP_201_CREATED, response_model=DecisionRead)
 async def create_decision(actor: CurrentActor, data: DecisionCreate, repo: RepositoryDep, on: OnDate,
                           response: Response) -> DecisionRead:
     """A body's decision on a version sent to the parties (or, with `area_id` only, another decision of a case).
@@ -76,8 +71,7 @@ async def create_decision(actor: CurrentActor, data: DecisionCreate, repo: Repos
     return await respond(repo, decision.id, actor, on, response, with_state=True)
 
 
-@router.patch("/{decision_id}", summary="Correct a decision", response_model=DecisionRead,
-              responses=CHANGE_PROBLEMS)
+@router.patch("/{decision_id}", summary="Correct a decision", response_model=DecisionRead)
 async def update_decision(decision_id: uuid.UUID, changes: DecisionUpdate, repo: RepositoryDep, if_match: IfMatch,
                           actor: CurrentActor, on: OnDate, response: Response) -> DecisionRead:
     """Needs `If-Match`."""
@@ -87,7 +81,7 @@ async def update_decision(decision_id: uuid.UUID, changes: DecisionUpdate, repo:
 
 
 @router.delete("/{decision_id}", summary="Remove a decision recorded by mistake",
-               status_code=status.HTTP_204_NO_CONTENT, responses=CHANGE_PROBLEMS)
+               status_code=status.HTTP_204_NO_CONTENT)
 async def delete_decision(decision_id: uuid.UUID, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor
                           ) -> Response:
     """The version's state is computed again without it."""

@@ -16,7 +16,6 @@ from api.organisations.schemas import (
     OrganisationUpdate,
 )
 from api.pagination import Page, PageParams, page_params
-from api.problems import PROBLEMS
 from domain.access import Actor, may_create_organisation, may_edit_organisation
 from domain.errors import NotFound
 from domain.organisations import OrganisationKind
@@ -76,8 +75,7 @@ async def list_organisations(
     return Page(items=[OrganisationRead.model_validate(row) for row in rows], next_cursor=next_cursor)
 
 
-@router.get("/{organisation_id}", summary="Get an organisation", response_model=OrganisationRead,
-            responses={404: PROBLEMS[404]})
+@router.get("/{organisation_id}", summary="Get an organisation", response_model=OrganisationRead)
 async def get_organisation(
     organisation: OrganisationDep, actor: CurrentActor, repo: RepositoryDep, response: Response
 ) -> OrganisationRead:
@@ -87,7 +85,7 @@ async def get_organisation(
 
 
 @router.post("", summary="Create an organisation", status_code=status.HTTP_201_CREATED,
-             response_model=OrganisationRead, responses={409: PROBLEMS[409], 422: PROBLEMS[422]})
+             response_model=OrganisationRead)
 async def create_organisation(
     _: Annotated[None, Depends(organisation_creator)], data: OrganisationCreate, repo: RepositoryDep,
     actor: CurrentActor, response: Response,
@@ -99,8 +97,7 @@ async def create_organisation(
     return await readable(organisation, actor, repo)
 
 
-@router.patch("/{organisation_id}", summary="Update an organisation", response_model=OrganisationRead,
-              responses={k: PROBLEMS[k] for k in (404, 409, 412, 422, 428)})
+@router.patch("/{organisation_id}", summary="Update an organisation", response_model=OrganisationRead)
 async def update_organisation(
     organisation: EditableOrganisation, changes: OrganisationUpdate, repo: RepositoryDep, if_match: IfMatch,
     actor: CurrentActor, response: Response,
@@ -111,8 +108,7 @@ async def update_organisation(
     return await readable(updated, actor, repo)
 
 
-@router.delete("/{organisation_id}", summary="Delete an organisation", status_code=status.HTTP_204_NO_CONTENT,
-               responses={k: PROBLEMS[k] for k in (404, 409, 412)})
+@router.delete("/{organisation_id}", summary="Delete an organisation", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_organisation(organisation: EditableOrganisation, repo: RepositoryDep, if_match: IfMatch) -> Response:
     """Only an organisation nothing refers to can be deleted; otherwise 409 says what refers to it."""
     await service.delete_organisation(repo, organisation, if_match)

@@ -10,7 +10,7 @@ from api.db import SessionDep
 from api.errors import UploadTooLarge
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
-from api.problems import FieldError, Problem, field_error
+from api.problems import FieldError, field_error
 from domain.errors import InvalidValue
 from domain.files import RowsWithErrors, decode
 from domain.organisations import OrganisationKind, search_text
@@ -117,7 +117,8 @@ def repository(session: SessionDep) -> OrganisationRepository:
     "",
     summary="Import a reference file of organisations",
     response_model=ImportReport,
-    responses={413: {"model": Problem}, 422: {"model": Problem, "description": "Unreadable file or rows with errors."}},
+    responses={413: {"description": "The file is larger than 5 MB."},
+               422: {"description": "Unreadable file or rows with errors."}},
 )
 async def import_organisations(
     _: AdminActor,

@@ -1,6 +1,6 @@
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -110,10 +110,16 @@ class OrganisationSummary(BaseModel):
     municipality_code: str | None
 
 
+READ_EXAMPLE: dict[str, Any] = {
+    **EXAMPLE, "id": "9b6a3f0e-4c1d-4e8a-9f3b-2d7c5e1a8b40", "version": 3,
+    "created_at": "2025-01-07T08:30:00Z", "updated_at": "2025-03-12T13:05:00Z", "allowed_actions": ["update"],
+}
+
+
 class OrganisationRead(OrganisationData):
     """An organisation as stored."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [READ_EXAMPLE]})
 
     id: uuid.UUID
     version: int = Field(description="Changes on every update; the ETag carries it.")
