@@ -247,7 +247,8 @@ class VersionRead(VersionSummary):
     notice_months: int | None
     preamble: list[Block]
     sections: list[SectionData]
-    parties: list[PartyRead]
+    parties: list[PartyRead] = Field(description="The parties on the date asked (a party whose notice has ended is "
+                                     "no longer one); of a draft, the parties listed.")
     annexes: list[AnnexRead]
     signatures: list[SignatureRead]
     decisions: list[DecisionBrief]
@@ -305,7 +306,8 @@ class AgreementRead(BaseModel):
     rule: EntryIntoForceRule
     notice_months: int | None
     current_version_id: uuid.UUID | None = Field(description="The version in force on `on`.")
-    parties: list[PartyRead] = Field(description="The parties of the version in force, else of the newest version.")
+    parties: list[PartyRead] = Field(description="The parties of the version in force, else of the newest version, "
+                                     "on `on`: a party whose notice has ended is no longer listed.")
     versions: list[VersionSummary]
     matrix: list[MatrixRow] = Field(description="Parties × versions: each party's latest decision on each version.")
     notices: list[NoticeRead]

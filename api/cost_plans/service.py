@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
+from api.agreements.state import domain_notice
 from api.auth.dependencies import authorize
 from api.concurrency import require_current
 from api.cost_plans.models import CostPlan, CostPlanParticipant, CostPool
@@ -29,6 +30,7 @@ from api.models import utc_now
 from api.organisations.models import Organisation
 from api.problems import NotFound
 from api.validation import validate_as
+from domain import agreements as rules
 from domain.access import Actor, Permission
 from domain.costs import InvalidCostPlan
 from domain.costs.rounding import to_minor
@@ -60,9 +62,16 @@ async def reload(repository: CostPlanRepository, plan_id: uuid.UUID) -> CostPlan
 
 async def default_parties(repository: CostPlanRepository, version_id: uuid.UUID, area_id: uuid.UUID,
                           year: int) -> list[Organisation]:
-    parties = await repository.version_parties(version_id)
+    """The version's municipalities (or else all its parties) that are still parties during the year; the area's
+    members that year for a version without parties."""
+    listed = await repository.version_parties(version_id)
+    if not listed:
+        return await repository.members_during(area_id, year)
+    notices = [domain_notice(n) for n in await repository.notices_of_version(version_id)]
+    staying = set(rules.parties_in_year([o.id for o in listed], notices, year))
+    parties = [o for o in listed if o.id in staying]
     municipalities = [o for o in parties if o.kind == OrganisationKind.MUNICIPALITY]
-    return municipalities or parties or await repository.members_during(area_id, year)
+    return municipalities or parties
 
 
 async def chosen_parties(repository: CostPlanRepository, ids: list[uuid.UUID]) -> list[Organisation]:

@@ -3,6 +3,7 @@
 * :mod:`.lifecycle` — versions (sopimusversiot), decisions (päätökset) and
   entry into force (voimaantulo); editing, sending and amending a version;
 * :mod:`.notice` — notice (irtisanominen) and the end date it gives;
+* :mod:`.decisions` — the dates a decision (päätös) can have;
 * :mod:`.sections` — the text of a version as numbered sections;
 * :mod:`.importing` — import of a .txt/.docx/.pdf text into sections;
 * :mod:`.redline` — the differences between two versions ("muutokset näkyvissä");
@@ -11,10 +12,14 @@
 No I/O beyond the bytes handed in, no database, no web framework, no clock.
 """
 
+from .decisions import check_decision_date
 from .errors import (
     AgreementError,
     ConflictingDecisions,
     DamagedDocument,
+    DecisionAfterDeparture,
+    DecisionBeforeSent,
+    DecisionInFuture,
     DocumentError,
     EmptyDocument,
     InvalidChain,
@@ -60,6 +65,7 @@ from .notice import (
     Notice,
     departures,
     notice_end_date,
+    parties_in_year,
     parties_on,
     termination_date,
 )
@@ -87,6 +93,9 @@ __all__ = [
     "ConflictingDecisions",
     "DamagedDocument",
     "Decision",
+    "DecisionAfterDeparture",
+    "DecisionBeforeSent",
+    "DecisionInFuture",
     "DecisionOutcome",
     "Departure",
     "DocumentError",
@@ -116,6 +125,7 @@ __all__ = [
     "VersionStatus",
     "WordOp",
     "chain_state",
+    "check_decision_date",
     "departures",
     "detect_kind",
     "edit_draft",
@@ -123,6 +133,7 @@ __all__ = [
     "import_document",
     "import_text",
     "notice_end_date",
+    "parties_in_year",
     "parties_on",
     "party_standings",
     "redline",

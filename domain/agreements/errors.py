@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Hashable
 from datetime import date
 
+from domain.errors import InvalidValue
+
 
 class AgreementError(Exception):
     """Base of every agreement rule violation."""
@@ -106,3 +108,60 @@ class EmptyDocument(DocumentError):
 
 class DamagedDocument(DocumentError):
     """A .docx or .pdf whose structure cannot be parsed."""
+
+
+# --- dating a decision ---------------------------------------------------------
+#
+# Field errors of a decision's meeting date (päätöspäivä): the API answers 422 on
+# ``meeting_date``. ``code`` is stable; ``message`` names its parameters.
+
+
+class DecisionBeforeSent(InvalidValue):
+    """A body cannot decide on a version before it was sent to the parties."""
+
+    code = "decision.before_sent"
+    message = "The decision is dated {meeting_date}, before the version was sent to the parties on {sent_on}."
+
+    def __init__(self, meeting_date: date, sent_on: date) -> None:
+        self.meeting_date = meeting_date
+        self.sent_on = sent_on
+        super().__init__(
+            "meeting_date",
+            self.message.format(meeting_date=meeting_date.isoformat(), sent_on=sent_on.isoformat()),
+            self.code,
+        )
+
+
+class DecisionInFuture(InvalidValue):
+    """A decision is recorded once it has been made, never ahead of its meeting."""
+
+    code = "decision.in_future"
+    message = "The decision is dated {meeting_date}, after today ({today})."
+
+    def __init__(self, meeting_date: date, today: date) -> None:
+        self.meeting_date = meeting_date
+        self.today = today
+        super().__init__(
+            "meeting_date",
+            self.message.format(meeting_date=meeting_date.isoformat(), today=today.isoformat()),
+            self.code,
+        )
+
+
+class DecisionAfterDeparture(InvalidValue):
+    """After its last day (notice) an organisation is no longer a party whose decision counts."""
+
+    code = "decision.after_departure"
+    message = (
+        "The decision is dated {meeting_date}, after {last_day}, the organisation's last day as a party "
+        "after its notice."
+    )
+
+    def __init__(self, meeting_date: date, last_day: date) -> None:
+        self.meeting_date = meeting_date
+        self.last_day = last_day
+        super().__init__(
+            "meeting_date",
+            self.message.format(meeting_date=meeting_date.isoformat(), last_day=last_day.isoformat()),
+            self.code,
+        )
