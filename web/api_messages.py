@@ -75,6 +75,7 @@ API_MESSAGES = [
     N_("This party has already given notice; withdraw that notice first."),
     N_("The version in force names no notice period; amend it to give one."),
     N_("The notice period would end beyond the year 9999."),
+    N_("Send the text either as `text` or as `preamble` and `sections`, not both."),
     # api/auth/dependencies.py
     N_("Log in or send an API key: Authorization: Bearer <token>."),
     N_("The token is not valid: it has expired, was revoked or never existed. Log in again."),

@@ -246,6 +246,8 @@ class AgreementView:
             agreement_id=a.id, agreement_title=a.title, area=AreaRef(id=self.area.id, name=self.area.name),
             rule=version.rule, notice_months=version.notice_months,
             preamble=version.preamble or [], sections=[SectionData.model_validate(s) for s in version.sections or ()],
+            text=rules.write_sections_text([rules.block_from_dict(b) for b in version.preamble or ()],
+                                           [rules.section_from_dict(s) for s in version.sections or ()]),
             parties=self.parties_of(version),
             annexes=[AnnexRead(id=x.id, title=x.title, kind=x.kind, url=x.url, filename=x.filename,
                                media_type=x.media_type, size=x.size) for x in version.annexes],

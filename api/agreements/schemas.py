@@ -247,6 +247,9 @@ class VersionRead(VersionSummary):
     notice_months: int | None
     preamble: list[Block]
     sections: list[SectionData]
+    text: str = Field(description="The preamble and sections written out as text for editing: each section's heading "
+                      "(\"3. Otsikko\") on a line of its own, blank lines between paragraphs, list items as \"• \" "
+                      "lines. A draft's `text` sent back unchanged in an update gives the same preamble and sections.")
     parties: list[PartyRead] = Field(description="The parties on the date asked (a party whose notice has ended is "
                                      "no longer one); of a draft, the parties listed.")
     annexes: list[AnnexRead]
@@ -323,10 +326,12 @@ class AgreementRead(BaseModel):
 
 
 class VersionUpdate(BaseModel):
-    """Changes to a draft; a version already sent to the parties cannot be changed (409)."""
+    """Changes to a draft; a version already sent to the parties cannot be changed (409). The text is given either
+    as `preamble` and `sections` or as `text` (as the version read writes it out), not both."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
-                              json_schema_extra={"examples": [{"reasons": "Kevennetään vuodelle 2024."}]})
+                              json_schema_extra={"examples": [{"reasons": "Kevennetään vuodelle 2024."},
+                                                              {"text": "Johdanto.\n\n5. Kustannukset\n\nJaetaan."}]})
 
     title: Title | None = None
     rule: EntryIntoForceRule | None = None
@@ -336,6 +341,9 @@ class VersionUpdate(BaseModel):
     parties: list[PartyData] | None = Field(None, max_length=500)
     preamble: list[Block] | None = Field(None, max_length=1000)
     sections: list[SectionData] | None = Field(None, max_length=1000)
+    text: Annotated[str | None, Field(max_length=2_000_000, description=(
+        "The preamble and sections as text, read as the version read's `text` is written: what comes before the "
+        "first numbered section is the preamble; the numbering may start at any number."))] = None
 
 
 class AmendmentCreate(BaseModel):

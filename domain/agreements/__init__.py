@@ -38,8 +38,10 @@ from .importing import (
     extract_text,
     import_document,
     import_text,
+    read_sections_text,
     repair_text,
     split_sections,
+    write_sections_text,
 )
 from .lifecycle import (
     AgreementVersion,
@@ -80,7 +82,7 @@ from .redline import (
     tokenize,
     word_diff,
 )
-from .sections import Block, BulletList, Paragraph, Section, section_from_dict
+from .sections import Block, BulletList, Paragraph, Section, block_from_dict, section_from_dict
 
 __all__ = [
     "AgreementError",
@@ -124,6 +126,7 @@ __all__ = [
     "VersionState",
     "VersionStatus",
     "WordOp",
+    "block_from_dict",
     "chain_state",
     "check_decision_date",
     "departures",
@@ -136,6 +139,7 @@ __all__ = [
     "parties_in_year",
     "parties_on",
     "party_standings",
+    "read_sections_text",
     "redline",
     "repair_text",
     "section_from_dict",
@@ -146,4 +150,5 @@ __all__ = [
     "tokenize",
     "version_state",
     "word_diff",
+    "write_sections_text",
 ]

@@ -1,4 +1,4 @@
-"""A party whose notice has ended is no longer a party; a decision has a date it can have."""
+"""A party whose notice has ended is no longer a party; a decision has a date it can have; a draft's text as text."""
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -120,3 +120,29 @@ async def test_a_decision_is_dated_after_its_version_was_sent_and_not_after_toda
         "organisation_id": vihti, "area_id": agreement["area"]["id"], "body": "municipal_board", "meeting_date": tomorrow,
         "outcome": "approved"})
     assert assert_problem(case, 422)["errors"][0]["type"] == "decision.in_future"
+
+
+async def test_a_draft_s_text_goes_out_and_back_without_losing_anything(client: httpx.AsyncClient) -> None:
+    text = ("Kirkkonummen seudun yhteistyösopimus\n\nKunnat sopivat työllisyyspalveluista seuraavaa.\n\n"
+            "5. Kustannukset\n\nKustannukset jaetaan asukasluvun mukaan.\n\n• hallinto\n• neuvonta\n\n"
+            "6. Voimassaolo\n\nSopimus on voimassa toistaiseksi.\n")
+    agreement = await create_agreement(client)
+    draft = agreement["versions"][0]
+    url = f"/api/v1/agreements/{agreement['id']}/versions/{draft['id']}"
+    read = (await client.get(url)).json()
+    assert read["text"].startswith("1. Sopijaosapuolet\n\nKirkkonummi, Siuntio ja Vihti.\n\n2. Tarkoitus")
+
+    both = await client.patch(url, json={"text": text, "sections": read["sections"]},
+                              headers={"If-Match": f'"{read["version"]}"'})
+    assert assert_problem(both, 422)["errors"][0]["type"] == "version.text_with_sections"
+    edited = await client.patch(url, json={"text": text}, headers={"If-Match": f'"{read["version"]}"'})
+    assert edited.status_code == 200, edited.text
+    version = edited.json()
+    assert version["preamble"] == [
+        {"type": "paragraph", "text": "Kirkkonummen seudun yhteistyösopimus"},
+        {"type": "paragraph", "text": "Kunnat sopivat työllisyyspalveluista seuraavaa."}]
+    assert [(s["number"], s["title"]) for s in version["sections"]] == [("5", "Kustannukset"), ("6", "Voimassaolo")]
+    assert version["sections"][0]["blocks"][1] == {"type": "list", "items": ["hallinto", "neuvonta"]}
+    assert version["text"] == text
+    again = await client.patch(url, json={"text": version["text"]}, headers={"If-Match": f'"{version["version"]}"'})
+    assert (again.json()["preamble"], again.json()["sections"]) == (version["preamble"], version["sections"])
