@@ -107,6 +107,9 @@ API_MESSAGES = [
     N_("The agreement version has no parties and the area no members that year: name the participants."),
     N_("An actual cost cannot be negative."),
     N_("The actual cost is too large."),
+    # domain/costs/plans.py
+    N_("This plan has been approved and can no longer be changed; start a change (a new draft from it) instead."),
+    N_("Only an approved plan is changed through a new draft; change this draft itself."),
     # api/costs/statistics_service.py
     N_("A statistic needs a value."),
     # pydantic's own messages for the fields the pages send

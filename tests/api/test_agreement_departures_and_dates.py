@@ -88,6 +88,10 @@ async def test_a_new_cost_plan_does_not_bill_a_party_after_its_last_year(client:
     assert {p["id"] for p in this_year["participants"]} == set(parties.values()), "a party until 30.9.2025"
     next_year = await plan_for(2026)
     assert {p["id"] for p in next_year["participants"]} == {parties["Kirkkonummi"], parties["Siuntio"]}
+    copied = await client.post(f"/api/v1/cost-plans/{this_year['id']}/copies", json={})
+    assert copied.status_code == 201, copied.text
+    assert copied.json()["year"] == 2026
+    assert {p["id"] for p in copied.json()["participants"]} == {parties["Kirkkonummi"], parties["Siuntio"]}
 
 
 def helsinki_today() -> date:
