@@ -177,6 +177,14 @@ ERROR_TEXTS: dict[str, str] = {
         "The party already has a decision with another outcome at the same meeting and § (%(meeting_date)s § "
         "%(section)s); correct that decision instead."
     ),
+    "decision.before_sent": N_(
+        "The decision is dated %(meeting_date)s, before the version was sent to the parties on %(sent_on)s."
+    ),
+    "decision.in_future": N_("The decision is dated %(meeting_date)s, after today. Record a decision once it is made."),
+    "decision.after_departure": N_(
+        "The decision is dated %(meeting_date)s, after %(last_day)s, the organisation's last day as a party after its notice."
+    ),
+    "version.text_with_sections": N_("Give the text either as text or as sections, not both."),
     "decision.on_draft": N_("This version is still a draft; send it to the parties before recording decisions."),
     "decision.other_area": N_("The version belongs to another area."),
     "decision.target_required": N_("Choose the agreement version the decision concerns, or at least its area."),
@@ -242,6 +250,8 @@ ERROR_TEXTS: dict[str, str] = {
     "cost.too_many_instalments": N_("Give at most %(maximum)s instalment dates."),
     "cost.actual_cost_missing": N_("No actual cost is given for pool %(pool)s."),
     "cost.actual_cost_unknown_pool": N_("An actual cost is given for %(pool)s, which is not a pool of the plan."),
+    "cost_plan.approved": N_("This plan has been approved and can no longer be changed; start a change instead."),
+    "cost_plan.not_approved": N_("Only an approved plan is changed through a new draft; change this draft itself."),
     "cost_plan.no_participants": N_("A cost plan needs at least one participant."),
     "cost_plan.no_default_participants": N_(
         "The agreement version has no parties and the area no members that year: choose the participants."

@@ -19,6 +19,7 @@ from api.agreements.schemas import (
     VersionUpdate,
 )
 from api.areas.models import Area
+from api.clock import today
 from api.decisions import service as decision_service
 from api.decisions.schemas import DecisionCreate
 from api.organisations.models import Organisation
@@ -73,7 +74,7 @@ class Loader:
             area_id=self.areas[area] if area else None, body="municipal_board", body_name=body_name,
             meeting_date=when, section=section, case_number=case_number, title=title, proposal=proposal,
             outcome=outcome, decision_text=text, commitment_cap=cap, commitment_note=note,
-        ))
+        ), today())
 
     async def amend(self, agreement_id: uuid.UUID, on: date, reasons: str, sections: list[dict],
                     effective_date: date | None) -> AgreementVersion:

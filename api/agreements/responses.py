@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from typing import cast
 
 from api.agreements import access
 from api.agreements.models import (
@@ -33,6 +34,7 @@ from api.agreements.schemas import (
 )
 from api.agreements.state import AgreementState, headline
 from api.areas.models import Area
+from api.clock import today
 from api.decisions.models import Decision
 from api.organisations.models import Organisation
 from api.organisations.schemas import OrganisationSummary
@@ -72,7 +74,7 @@ def state_read(
         on=state.on, status=state.status, adopted_on=state.adopted_on, signed_on=state.signed_on,
         in_force_from=state.in_force_from, retroactive=state.retroactive, superseded_on=state.superseded_on,
         superseded_by=state.superseded_by, ends_on=state.ends_on, approved=len(state.approved),
-        pending=len(state.pending), blocking=sum(1 for s in state.standings if s.standing is rules.Standing.BLOCKING),
+        pending=len(state.pending), blocking=len(state.blocking),
         blockers=blockers,
         departures=[Departure(organisation_id=d.party, notice_given_on=d.notice_given_on, last_day=d.last_day)
                     for d in state.departures],
@@ -107,9 +109,14 @@ class AgreementView:
             state=self.version_state(version), version=version.version,
         )
 
+    def present(self, version: AgreementVersion) -> set[uuid.UUID]:
+        """The version's parties on the date asked: a party whose notice has ended is no longer one."""
+        return set(cast("tuple[uuid.UUID, ...]", self.state.of(version.id).parties_on_date))
+
     def parties_of(self, version: AgreementVersion) -> list[PartyRead]:
         standings = {s.party: s.standing for s in self.state.of(version.id).standings}
         sent = version.status != "draft"
+        present = self.present(version)
         return [
             PartyRead(
                 organisation=organisation_summary(p.organisation), role=p.role,
@@ -117,6 +124,7 @@ class AgreementView:
                 may_record_decision=sent and access.may_act_for(self.actor, self.agreement.area_id, p.organisation_id),
             )
             for p in version.parties
+            if p.organisation_id in present
         ]
 
     def matrix(self) -> list[MatrixRow]:
@@ -133,7 +141,7 @@ class AgreementView:
             if decision.version_id is not None:
                 key = (decision.organisation_id, decision.version_id)
                 counts[key] = counts.get(key, 0) + 1
-        members = {v.id: {p.organisation_id for p in v.parties} for v in self.visible}
+        members = {v.id: self.present(v) for v in self.visible}
         order = sorted(roles, key=lambda o: (roles[o] != "lead", self.organisations[o].name_fi))
         rows = []
         for organisation_id in order:
@@ -178,7 +186,7 @@ class AgreementView:
                 actions.append("amend")
             if drafts:
                 actions.append("send")
-        parties = {p.organisation_id for v in self.visible if v.status != "draft" for p in v.parties}
+        parties = {o for v in self.visible if v.status != "draft" for o in self.present(v)}
         if any(access.may_act_for(self.actor, self.agreement.area_id, o) for o in parties):
             actions.append("record_decision")
             if self.state.current is not None:
@@ -219,7 +227,7 @@ class AgreementView:
             area=AreaRef(id=self.area.id, name=self.area.name), status=self.status,
             current_version_id=current.version_id if current else None,
             in_force_from=current.in_force_from if current else None,
-            party_count=len(shown.parties) if shown else 0, version=self.agreement.version,
+            party_count=len(self.present(shown)) if shown else 0, version=self.agreement.version,
         )
 
     def version_read(self, version: AgreementVersion) -> VersionRead:
@@ -229,17 +237,18 @@ class AgreementView:
         manage = access.may_manage(self.actor, a.area_id)
         if version.status == "draft" and manage:
             actions += ["edit", "send", "delete"]
-        if version.status != "draft":
-            parties = {p.organisation_id for p in version.parties}
-            if any(access.may_act_for(self.actor, a.area_id, o) for o in parties):
-                actions.append("record_decision")
-                if version.rule == rules.EntryIntoForceRule.ON_SIGNATURE:
-                    actions.append("sign")
+        acting = any(access.may_act_for(self.actor, a.area_id, o) for o in self.present(version))
+        if version.status != "draft" and acting:
+            actions.append("record_decision")
+            if version.rule == rules.EntryIntoForceRule.ON_SIGNATURE:
+                actions.append("sign")
         return VersionRead(
             **summary.model_dump(),
             agreement_id=a.id, agreement_title=a.title, area=AreaRef(id=self.area.id, name=self.area.name),
             rule=version.rule, notice_months=version.notice_months,
             preamble=version.preamble or [], sections=[SectionData.model_validate(s) for s in version.sections or ()],
+            text=rules.write_sections_text([rules.block_from_dict(b) for b in version.preamble or ()],
+                                           [rules.section_from_dict(s) for s in version.sections or ()]),
             parties=self.parties_of(version),
             annexes=[AnnexRead(id=x.id, title=x.title, kind=x.kind, url=x.url, filename=x.filename,
                                media_type=x.media_type, size=x.size) for x in version.annexes],
@@ -252,4 +261,4 @@ class AgreementView:
 
 def on_or_today(on: date | None) -> date:
     """The date asked about; without one, today's date (taken here, in the API layer, never in the rules)."""
-    return on or date.today()
+    return on or today()

@@ -249,7 +249,11 @@ class VersionRead(VersionSummary):
     notice_months: int | None
     preamble: list[Block]
     sections: list[SectionData]
-    parties: list[PartyRead]
+    text: str = Field(description="The preamble and sections written out as text for editing: each section's heading "
+                      "(\"3. Otsikko\") on a line of its own, blank lines between paragraphs, list items as \"• \" "
+                      "lines. A draft's `text` sent back unchanged in an update gives the same preamble and sections.")
+    parties: list[PartyRead] = Field(description="The parties on the date asked (a party whose notice has ended is "
+                                     "no longer one); of a draft, the parties listed.")
     annexes: list[AnnexRead]
     signatures: list[SignatureRead]
     decisions: list[DecisionBrief]
@@ -307,7 +311,8 @@ class AgreementRead(BaseModel):
     rule: EntryIntoForceRule
     notice_months: int | None
     current_version_id: uuid.UUID | None = Field(description="The version in force on `on`.")
-    parties: list[PartyRead] = Field(description="The parties of the version in force, else of the newest version.")
+    parties: list[PartyRead] = Field(description="The parties of the version in force, else of the newest version, "
+                                     "on `on`: a party whose notice has ended is no longer listed.")
     versions: list[VersionSummary]
     matrix: list[MatrixRow] = Field(description="Parties × versions: each party's latest decision on each version.")
     notices: list[NoticeRead]
@@ -323,10 +328,11 @@ class AgreementRead(BaseModel):
 
 
 class VersionUpdate(Input):
-    """Changes to a draft; a version already sent to the parties cannot be changed (409)."""
+    """Changes to a draft; a version already sent to the parties cannot be changed (409). The text is given either
+    as `preamble` and `sections` or as `text` (as the version read writes it out), not both."""
 
-    model_config = ConfigDict(str_strip_whitespace=True,
-                              json_schema_extra={"examples": [{"reasons": "Kevennetään vuodelle 2024."}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"reasons": "Kevennetään vuodelle 2024."},
+                                                              {"text": "Johdanto.\n\n5. Kustannukset\n\nJaetaan."}]})
 
     title: Title | None = None
     rule: EntryIntoForceRule | None = None
@@ -336,6 +342,9 @@ class VersionUpdate(Input):
     parties: list[PartyData] | None = Field(None, max_length=500)
     preamble: list[Block] | None = Field(None, max_length=1000)
     sections: list[SectionData] | None = Field(None, max_length=1000)
+    text: Annotated[str | None, Field(max_length=2_000_000, description=(
+        "The preamble and sections as text, read as the version read's `text` is written: what comes before the "
+        "first numbered section is the preamble; the numbering may start at any number."))] = None
 
 
 class AmendmentCreate(Input):

@@ -30,9 +30,10 @@ from api.agreements.state import agreement_state, domain_version
 from api.concurrency import require_current
 from api.errors import UploadTooLarge
 from api.models import utc_now
+from api.validation import validate_as
 from domain import agreements as rules
 from domain.access import Actor
-from domain.errors import NotFound, Required, UnknownReference
+from domain.errors import InvalidValue, NotFound, Required, UnknownReference
 from domain.files import FileEmpty
 from domain.organisations import search_text
 
@@ -210,10 +211,12 @@ async def update_version(
 ) -> None:
     require_current(if_match, version.version)
     values = changes.model_dump(exclude_unset=True)
-    for field in ("title", "rule", "reasons", "parties", "preamble", "sections"):
+    for field in ("title", "rule", "reasons", "parties", "preamble", "sections", "text"):
         if field in values and values[field] is None:
             raise Required(field)
     rules.edit_draft(domain_version(version))  # only a draft can be changed
+    if changes.text is not None:
+        changes = read_text(changes)
     if changes.parties is not None:
         await check_parties(repository, changes.parties)
         version.parties.clear()
@@ -231,6 +234,26 @@ async def update_version(
     version.updated_at = utc_now()
     touch(agreement)
     await repository.session.flush()
+
+
+class TextWithSections(InvalidValue):
+    """A draft's text comes either as text or as preamble and sections: both at once would contradict each other."""
+
+    code = "version.text_with_sections"
+    message = "Send the text either as `text` or as `preamble` and `sections`, not both."
+
+    def __init__(self) -> None:
+        super().__init__("text")
+
+
+def read_text(changes: VersionUpdate) -> VersionUpdate:
+    """The update with its `text` read into the preamble and sections, checked as if they had been sent so."""
+    if changes.preamble is not None or changes.sections is not None:
+        raise TextWithSections()
+    preamble, sections = rules.read_sections_text(changes.text or "")
+    parsed = validate_as(VersionUpdate, {"preamble": [b.to_dict() for b in preamble],
+                                         "sections": [s.to_dict() for s in sections]})
+    return changes.model_copy(update={"preamble": parsed.preamble, "sections": parsed.sections, "text": None})
 
 
 async def send_version(

@@ -15,8 +15,10 @@ from api.cost_plans.repository import CostPlanRepository
 from api.cost_plans.schemas import (
     ActualCostsUpdate,
     AgreementVersionRef,
+    CostPlanCopy,
     CostPlanCreate,
     CostPlanRead,
+    CostPlanRevision,
     CostPlanSummary,
     CostPlanUpdate,
     PlanRef,
@@ -136,17 +138,46 @@ async def update_cost_plan(
     plan: FinancePlan, changes: CostPlanUpdate, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
     response: Response,
 ) -> CostPlanRead:
-    """Change the name, year, status, reference date, participants, lead, previous plan or instalment dates;
-    needs `If-Match`."""
+    """Change the name, year, status, reference date, participants, lead, previous plan or instalment dates of a
+    draft; needs `If-Match`. An approved plan is read-only (409): start a change with `POST …/revisions`."""
     return await respond(repo, await service.update_plan(repo, plan, changes, if_match), actor, response)
 
 
 @router.delete("/{plan_id}", summary="Delete a cost plan", status_code=status.HTTP_204_NO_CONTENT,
                dependencies=FINANCE)
 async def delete_cost_plan(plan: FinancePlan, repo: RepositoryDep, if_match: IfMatch) -> Response:
-    """Deletes the plan with its pools; plans that compared themselves with it no longer do."""
+    """Deletes the plan with its pools; plans that compared themselves with it no longer do. An approved plan
+    (e.g. one approved by mistake) is deleted only with its current ETag in `If-Match`."""
     await service.delete_plan(repo, plan, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/{plan_id}/revisions", summary="Start a change to an approved plan", status_code=status.HTTP_201_CREATED,
+             response_model=CostPlanRead, dependencies=FINANCE)
+async def revise_cost_plan(
+    plan: FinancePlan, repo: RepositoryDep, actor: CurrentActor, response: Response,
+    data: CostPlanRevision | None = None,
+) -> CostPlanRead:
+    """An approved plan's budget is frozen; a change starts here, as a new draft copied from it (the same year,
+    pools, participants, instalment dates and actual costs) with the approved plan as its `previous_plan`. The
+    approved plan stays as it was. A draft is changed directly instead (409)."""
+    created = await service.revise_plan(repo, plan, data or CostPlanRevision())
+    response.headers["Location"] = f"/api/v1/cost-plans/{created.id}"
+    return await respond(repo, created, actor, response)
+
+
+@router.post("/{plan_id}/copies", summary="Start next year's plan as a copy", status_code=status.HTTP_201_CREATED,
+             response_model=CostPlanRead, dependencies=FINANCE)
+async def copy_cost_plan(
+    plan: FinancePlan, repo: RepositoryDep, actor: CurrentActor, response: Response, data: CostPlanCopy | None = None,
+) -> CostPlanRead:
+    """Next year's plan starts as a copy of this year's: a draft (for `year`, the next one by default) with the same
+    participants — but those whose notice ended before that year —, pools, lead and reference date, the instalment
+    dates moved to its year, compared with the area's approved plan of the year before. Actual costs are copied only
+    into a draft of the same year. With `pools`, those instead (a what-if saved as a draft)."""
+    created = await service.copy_plan(repo, plan, data or CostPlanCopy())
+    response.headers["Location"] = f"/api/v1/cost-plans/{created.id}"
+    return await respond(repo, created, actor, response)
 
 
 @router.post("/{plan_id}/pools", summary="Add a pool", status_code=status.HTTP_201_CREATED,
@@ -155,7 +186,8 @@ async def add_pool(
     plan: FinancePlan, data: PoolCreate, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
     response: Response,
 ) -> CostPlanRead:
-    """A cost pool with its amount and key; `If-Match` (the plan's ETag) is checked when given."""
+    """A cost pool with its amount and key, on a draft (409 on an approved plan); `If-Match` (the plan's ETag) is
+    checked when given."""
     await service.add_pool(repo, plan, data, if_match)
     return await respond(repo, await service.reload(repo, plan.id), actor, response)
 
@@ -167,7 +199,7 @@ async def update_pool(
     actor: CurrentActor, response: Response,
 ) -> CostPlanRead:
     """Change a pool's amount, key, participants, caps, rounding or actual cost; needs `If-Match` with the
-    plan's ETag."""
+    plan's ETag. On an approved plan only the actual cost can still be changed (409 otherwise)."""
     await service.update_pool(repo, plan, pool_id, changes, if_match)
     return await respond(repo, await service.reload(repo, plan.id), actor, response)
 
@@ -178,7 +210,7 @@ async def delete_pool(
     plan: FinancePlan, pool_id: uuid.UUID, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
     response: Response,
 ) -> CostPlanRead:
-    """Removes the pool from the plan; `If-Match` is checked when given."""
+    """Removes the pool from a draft (409 on an approved plan); `If-Match` is checked when given."""
     await service.delete_pool(repo, plan, pool_id, if_match)
     return await respond(repo, await service.reload(repo, plan.id), actor, response)
 
@@ -189,6 +221,7 @@ async def set_actual_costs(
     plan: FinancePlan, data: ActualCostsUpdate, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
     response: Response,
 ) -> CostPlanRead:
-    """The year's actual cost of each pool named (null clears one), for the reconciliation; needs `If-Match`."""
+    """The year's actual cost of each pool named (null clears one), for the reconciliation; needs `If-Match`.
+    Recorded on an approved plan too: that is the year-end flow, and the budget itself stays as approved."""
     await service.set_actual_costs(repo, plan, data, if_match)
     return await respond(repo, await service.reload(repo, plan.id), actor, response)

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from api.agreements.models import Agreement, AgreementParty, AgreementVersion
+from api.agreements.models import Agreement, AgreementNotice, AgreementParty, AgreementVersion
 from api.areas.models import Area, AreaMember
 from api.cost_plans.models import CostPlan, CostPlanParticipant, CostPool
 from api.organisations.models import Organisation
@@ -86,6 +86,15 @@ class CostPlanRepository(Repository[CostPlan]):
             .join(AgreementParty, AgreementParty.organisation_id == Organisation.id)
             .where(AgreementParty.version_id == version_id)
             .order_by(AgreementParty.position)
+        )
+        return list(rows)
+
+    async def notices_of_version(self, version_id: uuid.UUID) -> list[AgreementNotice]:
+        """The notices given on the agreement the version belongs to."""
+        rows = await self.session.scalars(
+            select(AgreementNotice)
+            .join(AgreementVersion, AgreementVersion.agreement_id == AgreementNotice.agreement_id)
+            .where(AgreementVersion.id == version_id)
         )
         return list(rows)
 

@@ -185,6 +185,28 @@ class CostPlanUpdate(Input):
     instalment_dates: Annotated[list[date], Field(max_length=24)] | None = None
 
 
+class CostPlanRevision(BaseModel):
+    """A change to an approved plan: a new draft from it, compared with it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"examples": [{}, {"name": "Omarahoitusosuudet, muutos"}]})
+
+    name: PlanName | None = Field(None, description="The draft's name; the plan's own by default.")
+
+
+class CostPlanCopy(BaseModel):
+    """A new draft that starts as a copy of this plan: next year's plan by default."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
+                              json_schema_extra={"examples": [{"year": 2026}]})
+
+    year: Year | None = Field(None, description="The draft's year; the year after the plan's by default.")
+    name: PlanName | None = Field(None, description='The draft\'s name; by default the plan\'s with the year, "… (2026)".')
+    reference_date: date | None = Field(None, description="The statistics' date; the plan's by default.")
+    pools: Annotated[list[PoolFields], Field(max_length=200)] | None = Field(
+        None, description="Other pools instead of the plan's (a what-if saved as a draft).")
+
+
 class PlanRef(BaseModel):
     id: uuid.UUID
     name: str
@@ -232,7 +254,8 @@ class CostPlanRead(BaseModel):
     created_at: datetime
     updated_at: datetime
     allowed_actions: list[str] = Field(
-        default_factory=list, description="What the caller may do: update, delete, what_if.")
+        default_factory=list, description="What the caller may do: update (a draft), revise (an approved plan, whose "
+        "budget is frozen), delete, copy, record_actual_costs, what_if.")
 
 
 class ActualCost(Input):

@@ -5,6 +5,9 @@ import uuid
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
+from api.agreements.state import domain_notice
 from api.auth.dependencies import authorize
 from api.concurrency import require_current
 from api.cost_plans.models import CostPlan, CostPlanParticipant, CostPool
@@ -20,7 +23,9 @@ from api.cost_plans.pool_specs import (
 from api.cost_plans.repository import CostPlanRepository
 from api.cost_plans.schemas import (
     ActualCostsUpdate,
+    CostPlanCopy,
     CostPlanCreate,
+    CostPlanRevision,
     CostPlanUpdate,
     PoolCreate,
     PoolFields,
@@ -30,9 +35,10 @@ from api.models import utc_now
 from api.organisations.models import Organisation
 from api.statistics.repository import StatisticRepository
 from api.validation import validate_as
+from domain import agreements as rules
 from domain.access import Actor, Permission
 from domain.costs import CostPlan as DomainPlan
-from domain.costs import Statistics, StatisticValue, check_allocatable
+from domain.costs import Statistics, StatisticValue, check_allocatable, plans
 from domain.costs.errors import (
     CostSharingError,
     InstalmentDatesOutOfOrder,
@@ -77,9 +83,16 @@ async def reload(repository: CostPlanRepository, plan_id: uuid.UUID) -> CostPlan
 
 async def default_parties(repository: CostPlanRepository, version_id: uuid.UUID, area_id: uuid.UUID,
                           year: int) -> list[Organisation]:
-    parties = await repository.version_parties(version_id)
+    """The version's municipalities (or else all its parties) that are still parties during the year; the area's
+    members that year for a version without parties."""
+    listed = await repository.version_parties(version_id)
+    if not listed:
+        return await repository.members_during(area_id, year)
+    notices = [domain_notice(n) for n in await repository.notices_of_version(version_id)]
+    staying = set(rules.parties_in_year([o.id for o in listed], notices, year))
+    parties = [o for o in listed if o.id in staying]
     municipalities = [o for o in parties if o.kind == OrganisationKind.MUNICIPALITY]
-    return municipalities or parties or await repository.members_during(area_id, year)
+    return municipalities or parties
 
 
 async def chosen_parties(repository: CostPlanRepository, ids: list[uuid.UUID]) -> list[Organisation]:
@@ -198,6 +211,7 @@ async def update_plan(
     repository: CostPlanRepository, plan: CostPlan, changes: CostPlanUpdate, if_match: str | None
 ) -> CostPlan:
     require_current(if_match, plan.version)
+    plans.check_budget_editable(plan.status)
     values = changes.model_dump(exclude_unset=True)
     for name in ("name", "year", "reference_date", "status", "participant_ids", "instalment_dates"):
         if name in values and values[name] is None:
@@ -233,7 +247,9 @@ async def update_plan(
 
 
 async def delete_plan(repository: CostPlanRepository, plan: CostPlan, if_match: str | None) -> None:
-    require_current(if_match, plan.version, required=False)
+    # Deleting is the one way back from an approval made by mistake (an approved plan is not edited or returned to
+    # draft), so it stays possible, but never blindly: it takes the plan's current ETag.
+    require_current(if_match, plan.version, required=plan.status == plans.PlanStatus.APPROVED)
     await repository.delete(plan)
     await repository.session.flush()
 
@@ -262,6 +278,7 @@ def renumber(pools: list[CostPool]) -> None:
 
 async def add_pool(repository: CostPlanRepository, plan: CostPlan, data: PoolCreate, if_match: str | None) -> CostPool:
     require_current(if_match, plan.version, required=False)
+    plans.check_budget_editable(plan.status)
     spec = spec_from_input(data)
     specs = [spec_from_model(p) for p in plan.pools]
     position = len(specs) if data.position is None else min(data.position, len(specs))
@@ -282,6 +299,8 @@ async def update_pool(
     require_current(if_match, plan.version)
     pool = find_pool(plan, pool_id)
     values = changes.model_dump(exclude_unset=True)
+    if set(values) - {"actual_amount"}:
+        plans.check_budget_editable(plan.status)  # the actual cost alone is recorded after approval too
     position = values.pop("position", None)
     for name in ("name", "unit", "amount", "key", "excluded_ids", "caps", "excess", "rounding"):
         if name in values and values[name] is None:
@@ -303,12 +322,87 @@ async def update_pool(
 
 async def delete_pool(repository: CostPlanRepository, plan: CostPlan, pool_id: uuid.UUID, if_match: str | None) -> None:
     require_current(if_match, plan.version, required=False)
+    plans.check_budget_editable(plan.status)
     pool = find_pool(plan, pool_id)
     pools = [p for p in plan.pools if p.id != pool.id]
     plan.pools = pools
     renumber(pools)
     plan.updated_at = utc_now()
     await repository.session.flush()
+
+
+# --- new drafts from a plan ---------------------------------------------------------------------------------------
+
+
+def copied_pools(plan: CostPlan, *, keep_actuals: bool, gone: set[str]) -> list[PoolSpec]:
+    """The plan's pools for a new draft: without the references to the participants that are gone, and without the
+    actual costs unless the draft is for the same year (they belong to the year)."""
+    specs = []
+    for pool in plan.pools:
+        spec = spec_from_model(pool)
+        spec.id = None
+        if not keep_actuals:
+            spec.actual_minor = None
+        if spec.participant_ids is not None:
+            spec.participant_ids = [i for i in spec.participant_ids if i not in gone]
+        spec.excluded_ids = [i for i in spec.excluded_ids if i not in gone]
+        spec.caps = {i: cap for i, cap in spec.caps.items() if i not in gone}
+        specs.append(spec)
+    return specs
+
+
+async def new_draft_from(
+    repository: CostPlanRepository, source: CostPlan, *, year: int, name: str, reference_date: date,
+    parties: list[Organisation], specs: list[PoolSpec], previous_id: uuid.UUID | None, instalment_dates: list[str],
+    input_given: bool,
+) -> CostPlan:
+    lead = check_lead(source.lead_organisation_id, parties, False)
+    build_plan(year, reference_date, parties, specs, lead, input_given=input_given)
+    plan = CostPlan(
+        id=uuid.uuid4(), area_id=source.area_id, agreement_version_id=source.agreement_version_id, year=year,
+        name=name, status=plans.PlanStatus.DRAFT.value, reference_date=reference_date, lead_organisation_id=lead,
+        previous_plan_id=previous_id, instalment_dates=instalment_dates, description=source.description,
+    )
+    plan.participants = [CostPlanParticipant(organisation_id=o.id, area_id=source.area_id) for o in parties]
+    plan.pools = [pool_model(spec, plan, position) for position, spec in enumerate(specs)]
+    repository.add(plan)
+    await repository.session.flush()
+    return await reload(repository, plan.id)
+
+
+async def revise_plan(repository: CostPlanRepository, plan: CostPlan, data: CostPlanRevision) -> CostPlan:
+    """A change to an approved plan starts as a draft copy of it (the same year, pools, participants, dates and
+    actual costs), compared with it; the approved plan stays as it was."""
+    plans.check_revisable(plan.status)
+    return await new_draft_from(
+        repository, plan, year=plan.year, name=data.name or plan.name, reference_date=plan.reference_date,
+        parties=parties_of(plan), specs=copied_pools(plan, keep_actuals=True, gone=set()), previous_id=plan.id,
+        instalment_dates=list(plan.instalment_dates or []), input_given=False,
+    )
+
+
+async def copy_plan(repository: CostPlanRepository, plan: CostPlan, data: CostPlanCopy) -> CostPlan:
+    """Next year's plan starts as a copy of this one: a draft with its participants (but those no longer parties
+    that year after a notice), its pools, lead and reference date, its instalment dates moved to the year, compared
+    with the area's approved plan of the year before."""
+    year = data.year or plan.year + 1
+    notices = [domain_notice(n) for n in await repository.notices_of_version(plan.agreement_version_id)]
+    participants = parties_of(plan)
+    staying = set(rules.parties_in_year([o.id for o in participants], notices, year))
+    gone = {str(o.id) for o in participants if o.id not in staying}
+    if data.pools is not None:
+        specs = [spec_from_input(pool, f"pools.{index}.") for index, pool in enumerate(data.pools)]
+    else:
+        specs = copied_pools(plan, keep_actuals=year == plan.year, gone=gone)
+    moved = [date.fromisoformat(day) + relativedelta(years=year - plan.year) for day in plan.instalment_dates or []]
+    previous = await repository.previous_approved(plan.area_id, year - 1)
+    return await new_draft_from(
+        repository, plan, year=year, name=data.name or f"{plan.name} ({year})",
+        reference_date=data.reference_date or plan.reference_date,
+        parties=[o for o in participants if o.id in staying], specs=specs,
+        previous_id=previous.id if previous else None, instalment_dates=checked_dates(moved or quarterly(year)),
+        input_given=data.pools is not None,
+    )
 
 
 async def set_actual_costs(

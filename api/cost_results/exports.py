@@ -185,6 +185,14 @@ def finnish(day: date) -> str:
     return f"{day.day}.{day.month}.{day.year}"
 
 
+#: A text cell starting with one of these is taken for a formula by a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def csv_text(cell: Cell) -> str:
     value = cell.value
     if value is None:
@@ -195,14 +203,20 @@ def csv_text(cell: Cell) -> str:
         return str(value).replace(".", ",")
     if isinstance(value, date):
         return finnish(value)
-    return str(value)
+    return safe_text(str(value))
+
+
+def safe_text(text: str) -> str:
+    """A text as text: one that a spreadsheet would evaluate gets a leading quote (OWASP's advice on CSV injection).
+    Numbers never pass here, so a negative change stays the number -12,50."""
+    return "'" + text if is_formula_like(text) else text
 
 
 def to_csv(table: Table) -> bytes:
     _, header, rows = table
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([safe_text(name) for name in header])
     for row in rows:
         writer.writerow([csv_text(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -216,11 +230,13 @@ def to_xlsx(tables: Sequence[Table], title: str) -> bytes:
         sheet = workbook.create_sheet(sheet_title(name))
         sheet.append(header)
         for cell in sheet[1]:
+            as_text(cell)
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in rows:
             sheet.append([xlsx_value(cell) for cell in row])
             for target, cell in zip(sheet[sheet.max_row], row):
+                as_text(target)
                 if cell.kind == "money":
                     target.number_format = MONEY_FORMAT
                 elif cell.kind == "person_year":
@@ -236,6 +252,12 @@ def to_xlsx(tables: Sequence[Table], title: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def as_text(target: Any) -> None:
+    """openpyxl stores a text starting with "=" as a formula; a text cell is kept a string, as written."""
+    if is_formula_like(target.value):
+        target.data_type = "s"
 
 
 def xlsx_value(cell: Cell) -> Any:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.agreements.dependencies import OnDate, RepositoryDep
 from api.auth.dependencies import CurrentActor, OptionalActor, requires
+from api.clock import Today
 from api.concurrency import IfMatch, set_etag
 from api.decisions import service
 from api.decisions.schemas import DecisionCreate, DecisionRead, DecisionUpdate
@@ -61,22 +62,23 @@ async def get_decision(decision_id: uuid.UUID, actor: OptionalActor, repo: Repos
 
 
 @router.post("", summary="Record a decision", status_code=status.HTTP_201_CREATED, response_model=DecisionRead)
-async def create_decision(actor: CurrentActor, data: DecisionCreate, repo: RepositoryDep, on: OnDate,
+async def create_decision(actor: CurrentActor, data: DecisionCreate, repo: RepositoryDep, on: OnDate, today: Today,
                           response: Response) -> DecisionRead:
     """A body's decision on a version sent to the parties (or, with `area_id` only, another decision of a case).
     The answer carries the version's state on `on`: adopted once every party has approved, in force from its
-    effective date; a rejection names the party that blocks it."""
-    decision = await service.record_decision(repo, actor, data)
+    effective date; a rejection names the party that blocks it. The meeting date cannot be after today (in
+    Finland), nor before the version was sent, nor after the party's last day after a notice (422)."""
+    decision = await service.record_decision(repo, actor, data, today)
     response.headers["Location"] = f"/api/v1/decisions/{decision.id}"
     return await respond(repo, decision.id, actor, on, response, with_state=True)
 
 
 @router.patch("/{decision_id}", summary="Correct a decision", response_model=DecisionRead)
 async def update_decision(decision_id: uuid.UUID, changes: DecisionUpdate, repo: RepositoryDep, if_match: IfMatch,
-                          actor: CurrentActor, on: OnDate, response: Response) -> DecisionRead:
-    """Needs `If-Match`."""
+                          actor: CurrentActor, on: OnDate, today: Today, response: Response) -> DecisionRead:
+    """Needs `If-Match`; a new meeting date is checked as when recording."""
     decision = await service.decision_or_404(repo, decision_id)
-    await service.update_decision(repo, actor, decision, changes, if_match)
+    await service.update_decision(repo, actor, decision, changes, if_match, today)
     return await respond(repo, decision_id, actor, on, response, with_state=True)
 
 

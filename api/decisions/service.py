@@ -11,7 +11,7 @@ from api.agreements.repository import AgreementRepository
 from api.agreements.responses import organisation_summary
 from api.agreements.schemas import AreaRef, VersionState
 from api.agreements.service import view
-from api.agreements.state import domain_decision, domain_version
+from api.agreements.state import domain_decision, domain_notice, domain_version
 from api.concurrency import require_current
 from api.decisions.models import Decision
 from api.decisions.schemas import (
@@ -52,7 +52,19 @@ def check_no_conflict(version: AgreementVersion, decisions: Sequence[Decision], 
     rules.party_standings(domain_version(version), [*others, domain_decision(candidate)])
 
 
-async def record_decision(repository: AgreementRepository, actor: Actor, data: DecisionCreate) -> Decision:
+def check_date(meeting_date: date, today: date, agreement: Agreement | None, version: AgreementVersion | None,
+               organisation_id: uuid.UUID) -> None:
+    """The rules on a decision's date: not after today; on a version, not before it was sent nor after the party's
+    last day after its notice."""
+    rules.check_decision_date(
+        meeting_date, today=today, version=domain_version(version) if version is not None else None,
+        party=organisation_id, notices=[domain_notice(n) for n in agreement.notices] if agreement else (),
+    )
+
+
+async def record_decision(
+    repository: AgreementRepository, actor: Actor, data: DecisionCreate, today: date
+) -> Decision:
     agreement: Agreement | None = None
     version: AgreementVersion | None = None
     if data.version_id is not None:
@@ -74,6 +86,7 @@ async def record_decision(repository: AgreementRepository, actor: Actor, data: D
             raise rules.DecisionOnDraft()
         if data.organisation_id not in {p.organisation_id for p in version.parties}:
             raise rules.NotAPartyOfVersion("organisation_id")
+    check_date(data.meeting_date, today, agreement, version, data.organisation_id)
     decision = Decision(
         id=uuid.uuid4(), area_id=area_id, organisation_id=data.organisation_id,
         agreement_id=agreement.id if agreement else None, version_id=version.id if version else None,
@@ -97,7 +110,8 @@ def fields_of(values: dict) -> dict:
 
 
 async def update_decision(
-    repository: AgreementRepository, actor: Actor, decision: Decision, changes: DecisionUpdate, if_match: str | None
+    repository: AgreementRepository, actor: Actor, decision: Decision, changes: DecisionUpdate, if_match: str | None,
+    today: date,
 ) -> Decision:
     access.authorize_act_for(actor, decision.area_id, decision.organisation_id, "decisions", decision.id)
     require_current(if_match, decision.version)
@@ -105,10 +119,14 @@ async def update_decision(
     for field in ("body", "meeting_date", "outcome"):
         if field in values and values[field] is None:
             raise Required(field)
+    found = await decided_version(repository, decision.version_id) if decision.version_id is not None else None
+    if "meeting_date" in values:
+        agreement, version = found or (None, None)
+        check_date(values["meeting_date"], today, agreement, version, decision.organisation_id)
     for field, value in fields_of(values).items():
         setattr(decision, field, value)
-    if decision.version_id is not None:
-        agreement, version = await decided_version(repository, decision.version_id)
+    if found is not None:
+        agreement, version = found
         check_no_conflict(version, (await repository.decisions.of_agreements([agreement.id]))[agreement.id], decision)
     decision.updated_at = utc_now()
     await repository.session.flush()

@@ -3,6 +3,7 @@
 * :mod:`.lifecycle` — versions (sopimusversiot), decisions (päätökset) and
   entry into force (voimaantulo); editing, sending and amending a version;
 * :mod:`.notice` — notice (irtisanominen) and the end date it gives;
+* :mod:`.decisions` — the dates a decision (päätös) can have;
 * :mod:`.sections` — the text of a version as numbered sections;
 * :mod:`.importing` — import of a .txt/.docx/.pdf text into sections;
 * :mod:`.redline` — the differences between two versions ("muutokset näkyvissä");
@@ -11,6 +12,7 @@
 No I/O beyond the bytes handed in, no database, no web framework, no clock.
 """
 
+from .decisions import check_decision_date
 from .errors import (
     AgreementError,
     AlreadySigned,
@@ -18,6 +20,9 @@ from .errors import (
     ConflictingDecisions,
     CyclicAmendments,
     DamagedDocument,
+    DecisionAfterDeparture,
+    DecisionBeforeSent,
+    DecisionInFuture,
     DecisionOnDraft,
     DecisionTargetMissing,
     DocumentError,
@@ -73,8 +78,10 @@ from .importing import (
     extract_text,
     import_document,
     import_text,
+    read_sections_text,
     repair_text,
     split_sections,
+    write_sections_text,
 )
 from .lifecycle import (
     AgreementVersion,
@@ -100,6 +107,7 @@ from .notice import (
     Notice,
     departures,
     notice_end_date,
+    parties_in_year,
     parties_on,
     termination_date,
 )
@@ -114,7 +122,7 @@ from .redline import (
     tokenize,
     word_diff,
 )
-from .sections import Block, BulletList, Paragraph, Section, section_from_dict
+from .sections import Block, BulletList, Paragraph, Section, block_from_dict, section_from_dict
 
 __all__ = [
     "AgreementError",
@@ -131,6 +139,9 @@ __all__ = [
     "DamagedDocument",
     "Decision",
     "DecisionOnDraft",
+    "DecisionAfterDeparture",
+    "DecisionBeforeSent",
+    "DecisionInFuture",
     "DecisionOutcome",
     "DecisionTargetMissing",
     "Departure",
@@ -195,7 +206,9 @@ __all__ = [
     "VersionStatus",
     "WordOp",
     "ZipNotWord",
+    "block_from_dict",
     "chain_state",
+    "check_decision_date",
     "departures",
     "detect_kind",
     "edit_draft",
@@ -203,8 +216,10 @@ __all__ = [
     "import_document",
     "import_text",
     "notice_end_date",
+    "parties_in_year",
     "parties_on",
     "party_standings",
+    "read_sections_text",
     "redline",
     "repair_text",
     "section_from_dict",
@@ -215,4 +230,5 @@ __all__ = [
     "tokenize",
     "version_state",
     "word_diff",
+    "write_sections_text",
 ]

@@ -342,3 +342,44 @@ class AnnexIsLink(NotFound):
 
     def __init__(self) -> None:
         CodedError.__init__(self)
+
+
+# --- dating a decision ---------------------------------------------------------
+# Field errors of a decision's meeting date (päätöspäivä): 422 on ``meeting_date``.
+
+
+class DecisionBeforeSent(InvalidValue):
+    """A body cannot decide on a version before it was sent to the parties."""
+
+    code = "decision.before_sent"
+    message = "The decision is dated {meeting_date}, before the version was sent to the parties on {sent_on}."
+
+    def __init__(self, meeting_date: date, sent_on: date) -> None:
+        self.meeting_date = meeting_date
+        self.sent_on = sent_on
+        super().__init__("meeting_date", meeting_date=meeting_date, sent_on=sent_on)
+
+
+class DecisionInFuture(InvalidValue):
+    """A decision is recorded once it has been made, never ahead of its meeting."""
+
+    code = "decision.in_future"
+    message = "The decision is dated {meeting_date}, after today ({today})."
+
+    def __init__(self, meeting_date: date, today: date) -> None:
+        self.meeting_date = meeting_date
+        self.today = today
+        super().__init__("meeting_date", meeting_date=meeting_date, today=today)
+
+
+class DecisionAfterDeparture(InvalidValue):
+    """After its last day (notice) an organisation is no longer a party whose decision counts."""
+
+    code = "decision.after_departure"
+    message = ("The decision is dated {meeting_date}, after {last_day}, the organisation's last day as a party "
+               "after its notice.")
+
+    def __init__(self, meeting_date: date, last_day: date) -> None:
+        self.meeting_date = meeting_date
+        self.last_day = last_day
+        super().__init__("meeting_date", meeting_date=meeting_date, last_day=last_day)

@@ -13,6 +13,10 @@ saving anything. The steps are public too:
   ``3.2 Otsikko``, ``5 § Otsikko``), each with its paragraphs and bullet
   lists.
 
+A version's own text goes both ways: :func:`write_sections_text` writes its
+preamble and sections out for editing, and :func:`read_sections_text` reads
+that text (as edited) back into the same preamble and sections.
+
 Section numbers must run in order (1, 2, 3 …; 3.1, 3.2 under 3), which keeps
 a sentence that happens to start with "2. luvussa" from being taken as a
 heading.
@@ -24,6 +28,7 @@ import io
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -310,8 +315,12 @@ _VOWELS = set("aeiouyåäö")
 _LINE_END_HYPHEN = re.compile(r"(?<=[a-zåäöü])-$")
 
 
-def repair_text(text: str) -> tuple[str, Repairs]:
-    """The text with PDF-extraction damage undone, and what was changed."""
+def repair_text(text: str, *, pages: bool = True) -> tuple[str, Repairs]:
+    """The text with PDF-extraction damage undone, and what was changed.
+
+    ``pages=False`` for a text that was never laid out on pages (a version's
+    text as written out for editing): a line that looks like a page number or
+    a running header is then the agreement's own and stays."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text, ligatures = _LIGATURE_RE.subn(lambda m: LIGATURES[m.group(0)], text)
 
@@ -322,9 +331,11 @@ def repair_text(text: str) -> tuple[str, Repairs]:
     text = _PRIVATE_BULLET.sub(r"\1• ", text)  # Symbol-font bullets (U+F0B7 …)
 
     form_feeds = text.count("\f") + text.count("\v")
-    pages = [page.split("\n") for page in re.split("[\f\v]", text)]
-    pages, page_lines = _drop_page_furniture(pages)
-    lines = [line.rstrip() for page in pages for line in page]
+    paged = [page.split("\n") for page in re.split("[\f\v]", text)]
+    page_lines = 0
+    if pages:
+        paged, page_lines = _drop_page_furniture(paged)
+    lines = [line.rstrip() for page in paged for line in page]
 
     lines, hyphenations = _join_hyphenated(lines)
     repaired = "\n".join(lines).strip("\n") + "\n"
@@ -494,10 +505,63 @@ def split_sections(
     return title, pre_blocks, result, tuple(warnings)
 
 
+def write_sections_text(preamble: Sequence[Block], sections: Sequence[Section]) -> str:
+    """A version's text written out for editing (and as :func:`read_sections_text`
+    reads it back): the preamble's blocks, then each section's heading on a line
+    of its own ("3. Otsikko", "3.2. Otsikko"), then its blocks; a blank line
+    between any two of them, a list's items on lines of their own starting with
+    "• "."""
+    parts = [_block_text(block) for block in preamble]
+    for section in sections:
+        if section.heading:
+            parts.append(section.heading)
+        parts.extend(_block_text(block) for block in section.blocks)
+    return "\n\n".join(parts) + "\n" if parts else ""
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, BulletList):
+        return "\n".join(f"• {item}" for item in block.items)
+    return block.text
+
+
+def read_sections_text(text: str) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
+    """A version's text as written by :func:`write_sections_text` and edited by a
+    person → (preamble, sections).
+
+    The same reading as an import's, for a text that is the agreement's own
+    rather than a document's: everything before the first section is the
+    preamble (no title is taken off it), the numbering may start at any number,
+    a blank line always separates paragraphs, and lines that look like page
+    numbers stay. A text without numbered headings is read by layout, and
+    without those either it is one section.
+    """
+    repaired, _ = repair_text(text, pages=False)
+    if not repaired.strip():
+        return (), ()
+    lines = [
+        None if not raw.strip() else _Line(len(raw) - len(raw.lstrip(" ")), " ".join(raw.split()))
+        for raw in repaired.split("\n")
+    ]
+    preamble, sections = _assemble(lines, numbered=True, written=True)
+    if not sections:
+        preamble, sections = _assemble(lines, numbered=False, written=True)
+    pre_blocks = _finish(preamble.blocks, sparse=False)
+    if not sections:
+        return (), (Section(None, "", pre_blocks),)
+    return pre_blocks, tuple(Section(s.number, s.title, _finish(s.blocks, sparse=False)) for s in sections)
+
+
 def _assemble(
-    lines: list[_Line | None], *, numbered: bool
+    lines: list[_Line | None], *, numbered: bool, written: bool = False
 ) -> tuple[_Section, list[_Section]]:
-    """Group lines into the preamble and sections of paragraph/list blocks."""
+    """Group lines into the preamble and sections of paragraph/list blocks.
+
+    ``written``: the text is a version's own as written out for editing, not a
+    document's extraction: the first numbered heading may have any number (an
+    amendment may hold only sections 5 to 7), a blank line always ends a
+    paragraph (no page breaks to mend), and in the layout fallback the first
+    line may be a heading (the title is not part of the text)."""
     preamble = _Section(None, "")
     sections: list[_Section] = []
     current = preamble
@@ -512,8 +576,8 @@ def _assemble(
             continue
         blank_after = i + 1 >= len(lines) or lines[i + 1] is None
         if numbered:
-            heading = _heading(line.text, top, sub, blank_before and blank_after)
-        elif current is preamble and not preamble.blocks:
+            heading = _heading(line.text, top, sub, blank_before and blank_after, any_first=written)
+        elif current is preamble and not preamble.blocks and not written:
             heading = None  # the first line is the document's title
         else:
             heading = _plain_heading(lines, i, blank_before and blank_after)
@@ -563,7 +627,8 @@ def _assemble(
         elif last is not None and not blank_before:
             last.add_line(line.text)
         elif (
-            last is not None
+            not written
+            and last is not None
             and line.text[:1].islower()
             and len(last.last_line()) >= 50
             and not last.last_line().endswith((*_TERMINAL, ":"))
@@ -601,9 +666,11 @@ def _plain_heading(lines: list[_Line | None], i: int, isolated: bool) -> str | N
 
 
 def _heading(
-    text: str, top: int, sub: int, isolated: bool
+    text: str, top: int, sub: int, isolated: bool, *, any_first: bool = False
 ) -> tuple[str, str, int, int] | None:
-    """(number, title, new top, new sub) when ``text`` is the next heading."""
+    """(number, title, new top, new sub) when ``text`` is the next heading;
+    with ``any_first``, a heading on a line of its own before any other may
+    have any number."""
     match = _PARAGRAPH_HEADING.match(text) or _DOTTED_HEADING.match(text)
     if match is None:
         return None
@@ -617,6 +684,9 @@ def _heading(
     ):
         return None
     parts = [int(p) for p in number.split(".")]
+    if any_first and top == 0 and isolated and len(parts) <= 2:
+        written = str(parts[0]) if len(parts) == 1 else str(number)
+        return written, title, parts[0], parts[1] if len(parts) == 2 else 0
     if len(parts) == 1:
         n = parts[0]
         if n == top + 1 or (isolated and top < n <= top + 3):

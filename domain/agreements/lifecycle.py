@@ -24,7 +24,10 @@ in DOMAIN.md:
   adoption date where it has none; an effective date earlier than the
   adoption date is kept and flagged ``retroactive``;
 * when a version comes into force, the version it amends is superseded on
-  that date.
+  that date;
+* a party that has given notice is no longer a party after its last day
+  (:mod:`.notice`): it is not awaited, does not block, and its later decisions
+  do not count; if the rule waited only for it, it is met on the day after.
 
 "As known on D": the state for date D uses only what had happened by D
 (decisions with a meeting date ≤ D, signatures ≤ D, notices given ≤ D, the
@@ -241,7 +244,10 @@ class VersionState:
     true when that day is an effective date earlier than the day the rule was
     met (takautuva voimaantulo); ``superseded_on`` / ``superseded_by`` the day
     and version that replace it, once known; ``ends_on`` the last day of the
-    agreement after notice, once known.
+    agreement after notice, once known. ``standings`` are those of every listed
+    party (one that has left keeps the standing of its last day, for the
+    record); ``parties_on_date`` those still parties on ``on``, which alone
+    count as approving, awaited or blocking.
     """
 
     version_id: Hashable
@@ -261,25 +267,36 @@ class VersionState:
     parties_on_date: tuple[Hashable, ...] = field(default=())
 
     @property
+    def current_standings(self) -> tuple[PartyStanding, ...]:
+        """The standings of those still parties on ``on``: a party that has left
+        after its notice is neither awaited nor blocking any more."""
+        present = set(self.parties_on_date)
+        return tuple(s for s in self.standings if s.party in present)
+
+    @property
     def blockers(self) -> tuple[Blocker, ...]:
         """The parties whose latest decision rejects the version, with it."""
         return tuple(
             Blocker(s.party, s.decision)
-            for s in self.standings
+            for s in self.current_standings
             if s.standing is Standing.BLOCKING and s.decision is not None
         )
 
     @property
     def is_blocked(self) -> bool:
-        return any(s.standing is Standing.BLOCKING for s in self.standings)
+        return bool(self.blocking)
 
     @property
     def approved(self) -> tuple[Hashable, ...]:
-        return tuple(s.party for s in self.standings if s.standing is Standing.APPROVED)
+        return tuple(s.party for s in self.current_standings if s.standing is Standing.APPROVED)
 
     @property
     def pending(self) -> tuple[Hashable, ...]:
-        return tuple(s.party for s in self.standings if s.standing is Standing.PENDING)
+        return tuple(s.party for s in self.current_standings if s.standing is Standing.PENDING)
+
+    @property
+    def blocking(self) -> tuple[Hashable, ...]:
+        return tuple(s.party for s in self.current_standings if s.standing is Standing.BLOCKING)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict (dates stay ``date`` objects)."""
@@ -311,21 +328,30 @@ class ChainState:
 
 
 def party_standings(
-    version: AgreementVersion, decisions: Iterable[Decision], on: date | None = None
+    version: AgreementVersion,
+    decisions: Iterable[Decision],
+    on: date | None = None,
+    *,
+    notices: Iterable[Notice] = (),
 ) -> tuple[PartyStanding, ...]:
     """Each listed party's standing on ``version`` from its latest decision on
     it (by meeting date, then § number), counting only decisions made on or
     before ``on`` when given. Decisions on other versions or by organisations
-    that are not listed parties are ignored. When a party's latest date and §
-    carry two decisions giving different standings, neither is the latest and
-    :class:`ConflictingDecisions` is raised; ones giving the same standing are
-    harmless duplicates (a clash on an earlier date or § does not matter)."""
+    that are not listed parties are ignored, and so are those of a party that
+    has left (``notices``) made after its last day: it was no longer a party.
+    When a party's latest date and § carry two decisions giving different
+    standings, neither is the latest and :class:`ConflictingDecisions` is
+    raised; ones giving the same standing are harmless duplicates (a clash on
+    an earlier date or § does not matter)."""
     listed = set(version.parties)
+    last_days = {d.party: d.last_day for d in departures(version.parties, notices, on or date.max)}
     mine: dict[Hashable, list[Decision]] = {}
     for decision in decisions:
         if decision.version_id != version.id or decision.party not in listed:
             continue
         if on is not None and decision.meeting_date > on:
+            continue
+        if decision.party in last_days and decision.meeting_date > last_days[decision.party]:
             continue
         mine.setdefault(decision.party, []).append(decision)
     result = []
@@ -372,29 +398,30 @@ def version_state(
 ) -> VersionState:
     """The state of ``version`` on ``on`` from the decisions (and, for
     ``ON_SIGNATURE``, the signatures) given. ``notices`` are notices of the
-    agreement by its parties. Supersession comes from the chain: pass
-    ``superseded_on`` / ``superseded_by`` here, or use :func:`chain_state`."""
+    agreement by its parties: once a party's last day has passed it is no
+    longer a party of any version sent to it, so the rule no longer waits for
+    it (the rule is then met on the day after its last day at the earliest).
+    Supersession comes from the chain: pass ``superseded_on`` /
+    ``superseded_by`` here, or use :func:`chain_state`."""
     decisions = tuple(decisions)
     notices = tuple(notices)
-    standings = party_standings(version, decisions, on)
-    base = {
-        "version_id": version.id,
-        "on": on,
-        "rule": version.rule,
-        "standings": standings,
-        "parties_on_date": version.parties,
-    }
+    base = {"version_id": version.id, "on": on, "rule": version.rule}
     if version.sent_on is None or version.sent_on > on:
-        return VersionState(status=VersionStatus.DRAFT, **base)
+        standings = party_standings(version, decisions, on)
+        return VersionState(
+            status=VersionStatus.DRAFT, standings=standings, parties_on_date=version.parties, **base
+        )
 
-    adopted_on: date | None = None
-    if version.parties and all(s.standing is Standing.APPROVED for s in standings):
-        adopted_on = max(s.decision.meeting_date for s in standings if s.decision)
+    standings = party_standings(version, decisions, on, notices=notices)
+    leaving = departures(version.parties, notices, on)
+    present = parties_on(version.parties, notices, on)
+    gone = {d.party: d.last_day for d in leaving if d.party not in present}
+    adopted_on = _adoption_date(standings, present, gone)
 
     signed_on: date | None = None
     unsigned: tuple[Hashable, ...] = ()
     if version.rule is EntryIntoForceRule.ON_SIGNATURE:
-        signed_on, unsigned = _signing(version, signatures, on)
+        signed_on, unsigned = _signing(version, signatures, on, present, gone)
 
     if version.rule is EntryIntoForceRule.FIXED_DATE and version.effective_date is None:
         raise VersionIncomplete(version.id, (EffectiveDateMissing("effective_date"),))
@@ -410,11 +437,7 @@ def version_state(
         retroactive = version.effective_date is not None and version.effective_date < met_on
 
     ends_on: date | None = None
-    leaving: tuple[Departure, ...] = ()
-    present = version.parties
     if in_force_from is not None:
-        leaving = departures(version.parties, notices, on)
-        present = parties_on(version.parties, notices, on)
         ends_on = termination_date(version.parties, notices, on)
         if ends_on is not None and ends_on < in_force_from:
             ends_on = None  # the notice ended an earlier text, not this one
@@ -442,6 +465,7 @@ def version_state(
 
     return VersionState(
         status=status,
+        standings=standings,
         adopted_on=adopted_on,
         signed_on=signed_on,
         in_force_from=in_force_from,
@@ -451,24 +475,53 @@ def version_state(
         ends_on=ends_on,
         unsigned=unsigned,
         departures=leaving,
-        **(base | {"parties_on_date": present}),
+        parties_on_date=present,
+        **base,
     )
 
 
+def _adoption_date(
+    standings: tuple[PartyStanding, ...], present: tuple[Hashable, ...], gone: dict[Hashable, date]
+) -> date | None:
+    """The day from which every party had approved: the latest approving meeting
+    date. A party that has left counts with its approval if it approved before
+    its last day, else from the day after its last day, when it stopped being
+    one; ``None`` while a party still in it has not approved."""
+    if not present:
+        return None
+    days = []
+    for s in standings:
+        approved_on = s.decision.meeting_date if s.standing is Standing.APPROVED and s.decision else None
+        if s.party in gone:
+            days.append(approved_on or gone[s.party] + timedelta(days=1))
+        elif approved_on is None:
+            return None
+        else:
+            days.append(approved_on)
+    return max(days)
+
+
 def _signing(
-    version: AgreementVersion, signatures: Iterable[Signature], on: date
+    version: AgreementVersion,
+    signatures: Iterable[Signature],
+    on: date,
+    present: tuple[Hashable, ...],
+    gone: dict[Hashable, date],
 ) -> tuple[date | None, tuple[Hashable, ...]]:
     first: dict[Hashable, date] = {}
     listed = set(version.parties)
     for sig in signatures:
         if sig.version_id != version.id or sig.party not in listed or sig.signed_on > on:
             continue
+        if sig.party in gone and sig.signed_on > gone[sig.party]:
+            continue  # signed when no longer a party
         if sig.party not in first or sig.signed_on < first[sig.party]:
             first[sig.party] = sig.signed_on
-    unsigned = tuple(p for p in version.parties if p not in first)
-    if unsigned or not version.parties:
+    unsigned = tuple(p for p in present if p not in first)
+    if unsigned or not present:
         return None, unsigned
-    return max(first.values()), ()
+    days = [first.get(p) or gone[p] + timedelta(days=1) for p in version.parties]
+    return max(days), ()
 
 
 # --- a chain of versions ----------------------------------------------------------

@@ -98,6 +98,15 @@ def parties_on(
     return tuple(p for p in parties if p not in gone)
 
 
+def parties_in_year(
+    parties: Sequence[Hashable], notices: Iterable[Notice], year: int
+) -> tuple[Hashable, ...]:
+    """Those of ``parties`` that are parties at some time during ``year``: a party
+    whose last day falls before the year began is not one for that year (it is not
+    billed for it, for example)."""
+    return parties_on(parties, notices, date(year, 1, 1))
+
+
 def termination_date(
     parties: Sequence[Hashable], notices: Iterable[Notice], on: date
 ) -> date | None:

@@ -78,12 +78,14 @@ class Section:
         }
 
 
+def block_from_dict(data: dict[str, Any]) -> Block:
+    """Inverse of ``to_dict`` of a paragraph or a list (for content stored as JSON)."""
+    if data.get("type") == "list":
+        return BulletList(tuple(data["items"]))
+    return Paragraph(data["text"])
+
+
 def section_from_dict(data: dict[str, Any]) -> Section:
     """Inverse of :meth:`Section.to_dict` (for content stored as JSON)."""
-    blocks: list[Block] = []
-    for block in data.get("blocks", ()):
-        if block.get("type") == "list":
-            blocks.append(BulletList(tuple(block["items"])))
-        else:
-            blocks.append(Paragraph(block["text"]))
-    return Section(data.get("number"), data.get("title", ""), tuple(blocks))
+    blocks = tuple(block_from_dict(block) for block in data.get("blocks", ()))
+    return Section(data.get("number"), data.get("title", ""), blocks)

@@ -273,3 +273,67 @@ async def test_listing_by_area_and_year(client: httpx.AsyncClient) -> None:
     assert len(page["items"]) == 1 and page["next_cursor"]
     following = (await client.get("/api/v1/cost-plans", params={"limit": 1, "cursor": page["next_cursor"]})).json()
     assert following["items"][0]["id"] != page["items"][0]["id"]
+
+
+async def test_an_approved_plan_is_read_only_and_changes_through_a_new_draft(client: httpx.AsyncClient) -> None:
+    plan = await new_esr_plan(client)
+    url = f"/api/v1/cost-plans/{plan['id']}"
+    assert "update" in plan["allowed_actions"] and "revise" not in plan["allowed_actions"]
+    assert_problem(await client.post(f"{url}/revisions"), 409)  # a draft is changed itself
+    approved = (await client.patch(url, json={"status": "approved"}, headers=etag(plan))).json()
+    assert {"revise", "copy", "record_actual_costs"} <= set(approved["allowed_actions"])
+    assert "update" not in approved["allowed_actions"]
+    pool_url = f"{url}/pools/{plan['pools'][0]['id']}"
+    for refused in (
+        await client.patch(url, json={"name": "Muutettu"}, headers=etag(approved)),
+        await client.patch(url, json={"status": "draft"}, headers=etag(approved)),
+        await client.post(f"{url}/pools", json=esr_pool(name="Toinen"), headers=etag(approved)),
+        await client.patch(pool_url, json={"amount": "1000"}, headers=etag(approved)),
+        await client.delete(pool_url, headers=etag(approved)),
+    ):
+        assert "start a change" in assert_problem(refused, 409)["detail"]
+    # The year-end flow goes on: actual costs are recorded on the approved plan.
+    recorded = await client.put(f"{url}/actual-costs", headers=etag(approved),
+                                json={"actual_costs": [{"pool_id": plan["pools"][0]["id"], "amount": "120000"}]})
+    assert recorded.status_code == 200, recorded.text
+    alone = await client.patch(pool_url, json={"actual_amount": "121000"}, headers=etag(recorded.json()))
+    assert alone.status_code == 200 and alone.json()["pools"][0]["amount"] == "126740.00"
+    approved = alone.json()
+
+    revised = await client.post(f"{url}/revisions", json={})
+    assert revised.status_code == 201, revised.text
+    assert revised.headers["location"] == f"/api/v1/cost-plans/{revised.json()['id']}"
+    draft = revised.json()
+    assert draft["status"] == "draft" and draft["year"] == approved["year"] and draft["id"] != approved["id"]
+    assert draft["previous_plan"]["id"] == approved["id"]
+    assert draft["participants"] == approved["participants"]
+    same = ("name", "amount", "key", "co_financing_rate", "excluded_ids", "actual_amount")
+    assert [{k: p[k] for k in same} for p in draft["pools"]] == [{k: p[k] for k in same} for p in approved["pools"]]
+    changed = await client.patch(f"/api/v1/cost-plans/{draft['id']}/pools/{draft['pools'][0]['id']}",
+                                 json={"amount": "130000"}, headers=etag(draft))
+    assert changed.status_code == 200, changed.text
+    assert (await client.get(url)).json() == approved, "the approved plan stays as it was"
+
+    assert_problem(await client.delete(url), 428)  # an approved plan is never deleted blindly
+
+
+async def test_next_years_plan_starts_as_a_copy(client: httpx.AsyncClient) -> None:
+    plan = await new_esr_plan(client, instalment_dates=["2022-02-28", "2022-08-31"])
+    url = f"/api/v1/cost-plans/{plan['id']}"
+    await client.put(f"{url}/actual-costs", headers=etag(plan),
+                     json={"actual_costs": [{"pool_id": plan["pools"][0]["id"], "amount": "120000"}]})
+    copied = await client.post(f"{url}/copies")
+    assert copied.status_code == 201, copied.text
+    draft = copied.json()
+    assert (draft["year"], draft["status"], draft["name"]) == (2023, "draft", "Testisuunnitelma (2023)")
+    assert draft["participants"] == plan["participants"] and draft["lead"] == plan["lead"]
+    assert draft["reference_date"] == plan["reference_date"]
+    assert draft["instalment_dates"] == ["2023-02-28", "2023-08-31"]
+    assert [(p["name"], p["amount"], p["actual_amount"]) for p in draft["pools"]] == [
+        ("Tahtotilasta tulokseen", "126740.00", None)], "actual costs belong to their year"
+    later = await client.post(f"{url}/copies", json={"year": 2025, "name": "Vuosi 2025"})
+    assert (later.json()["year"], later.json()["name"]) == (2025, "Vuosi 2025")
+    what_if = await client.post(f"{url}/copies", json={"year": 2022, "pools": [esr_pool(amount="100000")]})
+    assert what_if.status_code == 201 and what_if.json()["pools"][0]["amount"] == "100000.00"
+    bad = await client.post(f"{url}/copies", json={"pools": [esr_pool(amount="-1")]})
+    assert assert_problem(bad, 422)["errors"][0]["field"] == "pools.0.amount"

@@ -12,6 +12,7 @@ from tests.api.cost_helpers import (
     ESR_CENT_SHARES,
     TAMPERE_REGION,
     demo_plan,
+    esr_pool,
     etag,
     new_esr_plan,
 )
@@ -33,7 +34,9 @@ def comparable(allocation: dict) -> dict:
 
 
 async def test_what_if_equals_saving_then_computing(client: httpx.AsyncClient) -> None:
-    plan = await demo_plan(client, TAMPERE_REGION, 2025)
+    approved = await demo_plan(client, TAMPERE_REGION, 2025)
+    # The approved plan's budget is locked: what is saved is saved on a change of it, a draft of the same pools.
+    plan = (await client.post(f"/api/v1/cost-plans/{approved['id']}/revisions")).json()
     url = f"/api/v1/cost-plans/{plan['id']}"
     saved_before = (await client.get(f"{url}/allocation")).json()
     pools = [editable(pool) for pool in plan["pools"]]
@@ -194,3 +197,23 @@ async def test_xlsx_export_has_numbers_as_numbers(client: httpx.AsyncClient) -> 
     reconciliation = book["Tasaus"]
     assert reconciliation.cell(1, 7).value == "Palautetaan"
     assert_problem(await client.get(f"/api/v1/cost-plans/{plan['id']}/export", params={"format": "pdf"}), 422)
+
+
+async def test_exports_write_formula_like_text_as_text_and_numbers_as_numbers(client: httpx.AsyncClient) -> None:
+    names = ["=HYPERLINK(\"https://example.invalid\",\"x\")", "+358 kulut", "-vähennys", "@laskenta"]
+    plan = await new_esr_plan(client, pools=[esr_pool(name=name, amount="1000") for name in names])
+    url = f"/api/v1/cost-plans/{plan['id']}/export"
+    text = (await client.get(url, params={"format": "csv", "part": "allocation"})).content.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert {row[0] for row in rows[1:]} == {"'" + name for name in names}
+    totals = (await client.get(url, params={"format": "csv", "part": "totals"})).content.decode("utf-8")
+    changes = [row[6] for row in csv.reader(io.StringIO(totals.lstrip("\ufeff")), delimiter=";")][1:]
+    assert changes and all(change.startswith("-") and not change.startswith("'") for change in changes), \
+        "a negative change (less than the approved plan of 2021) stays a number"
+
+    book = load_workbook(io.BytesIO((await client.get(url)).content))
+    pools = [row[0] for row in book["Jako ja perusteet"].iter_rows(min_row=2)]
+    assert {cell.value for cell in pools} == set(names)
+    assert {cell.data_type for cell in pools} == {"s"}
+    change = book["Kunnittain"].cell(2, 7)
+    assert change.data_type == "n" and change.value < 0

@@ -263,3 +263,29 @@ async def test_signatures_bring_an_on_signature_version_into_force(client: httpx
         assert signed.status_code == 303
     state = (await client.get(f"/api/v1/agreements/{agreement['id']}/versions/{version_id}", params={"on": "2025-03-01"})).json()["state"]
     assert state["status"] == "in_force" and state["in_force_from"] == "2025-02-10"
+
+
+async def test_editing_a_draft_in_the_page_loses_nothing(client: httpx.AsyncClient) -> None:
+    parties = await kirkkonummi_parties(client)
+    preamble = [{"type": "paragraph", "text": "Kirkkonummen seudun yhteistyösopimus"},
+                {"type": "paragraph", "text": "Kunnat sopivat seuraavaa."}]
+    sections = [{"number": "5", "title": "Kustannukset", "blocks": [
+        {"type": "paragraph", "text": "Jaetaan asukasluvun mukaan."}, {"type": "list", "items": ["hallinto", "ICT"]}]}]
+    agreement = await create_agreement(client, preamble=preamble, sections=sections, parties=[
+        {"organisation_id": parties["Kirkkonummi"], "role": "lead"},
+        {"organisation_id": parties["Siuntio"], "role": "financier"}, {"organisation_id": parties["Vihti"]}])
+    version = agreement["versions"][0]
+    page_url = f"/agreements/{agreement['id']}/versions/{version['id']}"
+    page = (await client.get(page_url)).text
+    text = re.search(r'<textarea id="field-text"[^>]*>([^<]*)</textarea>', page).group(1)
+    assert text.startswith("Kirkkonummen seudun yhteistyösopimus\n\nKunnat sopivat seuraavaa.\n\n5. Kustannukset")
+    # The form as sent back unchanged, except that the lead's own box was left unticked.
+    form = {"title": agreement["title"], "reasons": "", "effective_date": "2025-03-01", "rule": "all_parties_approve",
+            "notice_months": "6", "lead": parties["Kirkkonummi"], "parties": [parties["Siuntio"], parties["Vihti"]],
+            "text": text, "version": str(version["version"])}
+    saved = await client.post(f"{page_url}/edit", data=form)
+    assert saved.status_code == 303, saved.text[:500]
+    edited = (await client.get(f"/api/v1/agreements/{agreement['id']}/versions/{version['id']}")).json()
+    assert edited["preamble"] == preamble and edited["sections"] == sections
+    assert [(p["organisation"]["id"], p["role"]) for p in edited["parties"]] == [
+        (parties["Kirkkonummi"], "lead"), (parties["Siuntio"], "financier"), (parties["Vihti"], "member")]

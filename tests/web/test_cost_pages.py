@@ -268,3 +268,29 @@ async def test_the_costs_page_offers_changes_only_to_those_who_may_make_them(tra
             with_csrf(browser)
             html = (await browser.get("/costs")).text
             assert ('href="/costs/plans/new"' in html) is offered, email
+
+
+async def test_an_approved_plan_is_locked_and_a_change_starts_a_new_draft(client: httpx.AsyncClient) -> None:
+    plan = await demo_plan(client, TAMPERE_REGION, 2025)
+    base = f"/costs/plans/{plan['id']}"
+    html = (await client.get(base)).text
+    assert 'class="plan-locked"' in html and f'action="{base}/revise"' in html
+    assert f'href="{base}/edit"' not in html and f"{base}/pools/new" not in html
+    assert f'action="{base}/copy"' in html
+    assert f'id="actual-{plan["pools"][0]["id"]}"' in (await client.get(f"{base}/reconciliation")).text
+
+    revised = await client.post(f"{base}/revise")
+    assert revised.status_code == 303
+    draft = (await client.get(f"/api/v1{revised.headers['location'].replace('/costs/plans', '/cost-plans')}")).json()
+    assert (draft["status"], draft["year"], draft["previous_plan"]["id"]) == ("draft", 2025, plan["id"])
+    draft_html = (await client.get(revised.headers["location"])).text
+    assert 'class="plan-locked"' not in draft_html and f'href="/costs/plans/{draft["id"]}/edit"' in draft_html
+
+    copied = await client.post(f"{base}/copy")
+    assert copied.status_code == 303
+    next_year = (await client.get(f"/api/v1{copied.headers['location'].replace('/costs/plans', '/cost-plans')}")).json()
+    assert (next_year["status"], next_year["year"]) == ("draft", 2026)
+    assert (await client.get(f"/api/v1/cost-plans/{plan['id']}")).json() == plan
+
+    refused = await client.post(f"/costs/plans/{draft['id']}/revise")
+    assert refused.status_code == 409 and 'role="alert"' in refused.text

@@ -19,6 +19,7 @@ from web.pages.agreements import (
     draft_values,
     parse_on,
     party_candidates,
+    party_payload,
 )
 from web.pages.forms import (
     form_values,
@@ -119,7 +120,7 @@ async def import_preview(request: Request, file: UploadFile | None = File(None),
 async def import_save(request: Request) -> Response:
     """Step 2 → the agreement: the same bytes are read again, and the agreement is created with its parties."""
     form = await request.form()
-    values = {key: value.strip() for key, value in form.items() if isinstance(value, str)}
+    values: dict[str, Any] = {key: value.strip() for key, value in form.items() if isinstance(value, str)}
     values["parties"] = checked(form, "parties")
     api = get_api(request)
     area_id, filename = values.get("area_id", ""), values.get("filename", "")
@@ -131,10 +132,7 @@ async def import_save(request: Request) -> Response:
         return await import_step_one(request, api, message=i18n.gettext("Choose a file or paste the text."),
                                      values={"area_id": area_id}, status_code=422)
     preview = await preview_of(api, data, filename)
-    lead = values.get("lead", "")
-    parties = [{"organisation_id": o, "role": "lead" if o == lead else "member"} for o in values["parties"]]
-    if lead and lead not in values["parties"]:
-        parties.insert(0, {"organisation_id": lead, "role": "lead"})
+    parties = party_payload(values["parties"], values.get("lead", ""))
     payload = {
         "area_id": area_id, "title": values.get("title") or None, "kind": values.get("kind") or None,
         "rule": values.get("rule") or "all_parties_approve", "effective_date": values.get("effective_date") or None,
@@ -250,17 +248,17 @@ async def edit_draft(request: Request, agreement_id: uuid.UUID, version_id: uuid
     values: dict[str, Any] = {key: value.strip() for key, value in form.items() if isinstance(value, str)}
     values["parties"] = checked(form, "parties")
     api = get_api(request)
-    lead = values.get("lead", "")
-    parties = [{"organisation_id": o, "role": "lead" if o == lead else "member"} for o in values["parties"]]
+    current = await api.get(f"/agreements/{agreement_id}/versions/{version_id}")
+    roles = {p["organisation"]["id"]: p["role"] for p in current["parties"]}
     payload: dict[str, Any] = {
         "title": values.get("title") or None, "reasons": values.get("reasons", ""),
         "effective_date": values.get("effective_date") or None, "rule": values.get("rule") or None,
-        "notice_months": integer_or_text(values.get("notice_months", "")), "parties": parties,
+        "notice_months": integer_or_text(values.get("notice_months", "")),
+        "parties": party_payload(values["parties"], values.get("lead", ""), roles),
     }
+    if "text" in values:
+        payload["text"] = values["text"]  # the API reads it into the preamble and sections
     try:
-        if values.get("text", "").strip():
-            preview = (await api.request("POST", "/agreements/import-preview", data={"text": values["text"]})).json()
-            payload["sections"], payload["preamble"] = preview["sections"], preview["preamble"]
         await api.request("PATCH", f"/agreements/{agreement_id}/versions/{version_id}", json=payload,
                           headers={"If-Match": f'"{values.get("version", "")}"'})
     except ApiError as error:
@@ -273,8 +271,16 @@ async def edit_draft(request: Request, agreement_id: uuid.UUID, version_id: uuid
             message = i18n.gettext("Someone else changed this draft while you were editing. Your changes are kept "
                                    "below: check them and save again.")
         return await version_page(request, agreement_id, version_id, message=message, values=values,
-                                  errors=translated_errors(error), status_code=412 if error.status == 412 else 422)
+                                  errors=draft_errors(error), status_code=412 if error.status == 412 else 422)
     return redirect_after_post(request, f"/agreements/{agreement_id}/versions/{version_id}")
+
+
+def draft_errors(error: ApiError) -> dict[str, str]:
+    """What the API says about the sections read from the text (sections.3.title …) goes beside the text."""
+    errors: dict[str, str] = {}
+    for field, message in translated_errors(error).items():
+        errors.setdefault("text" if field.split(".")[0] in ("text", "sections", "preamble") else field, message)
+    return errors
 
 
 @router.post("/agreements/{agreement_id}/versions/{version_id}/annexes", include_in_schema=False)

@@ -38,26 +38,6 @@ def uuid_or_empty(value: str) -> str:
         return ""
 
 
-def sections_as_text(sections: list[dict[str, Any]], preamble: list[dict[str, Any]] | None = None) -> str:
-    """Sections written out the way the import reads them back ("3. Otsikko", paragraphs, • items)."""
-    parts: list[str] = []
-
-    def blocks(items: list[dict[str, Any]]) -> None:
-        for block in items:
-            if block.get("type") == "list":
-                parts.append("\n".join(f"• {item}" for item in block.get("items", [])))
-            else:
-                parts.append(block.get("text", ""))
-
-    blocks(preamble or [])
-    for section in sections:
-        heading = f"{section['number']}. {section['title']}" if section.get("number") else section.get("title", "")
-        if heading:
-            parts.append(heading)
-        blocks(section.get("blocks", []))
-    return "\n\n".join(parts) + "\n"
-
-
 async def agreement_context(api: ApiClient, request: Request, agreement_id: str, on: str | None) -> dict[str, Any]:
     agreement = await api.get(f"/agreements/{agreement_id}", on=on)
     shown_id = agreement["current_version_id"] or (agreement["versions"][-1]["id"] if agreement["versions"] else None)
@@ -112,10 +92,19 @@ def draft_values(version: dict[str, Any]) -> dict[str, Any]:
     return {
         "title": version["title"], "reasons": version["reasons"], "effective_date": version["effective_date"] or "",
         "notice_months": "" if version["notice_months"] is None else str(version["notice_months"]),
-        "rule": version["rule"], "text": sections_as_text(version["sections"], version["preamble"]),
+        "rule": version["rule"], "text": version["text"],
         "parties": [p["organisation"]["id"] for p in version["parties"]], "lead": lead,
         "version": str(version["version"]),
     }
+
+
+def party_payload(chosen: list[str], lead: str, roles: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """The parties as chosen in a form: the lead chosen in its own field is a party even when its box was left
+    unticked; the others keep the roles they have (a new one joins as a member)."""
+    roles = roles or {}
+    ids = ([lead] if lead and lead not in chosen else []) + chosen
+    return [{"organisation_id": o, "role": "lead" if o == lead else
+             (roles[o] if roles.get(o) not in (None, "lead") else "member")} for o in ids]
 
 
 async def party_candidates(api: ApiClient, version: dict[str, Any]) -> list[dict[str, Any]]:

@@ -202,37 +202,51 @@ async def update_plan(request: Request, plan_id: uuid.UUID) -> Response:
     return redirect_after_post(request, f"/costs/plans/{plan_id}")
 
 
+async def refused(request: Request, api: ApiClient, plan_id: uuid.UUID, error: ApiError) -> Response:
+    """The plan's page again, saying why the API refused (e.g. an approved plan's budget is locked)."""
+    if error.status not in (409, 412, 422, 428):
+        raise error
+    context = await plan_context(api, plan_id)
+    context["message"] = i18n.gettext(error.detail)
+    return render(request, "costs/plan.html", context, status_code=409 if error.status == 409 else 422)
+
+
 @router.post("/plans/{plan_id}/delete", include_in_schema=False)
 async def delete_plan(request: Request, plan_id: uuid.UUID) -> Response:
-    await get_api(request).request("DELETE", f"/cost-plans/{plan_id}")
+    values = await form_values(request)
+    api = get_api(request)
+    headers = {"If-Match": f'"{values["version"]}"'} if values.get("version") else {}
+    try:
+        await api.request("DELETE", f"/cost-plans/{plan_id}", headers=headers)
+    except ApiError as error:
+        return await refused(request, api, plan_id, error)
     return redirect_after_post(request, "/costs")
+
+
+async def new_draft(request: Request, plan_id: uuid.UUID, operation: str) -> Response:
+    """A new draft the API makes from the plan (`copies` or `revisions`), then its page."""
+    api = get_api(request)
+    try:
+        created = (await api.request("POST", f"/cost-plans/{plan_id}/{operation}", json={})).json()
+    except ApiError as error:
+        return await refused(request, api, plan_id, error)
+    return redirect_after_post(request, f"/costs/plans/{created['id']}")
 
 
 @router.post("/plans/{plan_id}/copy", include_in_schema=False)
 async def copy_plan(request: Request, plan_id: uuid.UUID) -> Response:
-    """Next year's plan starts as a copy of this one: a draft with the same parties and pools."""
-    api = get_api(request)
-    plan = await api.get(f"/cost-plans/{plan_id}")
-    created = (await api.request("POST", "/cost-plans", json=copy_payload(plan, plan["year"] + 1))).json()
-    return redirect_after_post(request, f"/costs/plans/{created['id']}")
+    """Next year's draft, as the API copies it."""
+    return await new_draft(request, plan_id, "copies")
+
+
+@router.post("/plans/{plan_id}/revise", include_in_schema=False)
+async def revise_plan(request: Request, plan_id: uuid.UUID) -> Response:
+    """A change to an approved plan, which the API starts as a new draft from it."""
+    return await new_draft(request, plan_id, "revisions")
 
 
 def editable_pool(pool: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in pool.items() if key not in ("id", "position", "key_description")}
-
-
-def copy_payload(plan: dict[str, Any], year: int, pools: list[dict] | None = None, name: str | None = None) -> dict:
-    return {
-        "agreement_version_id": plan["agreement"]["version_id"],
-        "name": name or f"{plan['name']} ({year})",
-        "year": year,
-        "reference_date": plan["reference_date"],
-        "status": "draft",
-        "description": plan["description"],
-        "participant_ids": [p["id"] for p in plan["participants"]],
-        "lead_organisation_id": plan["lead"]["id"] if plan["lead"] else None,
-        "pools": pools if pools is not None else [editable_pool(pool) for pool in plan["pools"]],
-    }
 
 
 # --- pools -----------------------------------------------------------------------------------------------------

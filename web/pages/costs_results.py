@@ -12,7 +12,6 @@ from web.client import ApiClient, ApiError, get_api
 from web.pages.cost_labels import decimal_input, parse_date, parse_decimal
 from web.pages.costs import (
     MIX_ROWS,
-    copy_payload,
     editable_pool,
     key_from_form,
     pool_values,
@@ -97,10 +96,9 @@ async def whatif_compute(request: Request, plan_id: uuid.UUID) -> Response:
     reference_date = parse_date(values.get("reference_date")) or plan["reference_date"]
     try:
         if values.get("action") == "save":
-            payload = copy_payload(plan, plan["year"], [{k: v for k, v in p.items() if k != "id"} for p in pools],
-                                   name=values.get("draft_name") or None)
-            payload["reference_date"] = reference_date
-            created = (await api.request("POST", "/cost-plans", json=payload)).json()
+            payload = {"year": plan["year"], "name": values.get("draft_name") or None, "reference_date": reference_date,
+                       "pools": [{k: v for k, v in p.items() if k != "id"} for p in pools]}
+            created = (await api.request("POST", f"/cost-plans/{plan_id}/copies", json=payload)).json()
             return redirect_after_post(request, f"/costs/plans/{created['id']}")
         result = (await api.request("POST", f"/cost-plans/{plan_id}/what-if",
                                     json={"pools": pools, "reference_date": reference_date})).json()
