@@ -30,6 +30,7 @@ from api.decisions.endpoints import router as decisions_router
 from api.openapi import build_openapi
 from api.organisations.endpoints import router as organisations_router
 from api.organisations.imports import router as organisation_imports_router
+from api.overview.endpoints import router as overview_router
 from api.problems import install_problem_handlers
 from api.request_log import RequestLogMiddleware, configure_logging
 from api.settings import get_settings
@@ -65,7 +66,7 @@ def create_api_router() -> APIRouter:
     protected = [Depends(current_actor)]
     for feature in (organisation_imports_router, organisations_router, areas_router, api_keys_router, users_router,
                     audit_router, agreements_router, decisions_router, statistics_router, cost_plans_router,
-                    cost_results_router):
+                    cost_results_router, overview_router):
         router.include_router(feature, dependencies=protected)
     # Agreements and decisions are public documents: their published versions are read without a token.
     for public in (agreements_public_router, decisions_public_router):

@@ -51,6 +51,7 @@ TAGS = [
                                           "Published agreements are public."},
     {"name": "Decisions", "description": "The board decisions that adopt or reject a version. Published decisions are public."},
     {"name": "Statistics", "description": "Figures of the participants (population, jobseekers…) that cost-sharing keys read."},
+    {"name": "Overview", "description": "What needs the caller now: decisions awaited, agreements in force, cost shares."},
     {"name": "Cost sharing", "description": "Cost plans and pools, their allocation to the cent, instalments and the "
                                             "year-end reconciliation."},
 ]

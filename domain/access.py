@@ -116,3 +116,203 @@ def may_edit_organisation(actor: Actor, organisation_id: uuid.UUID, member_of: I
 
 def may_create_organisation(actor: Actor) -> bool:
     return actor.is_admin or bool(actor.administered_areas)
+
+
+def may_somewhere(actor: Actor, permission: Permission) -> bool:
+    """Could the actor do what needs `permission` in at least one area? (Asked before a payload names the area.)"""
+    if actor.is_admin:
+        return True
+    if actor.kind is ActorKind.API_KEY:
+        return permission is Permission.READ or Scope(permission.value) in actor.scopes
+    allowed = {
+        Permission.READ: set(Role),
+        Permission.WRITE: {Role.AREA_ADMIN, Role.COORDINATOR},
+        Permission.FINANCE: {Role.AREA_ADMIN, Role.FINANCE},
+    }[permission]
+    return any(roles & allowed for roles in actor.roles.values())
+
+
+def may_manage_area(actor: Actor | None, area_id: uuid.UUID) -> bool:
+    """Change what belongs to the whole area (its agreements' text, parties, sending, amending): the area's admins."""
+    return actor is not None and may(actor, Permission.WRITE, area_id=area_id)
+
+
+def may_act_for(actor: Actor | None, area_id: uuid.UUID, organisation_id: uuid.UUID) -> bool:
+    """Record one organisation's decisions, signature or notice: its own coordinators, or the area's admins."""
+    return actor is not None and may(actor, Permission.WRITE, area_id=area_id, organisation_id=organisation_id)
+
+
+def may_handle_costs(actor: Actor | None, area_id: uuid.UUID) -> bool:
+    """Change the area's cost plans and their pools: the finance role or the area admin (a key with `finance`)."""
+    return actor is not None and may(actor, Permission.FINANCE, area_id=area_id)
+
+
+def may_read_area(actor: Actor | None, area_id: uuid.UUID) -> bool:
+    """Read what is not public in the area (drafts, cost data): any role in it, or a key of it."""
+    return actor is not None and may(actor, Permission.READ, area_id=area_id)
+
+
+# --- what a person may do now (allowed_actions): the API gives these, refuses the rest, and the pages show them
+
+
+def actor_actions(actor: Actor) -> list[str]:
+    """What the person or system may start anywhere: create an area, manage people, add an organisation, import
+    organisations, start an agreement, handle costs."""
+    actions = []
+    if actor.is_admin:
+        actions += ["create_area", "manage_people", "import_organisations"]
+    if may_create_organisation(actor):
+        actions.append("create_organisation")
+    if actor.is_admin or (actor.kind is ActorKind.USER and actor.administered_areas):
+        actions.append("create_agreement")
+    if may_somewhere(actor, Permission.FINANCE):
+        actions += ["create_cost_plan", "change_statistics"]
+    return actions
+
+
+def area_actions(actor: Actor, area_id: uuid.UUID) -> list[str]:
+    actions = []
+    if may(actor, Permission.WRITE, area_id=area_id):
+        actions += ["update", "manage_members", "manage_sub_regions"]
+    if may_manage_api_keys(actor, area_id):
+        actions.append("manage_api_keys")
+    if actor.is_admin:
+        actions.append("delete")
+    return actions
+
+
+def may_manage_api_keys(actor: Actor, area_id: uuid.UUID) -> bool:
+    """An area's API keys: the people with the area admin role there (or the installation's admins); never a key."""
+    return actor.kind is ActorKind.USER and (actor.is_admin or area_id in actor.administered_areas)
+
+
+def organisation_actions(actor: Actor, organisation_id: uuid.UUID, member_of: Iterable[uuid.UUID]) -> list[str]:
+    return ["update", "delete"] if may_edit_organisation(actor, organisation_id, member_of) else []
+
+
+@dataclass(frozen=True)
+class AgreementFacts:
+    """What an agreement's actions depend on, on the date asked."""
+
+    area_id: uuid.UUID
+    published: bool
+    has_draft: bool
+    has_version_in_force: bool
+    deciding_parties: frozenset[uuid.UUID]
+    """The parties of the versions sent to them that are still parties on the date."""
+
+
+def agreement_actions(actor: Actor | None, facts: AgreementFacts) -> list[str]:
+    """update, delete (never once published), amend (from the version in force, one draft at a time), send (the
+    draft), record_decision and give_notice (for a party the actor acts for)."""
+    actions: list[str] = []
+    if may_manage_area(actor, facts.area_id):
+        actions.append("update")
+        if not facts.published:
+            actions.append("delete")
+        if facts.has_version_in_force and not facts.has_draft:
+            actions.append("amend")
+        if facts.has_draft:
+            actions.append("send")
+    if any(may_act_for(actor, facts.area_id, party) for party in facts.deciding_parties):
+        actions.append("record_decision")
+        if facts.has_version_in_force:
+            actions.append("give_notice")
+    return actions
+
+
+@dataclass(frozen=True)
+class VersionFacts:
+    area_id: uuid.UUID
+    is_draft: bool
+    on_signature: bool
+    only_version: bool
+    parties: frozenset[uuid.UUID]
+    """The parties still parties on the date asked."""
+
+
+def version_actions(actor: Actor | None, facts: VersionFacts) -> list[str]:
+    """A draft: edit, send, delete (unless it is the agreement's only version) for the area's admins. A version
+    sent: record_decision, and sign under the rule "on signature", for a party the actor acts for."""
+    actions: list[str] = []
+    if facts.is_draft:
+        if may_manage_area(actor, facts.area_id):
+            actions += ["edit", "send"] + ([] if facts.only_version else ["delete"])
+        return actions
+    if any(may_act_for(actor, facts.area_id, party) for party in facts.parties):
+        actions.append("record_decision")
+        if facts.on_signature:
+            actions.append("sign")
+    return actions
+
+
+def decision_cell_actions(
+    actor: Actor | None, area_id: uuid.UUID, organisation_id: uuid.UUID, *, is_party: bool, version_sent: bool
+) -> list[str]:
+    """One cell of the parties × versions matrix: a decision is recorded on a version sent to its parties, for a
+    party of it (still a party on the date), by its own coordinators or the area's admins."""
+    if version_sent and is_party and may_act_for(actor, area_id, organisation_id):
+        return ["record_decision"]
+    return []
+
+
+def notice_actions(actor: Actor | None, area_id: uuid.UUID, organisation_id: uuid.UUID) -> list[str]:
+    """A notice is withdrawn by the party's coordinators or the area's admins."""
+    return ["withdraw"] if may_act_for(actor, area_id, organisation_id) else []
+
+
+def decision_actions(actor: Actor | None, area_id: uuid.UUID, organisation_id: uuid.UUID) -> list[str]:
+    """A decision is corrected or removed by its organisation's coordinators or the area's admins."""
+    return ["update", "delete"] if may_act_for(actor, area_id, organisation_id) else []
+
+
+def cost_plan_actions(actor: Actor, area_id: uuid.UUID, approved: bool) -> list[str]:
+    """A draft is updated; an approved plan's budget is frozen and changed through a revision (a new draft from
+    it). Either is deleted, copied for next year or given its actual costs by the area's finance people; anyone
+    who reads the area may try a what-if (it saves nothing)."""
+    actions = []
+    if may_handle_costs(actor, area_id):
+        actions.append("revise" if approved else "update")
+        actions += ["delete", "copy", "record_actual_costs"]
+    if may_read_area(actor, area_id):
+        actions.append("what_if")
+    return actions
+
+
+@dataclass(frozen=True)
+class OverviewScope:
+    """What the front page ("what needs me now") looks at for one person.
+
+    A coordinator, finance officer or viewer sees their own organisation (`organisation_id`) in their areas; an
+    area admin sees the areas they run as a whole; an installation admin every area (`area_ids` None)."""
+
+    organisation_id: uuid.UUID | None
+    area_ids: frozenset[uuid.UUID] | None
+
+    @property
+    def whole_area(self) -> bool:
+        return self.organisation_id is None
+
+
+def overview_scope(actor: Actor) -> OverviewScope:
+    if actor.is_admin:
+        return OverviewScope(None, None)
+    if actor.kind is ActorKind.API_KEY:
+        return OverviewScope(None, frozenset({actor.key_area_id}) if actor.key_area_id else frozenset())
+    if actor.administered_areas:
+        return OverviewScope(None, frozenset(actor.administered_areas))
+    return OverviewScope(actor.organisation_id, frozenset(actor.roles))
+
+
+def party_actions(actor: Actor | None, area_id: uuid.UUID, organisation_id: uuid.UUID, *, version_sent: bool,
+                  version_in_force: bool, gave_notice: bool) -> list[str]:
+    """What the actor may do for one party of a version: record its decision once the version is sent, and give
+    its notice of the version in force (once: a notice given is withdrawn before another)."""
+    if not may_act_for(actor, area_id, organisation_id):
+        return []
+    actions = []
+    if version_sent:
+        actions.append("record_decision")
+    if version_in_force and not gave_notice:
+        actions.append("give_notice")
+    return actions

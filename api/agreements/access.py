@@ -5,11 +5,11 @@ import uuid
 
 from api.agreements.models import Agreement, AgreementVersion
 from api.auth.dependencies import authorize
-from domain.access import Actor, Permission, may
+from domain.access import Actor, Permission, may_read_area
 
 
 def reads_drafts(actor: Actor | None, area_id: uuid.UUID) -> bool:
-    return actor is not None and may(actor, Permission.READ, area_id=area_id)
+    return may_read_area(actor, area_id)
 
 
 def visible_versions(agreement: Agreement, actor: Actor | None) -> list[AgreementVersion]:
@@ -20,16 +20,6 @@ def visible_versions(agreement: Agreement, actor: Actor | None) -> list[Agreemen
 
 def is_published(agreement: Agreement) -> bool:
     return any(v.status != "draft" for v in agreement.versions)
-
-
-def may_manage(actor: Actor | None, area_id: uuid.UUID) -> bool:
-    """Change the agreement itself (its text, parties, sending, amending): the area's admins."""
-    return actor is not None and may(actor, Permission.WRITE, area_id=area_id)
-
-
-def may_act_for(actor: Actor | None, area_id: uuid.UUID, organisation_id: uuid.UUID) -> bool:
-    """Record a party's decisions, signature or notice: its own coordinators, or the area's admins."""
-    return actor is not None and may(actor, Permission.WRITE, area_id=area_id, organisation_id=organisation_id)
 
 
 def authorize_manage(actor: Actor, agreement_or_area: Agreement | uuid.UUID) -> None:

@@ -65,6 +65,7 @@ class AgreementRepository(Repository[Agreement]):
         visible: set[uuid.UUID] | None,
         published_only_outside: bool,
         area_id: uuid.UUID | None = None,
+        area_ids: Iterable[uuid.UUID] | None = None,
         kind: str | None = None,
         party_id: uuid.UUID | None = None,
         query: str | None = None,
@@ -80,6 +81,8 @@ class AgreementRepository(Repository[Agreement]):
                                         else Agreement.area_id.in_(visible))
         if area_id:
             statement = statement.where(Agreement.area_id == area_id)
+        if area_ids is not None:
+            statement = statement.where(Agreement.area_id.in_(set(area_ids)))
         if kind:
             statement = statement.where(Agreement.kind == kind)
         if party_id:

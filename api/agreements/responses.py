@@ -39,6 +39,7 @@ from api.decisions.models import Decision
 from api.organisations.models import Organisation
 from api.organisations.schemas import OrganisationSummary
 from api.problems import ErrorBrief
+from domain import access as access_rules
 from domain import agreements as rules
 from domain.access import Actor
 
@@ -117,15 +118,20 @@ class AgreementView:
         standings = {s.party: s.standing for s in self.state.of(version.id).standings}
         sent = version.status != "draft"
         present = self.present(version)
-        return [
-            PartyRead(
+        in_force = self.state.current is not None and self.state.current.version_id == version.id
+        noticed = {n.organisation_id for n in self.notices}
+        reads = []
+        for p in version.parties:
+            if p.organisation_id not in present:
+                continue
+            actions = access_rules.party_actions(self.actor, self.agreement.area_id, p.organisation_id, version_sent=sent,
+                                                 version_in_force=in_force, gave_notice=p.organisation_id in noticed)
+            reads.append(PartyRead(
                 organisation=organisation_summary(p.organisation), role=p.role,
                 standing=standings.get(p.organisation_id) if sent else None,
-                may_record_decision=sent and access.may_act_for(self.actor, self.agreement.area_id, p.organisation_id),
-            )
-            for p in version.parties
-            if p.organisation_id in present
-        ]
+                may_record_decision="record_decision" in actions, allowed_actions=actions,
+            ))
+        return reads
 
     def matrix(self) -> list[MatrixRow]:
         roles: dict[uuid.UUID, str] = {}
@@ -151,15 +157,18 @@ class AgreementView:
                 is_party = organisation_id in members[version.id]
                 decision = standing.decision if standing else None
                 cells.append(MatrixCell(
-                    version_id=version.id, party=is_party,
+                    version_id=version.id, party=is_party, sent=version.status != "draft",
                     standing=standing.standing if standing and version.status != "draft" else None,
                     decision=decision_brief(self.decisions[decision.id]) if decision and decision.id in self.decisions
                     else None,
                     decisions=counts.get((organisation_id, version.id), 0),
+                    allowed_actions=access_rules.decision_cell_actions(
+                        self.actor, self.agreement.area_id, organisation_id, is_party=is_party,
+                        version_sent=version.status != "draft"),
                 ))
             rows.append(MatrixRow(
                 organisation=organisation_summary(self.organisations[organisation_id]), role=roles[organisation_id],
-                may_record_decision=access.may_act_for(self.actor, self.agreement.area_id, organisation_id),
+                may_record_decision=access_rules.may_act_for(self.actor, self.agreement.area_id, organisation_id),
                 cells=cells,
             ))
         return rows
@@ -171,27 +180,23 @@ class AgreementView:
                 notice_months=n.notice_months,
                 ends_on=rules.notice_end_date(n.given_on, n.notice_months), ends_agreement=n.ends_agreement,
                 note=n.note, version=n.version,
+                allowed_actions=access_rules.notice_actions(self.actor, self.agreement.area_id, n.organisation_id),
             )
             for n in sorted(self.notices, key=lambda n: (n.given_on, n.id))
         ]
 
+    def draft(self) -> AgreementVersion | None:
+        """The agreement's open draft, if it has one (there is at most one)."""
+        return next((v for v in self.visible if v.status == "draft"), None)
+
     def allowed_actions(self) -> list[str]:
-        actions: list[str] = []
-        if access.may_manage(self.actor, self.agreement.area_id):
-            actions.append("update")
-            if not access.is_published(self.agreement):
-                actions.append("delete")
-            drafts = [v for v in self.agreement.versions if v.status == "draft"]
-            if self.state.current is not None and not drafts:
-                actions.append("amend")
-            if drafts:
-                actions.append("send")
-        parties = {o for v in self.visible if v.status != "draft" for o in self.present(v)}
-        if any(access.may_act_for(self.actor, self.agreement.area_id, o) for o in parties):
-            actions.append("record_decision")
-            if self.state.current is not None:
-                actions.append("give_notice")
-        return actions
+        return access_rules.agreement_actions(self.actor, access_rules.AgreementFacts(
+            area_id=self.agreement.area_id,
+            published=access.is_published(self.agreement),
+            has_draft=any(v.status == "draft" for v in self.agreement.versions),
+            has_version_in_force=self.state.current is not None,
+            deciding_parties=frozenset(o for v in self.visible if v.status != "draft" for o in self.present(v)),
+        ))
 
     def links(self, incoming: Sequence[tuple[AgreementLink, Agreement]]) -> list[LinkRead]:
         out = [LinkRead(kind=link.kind, target_id=link.target_id, target_title=link.target.title,
@@ -215,6 +220,7 @@ class AgreementView:
             parties=self.parties_of(shown) if shown else [],
             versions=[self.summary_of(v) for v in self.visible],
             matrix=self.matrix(), notices=self.notice_reads(), ends_on=ends_on,
+            draft_version_id=draft.id if (draft := self.draft()) else None,
             version=a.version, created_at=a.created_at, updated_at=a.updated_at,
             allowed_actions=self.allowed_actions(),
         )
@@ -233,15 +239,11 @@ class AgreementView:
     def version_read(self, version: AgreementVersion) -> VersionRead:
         a = self.agreement
         summary = self.summary_of(version)
-        actions: list[str] = []
-        manage = access.may_manage(self.actor, a.area_id)
-        if version.status == "draft" and manage:
-            actions += ["edit", "send", "delete"]
-        acting = any(access.may_act_for(self.actor, a.area_id, o) for o in self.present(version))
-        if version.status != "draft" and acting:
-            actions.append("record_decision")
-            if version.rule == rules.EntryIntoForceRule.ON_SIGNATURE:
-                actions.append("sign")
+        actions = access_rules.version_actions(self.actor, access_rules.VersionFacts(
+            area_id=a.area_id, is_draft=version.status == "draft",
+            on_signature=version.rule == rules.EntryIntoForceRule.ON_SIGNATURE,
+            only_version=len(a.versions) == 1, parties=frozenset(self.present(version)),
+        ))
         return VersionRead(
             **summary.model_dump(),
             agreement_id=a.id, agreement_title=a.title, area=AreaRef(id=self.area.id, name=self.area.name),

@@ -162,6 +162,7 @@ class PartyRead(BaseModel):
     role: PartyRole
     standing: Standing | None = Field(None, description="Its standing on this version on the date asked.")
     may_record_decision: bool = Field(False, description="Whether the caller may record its decisions.")
+    allowed_actions: list[str] = Field(default_factory=list, description="record_decision, give_notice.")
 
 
 class LinkRead(BaseModel):
@@ -269,14 +270,17 @@ class NoticeRead(BaseModel):
     ends_agreement: bool
     note: str | None
     version: int
+    allowed_actions: list[str] = Field(default_factory=list, description="withdraw.")
 
 
 class MatrixCell(BaseModel):
     version_id: uuid.UUID
-    party: bool = Field(description="Whether the organisation is a party of this version.")
+    party: bool = Field(description="Whether the organisation is a party of this version on the date asked.")
+    sent: bool = Field(description="Whether the version has been sent to the parties (a draft takes no decisions).")
     standing: Standing | None = None
     decision: DecisionBrief | None = None
     decisions: int = 0
+    allowed_actions: list[str] = Field(default_factory=list, description="record_decision.")
 
 
 class MatrixRow(BaseModel):
@@ -317,6 +321,7 @@ class AgreementRead(BaseModel):
     matrix: list[MatrixRow] = Field(description="Parties × versions: each party's latest decision on each version.")
     notices: list[NoticeRead]
     ends_on: date | None = Field(None, description="The agreement's last day after notices, once known.")
+    draft_version_id: uuid.UUID | None = Field(None, description="The open draft (at most one at a time), if any.")
     version: int
     created_at: datetime
     updated_at: datetime
@@ -421,6 +426,7 @@ class WordOpRead(BaseModel):
     op: Literal["equal", "insert", "delete"]
     words: list[str]
     text: str
+    space_before: bool = Field(False, description="Whether a space separates this run from the one before it.")
 
 
 class SectionRefRead(BaseModel):

@@ -1,6 +1,7 @@
 """Use cases on agreements and their versions: load, ask the rules, change, flush. The request commits."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -48,6 +49,19 @@ async def view(repository: AgreementRepository, agreement: Agreement, actor: Act
     state = agreement_state(agreement, decisions, agreement.notices, on)
     area = (await repository.areas.by_ids([agreement.area_id]))[agreement.area_id]
     return AgreementView(agreement, decisions, agreement.notices, state, actor, area)
+
+
+async def views_of(repository: AgreementRepository, rows: Sequence[Agreement], actor: Actor | None,
+                   on: date) -> list[AgreementView]:
+    """Each agreement as the caller sees it on `on`, in three statements whatever their number."""
+    decisions = await repository.decisions.of_agreements(r.id for r in rows)
+    notices = await repository.notices_of(r.id for r in rows)
+    areas = await repository.areas.by_ids(r.area_id for r in rows)
+    return [
+        AgreementView(row, decisions[row.id], notices[row.id], agreement_state(row, decisions[row.id], notices[row.id], on),
+                      actor, areas[row.area_id])
+        for row in rows
+    ]
 
 
 async def visible_agreement(repository: AgreementRepository, agreement_id: uuid.UUID, actor: Actor | None) -> Agreement:

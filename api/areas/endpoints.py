@@ -24,7 +24,7 @@ from api.concurrency import IfMatch, require_current, set_etag
 from api.db import SessionDep
 from api.organisations.schemas import OrganisationSummary
 from api.pagination import Page, PageParams, page_params
-from domain.access import Actor, ActorKind, Permission, may
+from domain.access import Actor, area_actions
 from domain.areas import AreaKind
 
 router = APIRouter(prefix="/areas", tags=["Cooperation areas"])
@@ -76,14 +76,7 @@ def area_read(area: Area) -> AreaRead:
 
 
 def allowed_actions(area: Area, actor: Actor) -> list[str]:
-    actions = []
-    if may(actor, Permission.WRITE, area_id=area.id):
-        actions += ["update", "manage_members", "manage_sub_regions"]
-    if actor.kind is ActorKind.USER and (actor.is_admin or area.id in actor.administered_areas):
-        actions.append("manage_api_keys")
-    if actor.is_admin:
-        actions.append("delete")
-    return actions
+    return area_actions(actor, area.id)
 
 
 def respond(area: Area, response: Response, actor: Actor) -> AreaRead:

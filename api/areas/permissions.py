@@ -9,7 +9,7 @@ from api.areas.repository import AreaRepository
 from api.auth.dependencies import CurrentActor, authorize
 from api.db import SessionDep
 from api.errors import AreaAdminsOnly
-from domain.access import ActorKind, Permission
+from domain.access import Permission, may_manage_api_keys
 from domain.errors import NotFound
 
 
@@ -31,7 +31,7 @@ def area_with(permission: Permission):  # type: ignore[no-untyped-def]
 
 async def administered_area(area_id: uuid.UUID, actor: CurrentActor, session: SessionDep) -> Area:
     """People with the area admin role (or the installation's admins); never an API key."""
-    if actor.kind is ActorKind.API_KEY or not (actor.is_admin or area_id in actor.administered_areas):
+    if not may_manage_api_keys(actor, area_id):
         raise AreaAdminsOnly(resource_type="areas", resource_id=area_id, area_id=area_id)
     return await area_or_404(area_id, session)
 

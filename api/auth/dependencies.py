@@ -16,7 +16,7 @@ from api.db import SessionDep
 from api.errors import AdministratorsOnly, Forbidden, KeyDoesNotAllow, NotAuthenticated, RolesDoNotAllow, TokenNotValid
 from api.models import utc_now
 from api.settings import get_settings
-from domain.access import Actor, ActorKind, Permission, Role, Scope, may
+from domain.access import Actor, ActorKind, Permission, Role, Scope, may, may_somewhere
 
 bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
@@ -110,20 +110,6 @@ def authorize(
 def refusal(actor: Actor, permission: Permission, **where: object) -> Forbidden:
     kind = KeyDoesNotAllow if actor.kind is ActorKind.API_KEY else RolesDoNotAllow
     return kind(permission=permission.value, **where)  # type: ignore[arg-type]
-
-
-def may_somewhere(actor: Actor, permission: Permission) -> bool:
-    """Could the actor do what needs `permission` in at least one area? (Checked before the payload is read.)"""
-    if actor.is_admin:
-        return True
-    if actor.kind is ActorKind.API_KEY:
-        return permission is Permission.READ or Scope(permission.value) in actor.scopes
-    allowed = {
-        Permission.READ: set(Role),
-        Permission.WRITE: {Role.AREA_ADMIN, Role.COORDINATOR},
-        Permission.FINANCE: {Role.AREA_ADMIN, Role.FINANCE},
-    }[permission]
-    return any(roles & allowed for roles in actor.roles.values())
 
 
 def requires(permission: Permission):  # type: ignore[no-untyped-def]

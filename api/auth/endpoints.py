@@ -14,6 +14,7 @@ from api.auth.passwords import verify_password
 from api.auth.repository import LoginThrottleRepository, TokenRepository, UserRepository
 from api.auth.schemas import AreaRoles, MeRead, TokenRead
 from api.auth.tokens import digest, new_token
+from api.clock import Today
 from api.db import SessionDep
 from api.errors import TooManyLogins, WrongCredentials
 from api.models import utc_now
@@ -21,7 +22,7 @@ from api.organisations.repository import OrganisationRepository
 from api.problems import problem_response
 from api.request_log import request_id_var
 from api.settings import get_settings
-from domain.access import ActorKind
+from domain.access import ActorKind, actor_actions
 
 router = APIRouter(prefix="/auth", tags=["Authentication"])
 
@@ -74,7 +75,7 @@ async def logout(actor: CurrentActor, session: SessionDep, token: Annotated[str 
 
 
 @router.get("/me", summary="Who am I", response_model=MeRead)
-async def me(actor: CurrentActor, session: SessionDep) -> MeRead:
+async def me(actor: CurrentActor, session: SessionDep, today: Today) -> MeRead:
     """The person or system behind the token, with roles by area."""
     users = UserRepository(session)
     names = await users.area_names(actor.roles)
@@ -82,14 +83,15 @@ async def me(actor: CurrentActor, session: SessionDep) -> MeRead:
         key_area = (await AreaRepository(session).by_ids([actor.key_area_id])).get(actor.key_area_id) \
             if actor.key_area_id else None
         return MeRead(kind="api_key", id=actor.id, label=actor.label, scopes=sorted(actor.scopes),
-                      areas=[AreaRoles(area_id=key_area.id, area_name=key_area.name, roles=[])] if key_area else [])
+                      areas=[AreaRoles(area_id=key_area.id, area_name=key_area.name, roles=[])] if key_area else [],
+                      allowed_actions=actor_actions(actor), today=today)
     user = (await users.by_ids([actor.id])).get(actor.id)
     organisation = (await OrganisationRepository(session).by_ids([actor.organisation_id])).get(actor.organisation_id) \
         if actor.organisation_id else None
     return MeRead(
         kind="user", id=actor.id, label=actor.label, name=user.name if user else None,
         organisation_id=actor.organisation_id, organisation_name=organisation.name_fi if organisation else None,
-        is_admin=actor.is_admin,
+        is_admin=actor.is_admin, allowed_actions=actor_actions(actor), today=today,
         areas=sorted(
             (AreaRoles(area_id=area, area_name=names.get(area, ""), roles=sorted(roles)) for area, roles in actor.roles.items()),
             key=lambda a: a.area_name,

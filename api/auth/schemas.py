@@ -1,5 +1,5 @@
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
@@ -37,6 +37,10 @@ class MeRead(BaseModel):
     is_admin: bool = False
     areas: list[AreaRoles] = Field(default_factory=list)
     scopes: list[Scope] = Field(default_factory=list)
+    allowed_actions: list[str] = Field(default_factory=list, description=(
+        "What the caller may start anywhere: create_area, manage_people, import_organisations, create_organisation, "
+        "create_agreement, create_cost_plan, change_statistics."))
+    today: date = Field(description="Today in Finland (Europe/Helsinki), the date every state is computed for by default.")
 
 
 class UserCreate(Input):

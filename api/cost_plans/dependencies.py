@@ -14,7 +14,7 @@ from api.auth.dependencies import CurrentActor, authorize
 from api.cost_plans.models import CostPlan
 from api.cost_plans.repository import CostPlanRepository
 from api.db import SessionDep
-from domain.access import Actor, Permission, may
+from domain.access import Actor, Permission, cost_plan_actions
 from domain.costs.plans import PlanStatus
 from domain.errors import NotFound
 
@@ -38,14 +38,7 @@ def plan_with(permission: Permission):  # type: ignore[no-untyped-def]
 
 
 def allowed_actions(plan: CostPlan, actor: Actor) -> list[str]:
-    actions = []
-    if may(actor, Permission.FINANCE, area_id=plan.area_id):
-        # An approved plan's budget is frozen (domain.costs.plans): it is changed through a revision, a new draft.
-        actions.append("revise" if plan.status == PlanStatus.APPROVED else "update")
-        actions += ["delete", "copy", "record_actual_costs"]
-    if may(actor, Permission.READ, area_id=plan.area_id):
-        actions.append("what_if")
-    return actions
+    return cost_plan_actions(actor, plan.area_id, approved=plan.status == PlanStatus.APPROVED)
 
 
 PlanForRead = plan_with(Permission.READ)

@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import func, select
@@ -63,6 +64,16 @@ class CostPlanRepository(Repository[CostPlan]):
             )
             counts = dict(result.all())
         return rows, next_cursor, counts, await self.area_names({row.area_id for row in rows})
+
+    async def of_year(self, year: int, *, visible: set[uuid.UUID] | None,
+                      area_ids: Iterable[uuid.UUID] | None = None) -> list[CostPlan]:
+        """The plans of a year in the areas given (None: every area), in name order, with their parts."""
+        statement = select(CostPlan).where(CostPlan.year == year).options(*WHOLE_PLAN).order_by(CostPlan.name, CostPlan.id)
+        if visible is not None:
+            statement = statement.where(CostPlan.area_id.in_(visible))
+        if area_ids is not None:
+            statement = statement.where(CostPlan.area_id.in_(set(area_ids)))
+        return list(await self.session.scalars(statement))
 
     async def area_names(self, area_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
         if not area_ids:

@@ -22,6 +22,7 @@ from api.decisions.schemas import (
     VersionRef,
 )
 from api.models import utc_now
+from domain import access as access_rules
 from domain import agreements as rules
 from domain.access import Actor
 from domain.errors import NotFound, Required, UnknownReference
@@ -143,7 +144,7 @@ async def delete_decision(
 
 
 def allowed_actions(decision: Decision, actor: Actor | None) -> list[str]:
-    return ["update", "delete"] if access.may_act_for(actor, decision.area_id, decision.organisation_id) else []
+    return access_rules.decision_actions(actor, decision.area_id, decision.organisation_id)
 
 
 async def decision_reads(

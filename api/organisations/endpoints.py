@@ -16,7 +16,7 @@ from api.organisations.schemas import (
     OrganisationUpdate,
 )
 from api.pagination import Page, PageParams, page_params
-from domain.access import Actor, may_create_organisation, may_edit_organisation
+from domain.access import Actor, may_create_organisation, may_edit_organisation, organisation_actions
 from domain.errors import NotFound
 from domain.organisations import OrganisationKind
 
@@ -57,7 +57,7 @@ EditableOrganisation = Annotated[Organisation, Depends(editable_organisation)]
 
 async def readable(organisation: Organisation, actor: Actor, repo: OrganisationRepository) -> OrganisationRead:
     """The organisation with what the caller may do to it, so that pages show only the buttons that work."""
-    allowed = ["update", "delete"] if may_edit_organisation(actor, organisation.id, await repo.member_of(organisation.id)) else []
+    allowed = organisation_actions(actor, organisation.id, await repo.member_of(organisation.id))
     return OrganisationRead.model_validate(organisation).model_copy(update={"allowed_actions": allowed})
 
 

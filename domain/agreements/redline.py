@@ -113,8 +113,8 @@ class SectionChange:
             "renumbered": self.renumbered,
             "moved": self.moved,
             "similarity": round(self.similarity, 4),
-            "title_ops": [op.to_dict() for op in self.title_ops],
-            "body_ops": [op.to_dict() for op in self.body_ops],
+            "title_ops": ops_to_dicts(self.title_ops),
+            "body_ops": ops_to_dicts(self.body_ops),
         }
 
 
@@ -194,17 +194,35 @@ def tokenize(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _glued(before: str, word: str) -> bool:
+    """Whether `word` follows the text `before` with no space: at a start or a break, before closing punctuation,
+    after an opening bracket."""
+    return (
+        not before
+        or before.endswith("\n")
+        or word.startswith("\n")
+        or (len(word) == 1 and word in _CLOSING)
+        or before[-1] in _OPENING
+    )
+
+
 def _detokenize(words: Sequence[str]) -> str:
     out = ""
     for word in words:
-        glue = (
-            not out
-            or out.endswith("\n")
-            or word.startswith("\n")
-            or (len(word) == 1 and word in _CLOSING)
-            or out[-1] in _OPENING
-        )
-        out += word if glue else " " + word
+        out += word if _glued(out, word) else " " + word
+    return out
+
+
+def ops_to_dicts(ops: Sequence[WordOp]) -> list[dict[str, Any]]:
+    """The runs as the API gives them, each saying whether a space comes before it, so that a reader that marks
+    insertions and deletions joins the runs as the text reads (the rule of `_detokenize`, across runs)."""
+    out = []
+    previous = ""
+    for op in ops:
+        first = op.words[0] if op.words else ""
+        out.append({**op.to_dict(), "space_before": bool(previous) and bool(first) and not _glued(previous, first)})
+        if op.words:
+            previous = op.words[-1]
     return out
 
 

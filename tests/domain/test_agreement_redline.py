@@ -16,11 +16,13 @@ from domain.agreements import (
     Op,
     Paragraph,
     Section,
+    WordOp,
     import_text,
     redline,
     tokenize,
     word_diff,
 )
+from domain.agreements.redline import ops_to_dicts
 
 SEED_001 = Path(__file__).parent / "fixtures" / "seed_001_tampere_agreement.txt"
 
@@ -190,3 +192,16 @@ def test_reordering_sections_only_moves_them(data):
     # The sections not moved keep their relative order.
     kept = [c.old.index for c in sorted(result.changes, key=lambda c: c.new.index) if not c.moved]
     assert kept == sorted(kept)
+
+
+WORDS = st.sampled_from(["Kunnat", "sopivat", "työllisyydestä", ",", ".", "(", ")", "Tampere", "ja", "\n", "vuosittain", ":"])
+
+
+@given(st.lists(WORDS, max_size=12), st.lists(WORDS, max_size=12))
+def test_the_runs_say_where_the_spaces_go(old: list[str], new: list[str]) -> None:
+    """The page shows every run (kept, added, removed) in order: joined by their space_before they read as the
+    same words joined as a text, with no space before a comma nor after an opening bracket."""
+    runs = ops_to_dicts(word_diff(" ".join(old), " ".join(new)))
+    shown = "".join((" " if run["space_before"] else "") + run["text"] for run in runs)
+    words = tuple(word for run in runs for word in run["words"])
+    assert shown == WordOp(Op.EQUAL, words).text

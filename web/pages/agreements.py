@@ -42,12 +42,11 @@ async def agreement_context(api: ApiClient, request: Request, agreement_id: str,
     agreement = await api.get(f"/agreements/{agreement_id}", on=on)
     shown_id = agreement["current_version_id"] or (agreement["versions"][-1]["id"] if agreement["versions"] else None)
     shown = await api.get(f"/agreements/{agreement_id}/versions/{shown_id}", on=on) if shown_id else None
-    drafts = [v for v in agreement["versions"] if v["state"]["status"] == "draft"]
+    drafts = [v for v in agreement["versions"] if v["id"] == agreement["draft_version_id"]]
     history = await change_history(api, agreement_id) if request.state.me else None
     return {
         "agreement": agreement, "shown": shown, "drafts": drafts, "on": on, "history": history,
         "form": None, "values": {}, "errors": {}, "outcomes": OUTCOMES, "bodies": BODIES,
-        "today": date.today().isoformat(),
     }
 
 

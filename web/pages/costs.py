@@ -46,9 +46,7 @@ async def costs_home(request: Request) -> Response:
     for plan in plans:
         areas.setdefault(plan["area_name"], []).append(plan)
     series = (await api.get("/statistics/series"))["items"]
-    me = request.state.me or {}
-    # Only offers what the API would allow: the finance role or the area admin role somewhere (or an admin).
-    handles_costs = me.get("is_admin") or any({"finance", "area_admin"} & set(a["roles"]) for a in me.get("areas", []))
+    handles_costs = "create_cost_plan" in (request.state.me or {}).get("allowed_actions", [])
     return render(request, "costs/index.html", {"areas": sorted(areas.items()), "series": series,
                                                 "handles_costs": handles_costs})
 

@@ -1,0 +1,75 @@
+"""What needs a person now: decisions awaited, agreements in force, this year's cost shares (the front page)."""
+
+from datetime import date
+
+from api.agreements.repository import AgreementRepository
+from api.agreements.responses import AgreementView, organisation_summary
+from api.agreements.service import views_of
+from api.cost_plans.repository import CostPlanRepository
+from api.cost_plans.schemas import CostPlanSummary
+from api.cost_results.service import allocation_of
+from api.overview.schemas import AwaitedVersion, CostShare, OverviewRead
+from api.problems import ErrorBrief
+from domain import agreements as rules
+from domain.access import Actor, OverviewScope, overview_scope
+from domain.costs import CostSharingError
+
+
+def awaited_in(view: AgreementView, scope: OverviewScope) -> list[AwaitedVersion]:
+    found = []
+    for version in view.visible:
+        state = view.state.of(version.id)
+        if state.status is not rules.VersionStatus.CIRCULATING:
+            continue
+        present = view.present(version)
+        waiting = [s.party for s in state.standings if s.standing is rules.Standing.PENDING and s.party in present]
+        blocking = [s.party for s in state.standings if s.standing is rules.Standing.BLOCKING and s.party in present]
+        if scope.organisation_id is not None:
+            waiting = [party for party in waiting if party == scope.organisation_id]
+            if not waiting:
+                continue
+        found.append(AwaitedVersion(
+            agreement_id=view.agreement.id, agreement_title=view.agreement.title, version_id=version.id,
+            version_number=version.number, sent_on=version.sent_on,
+            waiting=[organisation_summary(view.organisations[p]) for p in waiting],  # type: ignore[index]
+            blocking=[organisation_summary(view.organisations[p]) for p in blocking],  # type: ignore[index]
+        ))
+    return found
+
+
+async def overview(agreements: AgreementRepository, plans: CostPlanRepository, actor: Actor, on: date) -> OverviewRead:
+    scope = overview_scope(actor)
+    statement = agreements.filtered(visible=actor.visible_areas, published_only_outside=True,
+                                    party_id=scope.organisation_id,
+                                    area_ids=scope.area_ids if scope.organisation_id is None else None)
+    views = [view for view in await views_of(agreements, await agreements.all(statement), actor, on) if view.visible]
+    awaited = [item for view in views for item in awaited_in(view, scope)]
+    in_force = [view.summary() for view in views if scope.organisation_id is not None
+                and view.status is rules.VersionStatus.IN_FORCE and view.shown is not None
+                and scope.organisation_id in view.present(view.shown)]
+    shares = []
+    year_plans = await plans.of_year(on.year, visible=actor.visible_areas,
+                                     area_ids=scope.area_ids if scope.organisation_id is None else None)
+    names = await plans.area_names({plan.area_id for plan in year_plans})
+    for plan in year_plans:
+        summary = CostPlanSummary(
+            id=plan.id, area_id=plan.area_id, area_name=names.get(plan.area_id, ""),
+            agreement_version_id=plan.agreement_version_id, year=plan.year, name=plan.name,
+            status=plan.status, reference_date=plan.reference_date, pool_count=len(plan.pools),  # type: ignore[arg-type]
+            version=plan.version,
+        )
+        try:
+            allocation = await allocation_of(plans, plan)
+        except CostSharingError as error:
+            shares.append(CostShare(plan=summary, totals=[], problem=ErrorBrief.of(error)))
+            continue
+        totals = [t for t in allocation.totals
+                  if scope.organisation_id is None or t.participant.id == scope.organisation_id]
+        if totals or scope.whole_area:
+            shares.append(CostShare(plan=summary, totals=totals))
+    organisation = None
+    if scope.organisation_id is not None:
+        found = await agreements.organisations.by_ids([scope.organisation_id])
+        organisation = organisation_summary(found[scope.organisation_id]) if scope.organisation_id in found else None
+    return OverviewRead(on=on, year=on.year, whole_area=scope.whole_area, organisation=organisation, awaited=awaited,
+                        in_force=in_force, cost_shares=shares)
