@@ -54,7 +54,7 @@ class NotFound(CodedError):
     code = "resource.not_found"
     message = "{resource} {id} does not exist."
 
-    def __init__(self, resource: str, id: object) -> None:  # noqa: A002 - the parameter the message names
+    def __init__(self, resource: str, id: object) -> None:
         super().__init__(resource=resource, id=str(id))
 
 
@@ -84,7 +84,7 @@ class UnknownReference(InvalidValue):
     code = "value.unknown_reference"
     message = "No {resource} has the id {id}."
 
-    def __init__(self, field: str, resource: str, id: object) -> None:  # noqa: A002
+    def __init__(self, field: str, resource: str, id: object) -> None:
         super().__init__(field, resource=resource, id=str(id))
 
 
@@ -142,7 +142,7 @@ class ReferencedElsewhere(DomainError):
 class FieldProblem:
     """One field's fault: its dotted name, code, parameters and English message."""
 
-    __slots__ = ("field", "code", "params", "message")
+    __slots__ = ("code", "field", "message", "params")
 
     def __init__(self, field: str, code: str, params: dict[str, Any], message: str) -> None:
         self.field = field

@@ -79,7 +79,9 @@ async def list_agreements(
     params: Annotated[PageParams, Depends(page_params)],
     area_id: Annotated[uuid.UUID | None, Query(description="Only this area's agreements.")] = None,
     kind: Annotated[AgreementKind | None, Query(description="Only this kind.")] = None,
-    status_: Annotated[VersionStatus | None, Query(alias="status", description="Only agreements with this status on `on`.")] = None,
+    status_: Annotated[
+        VersionStatus | None, Query(alias="status", description="Only agreements with this status on `on`.")
+    ] = None,
     party_id: Annotated[uuid.UUID | None, Query(description="Only agreements this organisation is a party of.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Part of the title.")] = None,
 ) -> Page[AgreementSummary]:

@@ -88,7 +88,8 @@ class Statute(Input):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     name: Annotated[str, Field(min_length=1, max_length=300)]
-    number: Annotated[str, Field(pattern=r"^\d{1,4}/\d{1,4}$", description="Number/year, e.g. 380/2023 (an EU act: year/number, 2016/679).")]
+    number: Annotated[str, Field(pattern=r"^\d{1,4}/\d{1,4}$",
+                                 description="Number/year, e.g. 380/2023 (an EU act: year/number, 2016/679).")]
 
 
 class PartyData(Input):

@@ -101,7 +101,9 @@ async def test_a_read_only_key_may_change_nothing(anonymous: httpx.AsyncClient, 
     assert checked >= 12
 
 
-async def test_another_areas_key_reaches_nothing_of_this_area(anonymous: httpx.AsyncClient, client: httpx.AsyncClient, credentials) -> None:  # type: ignore[no-untyped-def]
+async def test_another_areas_key_reaches_nothing_of_this_area(
+    anonymous: httpx.AsyncClient, client: httpx.AsyncClient, credentials  # type: ignore[no-untyped-def]
+) -> None:
     values = await path_values(client)
     key = await credentials.api_key("Kirkkonummen työllisyysalue", "read", "write", "finance")
     headers = {"Authorization": f"Bearer {key}"}

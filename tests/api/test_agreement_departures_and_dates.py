@@ -65,7 +65,8 @@ async def test_a_party_whose_notice_has_ended_is_no_longer_listed_awaited_or_ask
     late = await decide(client, second["id"], vihti, "2025-10-02")
     assert assert_problem(late, 422)["errors"][0] == {
         "field": "meeting_date", "location": ["body", "meeting_date"], "code": "decision.after_departure",
-        "params": {"meeting_date": "2025-10-02", "last_day": "2025-09-30"}, "message": "The decision is dated 2025-10-02, after 2025-09-30, the organisation's last day as a party "
+        "params": {"meeting_date": "2025-10-02", "last_day": "2025-09-30"},
+        "message": "The decision is dated 2025-10-02, after 2025-09-30, the organisation's last day as a party "
                    "after its notice."}
     assert (await decide(client, second["id"], vihti, "2025-09-25", "rejected")).status_code == 201
     on_the_day = (await client.get(base, params={"on": "2025-09-30"})).json()

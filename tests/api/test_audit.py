@@ -42,7 +42,9 @@ async def test_changes_to_an_areas_parts_show_in_its_history(client: httpx.Async
 async def test_a_refused_authorisation_is_recorded(client: httpx.AsyncClient, anonymous: httpx.AsyncClient, credentials) -> None:  # type: ignore[no-untyped-def]
     area = await find_one(client, "/api/v1/areas", q="Tampereen seudun")
     viewer = {"Authorization": f"Bearer {await credentials.token_for('lukija@kangasala.example')}"}
-    assert_problem(await anonymous.patch(f"/api/v1/areas/{area['id']}", json={"name": "x"}, headers={**viewer, "If-Match": '"1"'}), 403)
+    refused_patch = await anonymous.patch(f"/api/v1/areas/{area['id']}", json={"name": "x"},
+                                          headers={**viewer, "If-Match": '"1"'})
+    assert_problem(refused_patch, 403)
     refused = (await client.get("/api/v1/audit", params={"action": "forbidden"})).json()["items"][0]
     assert refused["actor_label"] == "lukija@kangasala.example" and refused["resource_id"] == area["id"]
 

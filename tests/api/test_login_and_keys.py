@@ -32,7 +32,9 @@ async def test_login_gives_a_token_that_says_who_and_what(anonymous: httpx.Async
     assert second["access_token"] != token["access_token"], "every login is a new session"
 
 
-async def test_a_wrong_password_is_refused_and_audited_without_the_password(anonymous: httpx.AsyncClient, client: httpx.AsyncClient) -> None:
+async def test_a_wrong_password_is_refused_and_audited_without_the_password(
+    anonymous: httpx.AsyncClient, client: httpx.AsyncClient
+) -> None:
     assert_problem(await login(anonymous, NOKIA, "väärä salasana"), 401)
     entries = (await client.get("/api/v1/audit", params={"action": "login_failed"})).json()["items"]
     assert entries[0]["actor_label"] == NOKIA
@@ -74,7 +76,9 @@ async def test_the_token_is_stored_only_as_a_hash(anonymous: httpx.AsyncClient, 
     assert digest(token) in stored and token not in stored
 
 
-async def test_area_admin_creates_a_key_shown_once_then_revokes_it(anonymous: httpx.AsyncClient, client: httpx.AsyncClient, credentials) -> None:  # type: ignore[no-untyped-def]
+async def test_area_admin_creates_a_key_shown_once_then_revokes_it(
+    anonymous: httpx.AsyncClient, client: httpx.AsyncClient, credentials  # type: ignore[no-untyped-def]
+) -> None:
     area = await find_one(client, "/api/v1/areas", q="Tampereen seudun")
     admin = {"Authorization": f"Bearer {await credentials.token_for('aluepaakayttaja@tampere.example')}"}
     url = f"/api/v1/areas/{area['id']}/api-keys"
@@ -96,7 +100,8 @@ async def test_area_admin_creates_a_key_shown_once_then_revokes_it(anonymous: ht
 async def test_an_admin_manages_people_and_their_roles(client: httpx.AsyncClient, anonymous: httpx.AsyncClient) -> None:
     area = await find_one(client, "/api/v1/areas", q="Tampereen seudun")
     nokia = (await client.get("/api/v1/organisations", params={"q": "Nokia"})).json()["items"][0]
-    short = await client.post("/api/v1/users", json={"email": "uusi@nokia.example", "name": "Uusi", "organisation_id": nokia["id"], "password": "lyhyt"})
+    short = await client.post("/api/v1/users", json={"email": "uusi@nokia.example", "name": "Uusi",
+                                                      "organisation_id": nokia["id"], "password": "lyhyt"})
     assert assert_problem(short, 422)["errors"][0]["field"] == "password"
     created = await client.post("/api/v1/users", json={
         "email": "Uusi@Nokia.example", "name": "Uusi Henkilö", "organisation_id": nokia["id"],

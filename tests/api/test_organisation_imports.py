@@ -43,7 +43,8 @@ async def test_preview_then_apply_a_newer_file(client: httpx.AsyncClient) -> Non
 
 
 async def test_rows_with_errors_are_reported_by_line_and_nothing_is_imported(client: httpx.AsyncClient) -> None:
-    content = (HEADER + "999,Hyvä,,municipality,,,,,,100\n" + "12x,Huono,,municipality,,,,,,100\n" + "999,Tupla,,municipality,,,,,,abc\n").encode()
+    content = (HEADER + "999,Hyvä,,municipality,,,,,,100\n" + "12x,Huono,,municipality,,,,,,100\n"
+               + "999,Tupla,,municipality,,,,,,abc\n").encode()
     preview = (await upload(client, content)).json()
     assert [r["action"] for r in preview["rows"]] == ["create", "error", "error"]
     assert "three digits" in preview["rows"][1]["errors"][0]["message"]

@@ -32,7 +32,8 @@ async def test_list_filters_by_kind_region_and_names_in_finnish_and_swedish(clie
     agencies = (await client.get("/api/v1/organisations", params={"kind": "state_agency"})).json()["items"]
     assert {"Pirkanmaan ELY-keskus", "KEHA-keskus"} <= {o["name_fi"] for o in agencies}
     assert all(o["kind"] == "state_agency" for o in agencies)
-    pirkanmaa = (await client.get("/api/v1/organisations", params={"region": "pirkanmaa", "kind": "municipality", "limit": 200})).json()
+    pirkanmaa = (await client.get("/api/v1/organisations",
+                                  params={"region": "pirkanmaa", "kind": "municipality", "limit": 200})).json()
     assert len(pirkanmaa["items"]) == 23
     literal = (await client.get("/api/v1/organisations", params={"q": "%"})).json()["items"]
     assert literal == []

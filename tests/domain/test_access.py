@@ -34,7 +34,8 @@ def key(*scopes: Scope, area: uuid.UUID = AREA) -> Actor:
 
 
 def test_roles_in_an_area() -> None:
-    coordinator, viewer, finance, admin = person(Role.COORDINATOR), person(Role.VIEWER), person(Role.FINANCE), person(Role.AREA_ADMIN)
+    coordinator, viewer = person(Role.COORDINATOR), person(Role.VIEWER)
+    finance, admin = person(Role.FINANCE), person(Role.AREA_ADMIN)
     assert all(may(a, Permission.READ, area_id=AREA) for a in (coordinator, viewer, finance, admin))
     assert not any(may(a, Permission.READ, area_id=OTHER_AREA) for a in (coordinator, viewer, finance, admin))
     assert may(coordinator, Permission.WRITE, area_id=AREA, organisation_id=NOKIA)

@@ -142,7 +142,8 @@ def test_an_unrelated_new_section_in_the_same_place_is_a_removal_and_an_addition
 # --- properties ---------------------------------------------------------------------------
 
 words = st.sampled_from(
-    ["sopimus", "kunta", "osapuoli", "palvelu", "työllisyys", "kustannus", "vastuukunta", "päätös", "hyväksyy", "jakaa", "asukasluku", "ja", "tai", "sekä", "vuosittain", "yhdessä"]
+    ["sopimus", "kunta", "osapuoli", "palvelu", "työllisyys", "kustannus", "vastuukunta", "päätös", "hyväksyy",
+     "jakaa", "asukasluku", "ja", "tai", "sekä", "vuosittain", "yhdessä"]
 )
 texts = st.lists(words, min_size=0, max_size=40).map(" ".join)
 

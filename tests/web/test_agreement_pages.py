@@ -233,7 +233,8 @@ async def test_edit_the_agreements_own_facts(client: httpx.AsyncClient) -> None:
     draft = await create_agreement(client)
     url = f"/agreements/{draft['id']}/edit"
     form = {"title": "Uusi otsikko", "kind": "partnership", "description": "Kuvaus",
-            "statutes": "Laki työvoimapalveluiden järjestämisestä (380/2023)\nKuntalaki 410/2015", "version": str(draft["version"])}
+            "statutes": "Laki työvoimapalveluiden järjestämisestä (380/2023)\nKuntalaki 410/2015",
+            "version": str(draft["version"])}
     bad = await client.post(url, data={**form, "statutes": "Kuntalaki ilman numeroa"}, headers=HX)
     assert bad.status_code == 422 and 'id="error-statutes"' in bad.text and "Kuntalaki ilman numeroa" in bad.text
     saved = await client.post(url, data=form)
@@ -261,7 +262,8 @@ async def test_signatures_bring_an_on_signature_version_into_force(client: httpx
     for organisation_id in parties.values():
         signed = await client.post(f"{url}/signatures", data={"organisation_id": organisation_id, "signed_on": "2025-02-10"})
         assert signed.status_code == 303
-    state = (await client.get(f"/api/v1/agreements/{agreement['id']}/versions/{version_id}", params={"on": "2025-03-01"})).json()["state"]
+    state = (await client.get(f"/api/v1/agreements/{agreement['id']}/versions/{version_id}",
+                              params={"on": "2025-03-01"})).json()["state"]
     assert state["status"] == "in_force" and state["in_force_from"] == "2025-02-10"
 
 

@@ -19,7 +19,9 @@ async def test_a_coordinator_sees_their_municipalitys_agreements_and_share(trans
     assert "Nokia" in html and "Akaa" not in html, "only Nokia's own share"
 
 
-async def test_an_area_admin_sees_the_area_by_municipality_and_not_other_areas(transport: httpx.ASGITransport, credentials) -> None:  # type: ignore[no-untyped-def]
+async def test_an_area_admin_sees_the_area_by_municipality_and_not_other_areas(
+    transport: httpx.ASGITransport, credentials  # type: ignore[no-untyped-def]
+) -> None:
     html = await page_as(transport, credentials, "aluepaakayttaja@tampere.example")
     assert "Akaa" in html and "Ylöjärvi" in html, "every municipality's share of the area"
     assert "Pohjois-Savossa" not in html, "another area's awaited decisions are not this admin's business"

@@ -41,7 +41,8 @@ async def test_login_sets_a_fresh_httponly_session_cookie(anonymous: httpx.Async
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     wrong = await anonymous.post("/login", data={"email": NOKIA, "password": "väärin", "csrf_token": token, "next": "/areas"})
     assert wrong.status_code == 401 and f'value="{NOKIA}"' in wrong.text and 'role="alert"' in wrong.text
-    response = await anonymous.post("/login", data={"email": NOKIA, "password": DEMO_PASSWORD, "csrf_token": token, "next": "/areas"})
+    response = await anonymous.post("/login", data={"email": NOKIA, "password": DEMO_PASSWORD, "csrf_token": token,
+                                                    "next": "/areas"})
     assert response.status_code == 303 and response.headers["location"] == "/areas"
     cookies = response.headers.get_list("set-cookie")
     session_cookie = next(c for c in cookies if c.startswith("sopimo_session="))
@@ -90,7 +91,8 @@ async def test_a_coordinator_sees_their_own_organisation_editable_and_others_rea
         browser.cookies.set("sopimo_session", await credentials.token_for(NOKIA))
         with_csrf(browser)
         async with httpx.AsyncClient(transport=transport, base_url="http://test",
-                                     headers={"Authorization": browser.cookies["sopimo_session"] and f"Bearer {browser.cookies['sopimo_session']}"}) as api:
+                                     headers={"Authorization": browser.cookies["sopimo_session"]
+                                              and f"Bearer {browser.cookies['sopimo_session']}"}) as api:
             nokia = await organisation_named(api, "Nokia")
             tampere = await organisation_named(api, "Tampere")
         own = await browser.get(f"/organisations/{nokia['id']}")
@@ -98,11 +100,14 @@ async def test_a_coordinator_sees_their_own_organisation_editable_and_others_rea
         other = await browser.get(f"/organisations/{tampere['id']}")
         assert "/edit" not in other.text and "read-only-note" in other.text
         refused = await browser.get(f"/organisations/{tampere['id']}/edit")
-        saved = await browser.post(f"/organisations/{tampere['id']}/edit", data={"kind": "municipality", "name_fi": "X", "version": "1"})
+        saved = await browser.post(f"/organisations/{tampere['id']}/edit",
+                                   data={"kind": "municipality", "name_fi": "X", "version": "1"})
         assert saved.status_code == 403 and refused.status_code in (200, 403)
 
 
-async def test_area_admin_creates_and_revokes_an_api_key_in_the_page(transport: httpx.ASGITransport, client: httpx.AsyncClient, credentials) -> None:  # type: ignore[no-untyped-def]
+async def test_area_admin_creates_and_revokes_an_api_key_in_the_page(
+    transport: httpx.ASGITransport, client: httpx.AsyncClient, credentials  # type: ignore[no-untyped-def]
+) -> None:
     area = await find_one(client, "/api/v1/areas", q="Tampereen seudun")
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as browser:
         browser.cookies.set("sopimo_session", await credentials.token_for("aluepaakayttaja@tampere.example"))
@@ -111,7 +116,8 @@ async def test_area_admin_creates_and_revokes_an_api_key_in_the_page(transport: 
         assert f'href="/areas/{area["id"]}/api-keys"' in page.text
         missing = await browser.post(f"/areas/{area['id']}/api-keys", data={"name": ""}, headers={"HX-Request": "true"})
         assert missing.status_code == 422 and 'id="error-name"' in missing.text
-        created = await browser.post(f"/areas/{area['id']}/api-keys", data={"name": "Asiakastietojärjestelmä", "scopes": ["read", "write"]},
+        created = await browser.post(f"/areas/{area['id']}/api-keys",
+                                     data={"name": "Asiakastietojärjestelmä", "scopes": ["read", "write"]},
                                      headers={"HX-Request": "true"})
         key = re.search(r'<code id="new-key" class="secret">([^<]+)</code>', created.text).group(1)
         assert key.startswith("sopimo_")

@@ -157,7 +157,8 @@ async def import_save(request: Request) -> Response:
 async def matrix_response(request: Request, agreement_id: uuid.UUID, *, form: dict | None = None,
                           values: dict | None = None, errors: dict | None = None, message: str | None = None,
                           notice: str | None = None, status_code: int = 200) -> Response:
-    context = await agreement_context(get_api(request), request, str(agreement_id), parse_on(values.get("on") if values else None))
+    on = parse_on(values.get("on") if values else None)
+    context = await agreement_context(get_api(request), request, str(agreement_id), on)
     context.update({"form": form, "values": values or {}, "errors": errors or {}, "message": message,
                     "notice": notice})
     return render(request, "agreements/show.html", context, block="matrix", status_code=status_code)

@@ -55,7 +55,8 @@ async def import_preview_or_apply(
     apply: str = Form(""),
 ) -> Response:
     """First a preview of the uploaded file; the preview page sends the same bytes back to apply them."""
-    return await preview_or_apply(request, api_path="/statistics/imports", template="costs/statistics_import.html", file=file, content=content,
+    return await preview_or_apply(request, api_path="/statistics/imports", template="costs/statistics_import.html",
+                                  file=file, content=content,
                                   filename=filename, apply=apply, applied_notice=i18n.gettext("The statistics were saved."))
 
 
