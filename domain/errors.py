@@ -58,11 +58,8 @@ class NotFound(CodedError):
         super().__init__(resource=resource, id=str(id))
 
 
-class InvalidValue(DomainError, ValueError):
-    """One field's value breaks a rule (422, the field named). Subclasses give the code and the message."""
-
-    code = "value.invalid"
-    message = "This value is not valid."
+class OnField(DomainError):
+    """A refusal that concerns one field of the request, which it names."""
 
     def __init__(self, field: str, **params: Any) -> None:
         self.field = field
@@ -71,6 +68,13 @@ class InvalidValue(DomainError, ValueError):
     @property
     def field_problems(self) -> list[FieldProblem]:
         return [FieldProblem(self.field, self.code, self.params, self.detail)]
+
+
+class InvalidValue(OnField, ValueError):
+    """One field's value breaks a rule (422, the field named). Subclasses give the code and the message."""
+
+    code = "value.invalid"
+    message = "This value is not valid."
 
 
 class Required(InvalidValue):
@@ -117,19 +121,11 @@ class InvalidValues(DomainError, ValueError):
         return [problem for error in self.problems for problem in error.field_problems]
 
 
-class ValueTaken(DomainError):
+class ValueTaken(OnField):
     """A value that must be unique is already another's (409, the field named)."""
 
     code = "value.taken"
     message = "This value already belongs to another {resource}."
-
-    def __init__(self, field: str, **params: Any) -> None:
-        self.field = field
-        super().__init__(**params)
-
-    @property
-    def field_problems(self) -> list[FieldProblem]:
-        return [FieldProblem(self.field, self.code, self.params, self.detail)]
 
 
 class ReferencedElsewhere(DomainError):

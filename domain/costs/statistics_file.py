@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from domain.errors import DomainError, FieldProblem, InvalidValue
+from domain.errors import InvalidValue, ValueTaken
 from domain.files import FileEmpty, FileNotCsv, FileWithoutRows, UnreadableFile
 from domain.organisations import normalise_municipality_code
 
@@ -233,18 +233,14 @@ def _wide_rows(line: int, record: dict[str, str], columns: dict[str, re.Match[st
     return rows
 
 
-class StatisticExists(DomainError):
+class StatisticExists(ValueTaken):
     """One value per organisation, statistic and date (409 on the name)."""
 
     code = "statistic.exists"
     message = "{organisation} already has a value of {statistic} on {on}; change that one instead."
 
     def __init__(self, organisation: str, statistic: str, on: date) -> None:
-        super().__init__(organisation=organisation, statistic=statistic, on=on)
-
-    @property
-    def field_problems(self) -> list[FieldProblem]:
-        return [FieldProblem("name", self.code, self.params, self.detail)]
+        super().__init__("name", organisation=organisation, statistic=statistic, on=on)
 
 
 class OrganisationNotNamed(InvalidValue):

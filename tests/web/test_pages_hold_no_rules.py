@@ -13,6 +13,7 @@ RULES = {
                                     r"""|(select|reject)attr\(\s*["']state\.status"""),
     "a role checked": re.compile(r"""["'](area_admin|finance|coordinator|viewer)["']\s*(in|==)|\bis_admin\b|\["roles"\]"""),
     "a clock read": re.compile(r"date\.today\(|datetime\.now\(|time\.time\("),
+    "the API's English shown": re.compile(r"\berror\.detail\b"),
 }
 
 
@@ -38,3 +39,4 @@ def test_the_guard_sees_a_rule() -> None:
     assert not RULES["a status compared"].search("{{ status_badge(v.state.status) }}")
     assert RULES["a role checked"].search('any({"finance", "area_admin"} & set(a["roles"]) for a in me["areas"])')
     assert RULES["a clock read"].search("return datetime.now(HELSINKI).date()")
+    assert RULES["the API's English shown"].search('context["message"] = i18n.gettext(error.detail)')

@@ -205,7 +205,7 @@ async def refused(request: Request, api: ApiClient, plan_id: uuid.UUID, error: A
     if error.status not in (409, 412, 422, 428):
         raise error
     context = await plan_context(api, plan_id)
-    context["message"] = i18n.gettext(error.detail)
+    context["message"] = error.message
     return render(request, "costs/plan.html", context, status_code=409 if error.status == 409 else 422)
 
 
