@@ -4,7 +4,7 @@ import uuid
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, params
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -112,7 +112,7 @@ def refusal(actor: Actor, permission: Permission, **where: object) -> Forbidden:
     return kind(permission=permission.value, **where)  # type: ignore[arg-type]
 
 
-def requires(permission: Permission):  # type: ignore[no-untyped-def]
+def requires(permission: Permission) -> params.Depends:
     """A dependency that refuses at once an actor who could not do this anywhere (e.g. a read-only key)."""
 
     async def check(actor: CurrentActor) -> Actor:

@@ -241,7 +241,7 @@ def pool_read(pool: CostPool, reference_date: date) -> PoolRead:
         position=pool.position,
         name=pool.name,
         description=pool.description,
-        unit=unit,  # type: ignore[arg-type]
+        unit=unit,
         amount=from_minor(pool.amount_minor, unit),
         key=KEY_ADAPTER.validate_python(pool.key),
         key_description=describe_key(pool.key, reference_date),
@@ -250,8 +250,8 @@ def pool_read(pool: CostPool, reference_date: date) -> PoolRead:
         co_financing_rate=None if pool.co_financing_ppm is None else rate_text(pool.co_financing_ppm),
         cap=None if pool.cap_minor is None else from_minor(pool.cap_minor, unit),
         caps={uuid.UUID(pid): from_minor(minor, unit) for pid, minor in (pool.caps or {}).items()},
-        excess=pool.excess,  # type: ignore[arg-type]
-        rounding=pool.rounding,  # type: ignore[arg-type]
+        excess=pool.excess,
+        rounding=pool.rounding,
         actual_amount=None if pool.actual_minor is None else from_minor(pool.actual_minor, unit),
     )
 

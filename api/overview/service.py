@@ -55,7 +55,7 @@ async def overview(agreements: AgreementRepository, plans: CostPlanRepository, a
         summary = CostPlanSummary(
             id=plan.id, area_id=plan.area_id, area_name=names.get(plan.area_id, ""),
             agreement_version_id=plan.agreement_version_id, year=plan.year, name=plan.name,
-            status=plan.status, reference_date=plan.reference_date, pool_count=len(plan.pools),  # type: ignore[arg-type]
+            status=plan.status, reference_date=plan.reference_date, pool_count=len(plan.pools),
             version=plan.version,
         )
         try:
