@@ -40,7 +40,7 @@ from domain.costs.errors import (
     RateOutOfRange,
     finnish_date,
 )
-from domain.costs.rounding import MINOR_DECIMALS, from_minor, to_minor
+from domain.costs.rounding import MINOR_DECIMALS, decimal_places, from_minor, to_minor
 from domain.errors import InvalidField, InvalidValue
 
 
@@ -259,7 +259,7 @@ def pool_read(pool: CostPool, reference_date: date) -> PoolRead:
 def rate_text(ppm: int) -> Decimal:
     """800000 → 0.80 (at least two decimals, no trailing zeros beyond them)."""
     rate = Decimal(ppm).scaleb(-RATE_DECIMALS).normalize()
-    return rate.quantize(Decimal("0.01")) if -rate.as_tuple().exponent < 2 else rate  # type: ignore[operator]
+    return rate.quantize(Decimal("0.01")) if decimal_places(rate) < 2 else rate
 
 
 def minor_places(unit: str) -> int:
