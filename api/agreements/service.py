@@ -27,7 +27,7 @@ from api.agreements.schemas import (
     SignatureCreate,
     VersionUpdate,
 )
-from api.agreements.state import agreement_state, domain_version
+from api.agreements.state import agreement_state, domain_version, stored_id
 from api.concurrency import require_current
 from api.errors import UploadTooLarge
 from api.models import utc_now
@@ -211,7 +211,7 @@ async def start_amendment(
     version.parties = [
         AgreementParty(agreement_id=agreement.id, area_id=agreement.area_id, organisation_id=party,
                        role=roles.get(party, "member"), position=index)
-        for index, party in enumerate(amendment.parties)
+        for index, party in enumerate(map(stored_id, amendment.parties))
     ]
     agreement.versions.append(version)
     touch(agreement)
