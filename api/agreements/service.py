@@ -244,7 +244,8 @@ async def update_version(
         if field in values:
             setattr(version, field, values[field])
     if "rule" in values:
-        version.rule = changes.rule.value  # type: ignore[union-attr]
+        assert changes.rule is not None  # a rule given as null was refused above
+        version.rule = changes.rule.value
     version.updated_at = utc_now()
     touch(agreement)
     await repository.session.flush()

@@ -107,9 +107,16 @@ def authorize(
         raise refusal(actor, permission, resource_type=resource_type, resource_id=resource_id, area_id=area_id)
 
 
-def refusal(actor: Actor, permission: Permission, **where: object) -> Forbidden:
+def refusal(
+    actor: Actor,
+    permission: Permission,
+    *,
+    resource_type: str | None = None,
+    resource_id: uuid.UUID | None = None,
+    area_id: uuid.UUID | None = None,
+) -> Forbidden:
     kind = KeyDoesNotAllow if actor.kind is ActorKind.API_KEY else RolesDoNotAllow
-    return kind(permission=permission.value, **where)  # type: ignore[arg-type]
+    return kind(permission=permission.value, resource_type=resource_type, resource_id=resource_id, area_id=area_id)
 
 
 def requires(permission: Permission) -> params.Depends:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from pydantic import TypeAdapter
 
@@ -25,11 +25,14 @@ from domain.costs import (
     ByStatistic,
     CostPlan,
     EqualShares,
+    ExcessRule,
     FixedPercentages,
     InvalidCostPlan,
     Key,
     Participant,
     Pool,
+    Rounding,
+    Unit,
     WeightedMix,
 )
 from domain.costs.errors import (
@@ -118,18 +121,19 @@ class PoolSpec:
 
     def domain(self) -> Pool:
         """The engine's pool; raises InvalidCostPlan when it does not hold together."""
+        # The unit, excess rule and rounding go in as stored or sent: Pool refuses one it does not know (UnknownChoice).
         return Pool(
             name=self.name,
             amount=from_minor(self.amount_minor, self.unit),
             key=key_from_json(self.key),
-            unit=self.unit,  # type: ignore[arg-type]
+            unit=cast(Unit, self.unit),
             participants=frozenset(self.participant_ids) if self.participant_ids is not None else None,
             excluded=frozenset(self.excluded_ids),
             co_financing_rate=None if self.co_financing_ppm is None else Decimal(self.co_financing_ppm).scaleb(-RATE_DECIMALS),
             cap=None if self.cap_minor is None else from_minor(self.cap_minor, self.unit),
             caps={pid: from_minor(minor, self.unit) for pid, minor in self.caps.items()},
-            excess=self.excess,  # type: ignore[arg-type]
-            rounding=self.rounding,  # type: ignore[arg-type]
+            excess=cast(ExcessRule, self.excess),
+            rounding=cast(Rounding, self.rounding),
         )
 
     def apply_to(self, pool: CostPool) -> None:

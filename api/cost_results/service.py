@@ -195,7 +195,8 @@ async def reconciliation_of(repository: CostPlanRepository, plan: CostPlan) -> R
     if missing or not plan.pools:
         return ReconciliationRead(plan_id=plan.id, complete=False, missing_pools=missing, pools=pools, lines=[],
                                   totals=[])
-    actual_costs = {pool.name: from_minor(pool.actual_minor, pool.unit) for pool in plan.pools}  # type: ignore[arg-type]
+    # Every pool has its actual cost by now (missing is empty).
+    actual_costs = {pool.name: from_minor(pool.actual_minor, pool.unit) for pool in plan.pools if pool.actual_minor is not None}
     with engine_errors(input_given=False):
         result = reconcile(domain_plan, actual_costs, statistics, budget=budget)
     lines = [
