@@ -39,7 +39,10 @@ demo: migrate
 run: demo
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/sopimo serve
 
+# Lint and types first: a fault they find fails the run before the suite starts.
 test: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m tests.run_suite
 
 bench: install

@@ -4,15 +4,20 @@ import argparse
 import asyncio
 import os
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import get_database
 from api.settings import get_settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+T = TypeVar("T")
 
 
 def alembic_config(database_url: str | None = None) -> Config:
@@ -28,7 +33,7 @@ def migrate(_: argparse.Namespace) -> int:
     return 0
 
 
-async def _in_transaction(work):  # type: ignore[no-untyped-def]
+async def _in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     database = get_database()
     try:
         async with database.sessions() as session, session.begin():
@@ -62,7 +67,7 @@ def create_admin(arguments: argparse.Namespace) -> int:
 
     password = os.environ.get("SOPIMO_ADMIN_PASSWORD") or getpass.getpass("Password (at least 8 characters): ")
 
-    async def work(session):  # type: ignore[no-untyped-def]
+    async def work(session: AsyncSession) -> str:
         email = arguments.email.strip().casefold()
         if await session.scalar(select(User.id).where(func.lower(User.email) == email)):
             raise ValueTaken("email", resource="person")
@@ -87,13 +92,13 @@ def create_admin(arguments: argparse.Namespace) -> int:
 
 
 def import_organisations(arguments: argparse.Namespace) -> int:
-    from api.organisations.imports import import_reference_file
+    from api.organisations.imports import ImportReport, import_reference_file
     from api.organisations.repository import OrganisationRepository
     from domain.errors import CodedError
 
     content = Path(arguments.file).read_bytes()
 
-    async def work(session):  # type: ignore[no-untyped-def]
+    async def work(session: AsyncSession) -> ImportReport:
         return await import_reference_file(OrganisationRepository(session), content, arguments.apply)
 
     try:

@@ -1,6 +1,7 @@
 """Demo data drawn from the seed documents: the bodies they name and the cooperation areas they describe."""
 
 from datetime import date
+from typing import TypedDict
 
 OTHER_BODIES = [
     # (kind, name_fi, name_sv, region)
@@ -22,8 +23,13 @@ TAMPERE_REGION = [
 
 PIRKANMAA_PILOT = [*TAMPERE_REGION, "Hämeenkyrö", "Ikaalinen", "Kihniö", "Mänttä-Vilppula", "Parkano", "Punkalaidun", "Sastamala"]
 
-# name, kind, lead, members, member period, description, sub-regions (name, coordinator, municipalities)
-AREAS = [
+# name, kind, lead, members, member period, description, sub-regions (name, coordinator, municipalities);
+# declared by call, as "from" is a keyword.
+AreaSpec = TypedDict("AreaSpec", {
+    "name": str, "kind": str, "lead": str, "members": list[str], "from": date, "to": date | None,
+    "description": str | None, "sub_regions": list[tuple[str, str, list[str]]],
+})
+AREAS: list[AreaSpec] = [
     {
         "name": "Tampereen seudun työllisyysalue",
         "kind": "employment_area",

@@ -201,7 +201,7 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
 def status_of(error: CodedError) -> int:
     for cls in type(error).__mro__:
         if cls in STATUS_OF:
-            return STATUS_OF[cls]  # type: ignore[index]
+            return STATUS_OF[cls]
     return 400
 
 

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.base import RequestResponseEndpoint
 
 from web import i18n
 from web.client import ApiError
@@ -55,7 +56,7 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
     app.state.http = None
 
     @app.middleware("http")
-    async def language(request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def language(request: Request, call_next: RequestResponseEndpoint) -> Response:
         token = i18n.current_language.set(
             i18n.pick_language(request.cookies.get(LANGUAGE_COOKIE), request.query_params.get("lang"))
         )

@@ -32,6 +32,7 @@ environment = Environment(
     loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(), extensions=["jinja2.ext.i18n"]
 )
 templates = Jinja2Blocks(env=environment)
+# The i18n extension adds this method to the environment at run time; Environment's annotations do not have it.
 templates.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
 templates.env.filters.update(
     number=i18n.format_number, money=i18n.format_money, date=i18n.format_date, datetime=i18n.format_datetime,

@@ -1,6 +1,7 @@
 """Demo agreements and decisions from the seeds, loaded through the services; running it twice adds nothing."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -50,9 +51,9 @@ class Loader:
                 for i, name in enumerate(names)]
 
     async def create(self, area: str, title: str, kind: str, names: list[str], sections: list[dict], *,
-                     statutes: list[tuple[str, str]] = (), notice_months: int | None = None,  # type: ignore[assignment]
+                     statutes: Sequence[tuple[str, str]] = (), notice_months: int | None = None,
                      effective_date: date | None = None, description: str | None = None,
-                     preamble: list[dict] = ()) -> Agreement:  # type: ignore[assignment]
+                     preamble: Sequence[dict] = ()) -> Agreement:
         return await service.create_agreement(self.repo, AgreementCreate(
             area_id=self.areas[area], title=title, kind=kind, description=description,
             statutes=[Statute(name=n, number=num) for n, num in statutes], notice_months=notice_months,

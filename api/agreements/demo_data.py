@@ -83,7 +83,7 @@ def ul(*items: str) -> dict:
 
 def pilot_sections(stage: int) -> list[dict]:
     """The pilot agreement's sections: 1 = 2020, 2 = the 2023 update, 3 = the 2024 amendment."""
-    sections = [
+    sections: list[dict] = [
         {"number": "1", "title": "Sopijaosapuolet", "blocks": [
             p("Sopijaosapuolina ovat Pirkanmaan työllisyyden kuntakokeiluun kuuluvat kunnat. Tampereen kaupunki "
               "toimii kokeilun vastuukuntana."),

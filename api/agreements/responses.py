@@ -3,7 +3,6 @@
 import uuid
 from collections.abc import Sequence
 from datetime import date
-from typing import cast
 
 from api.agreements import access
 from api.agreements.models import (
@@ -32,7 +31,7 @@ from api.agreements.schemas import (
     VersionState,
     VersionSummary,
 )
-from api.agreements.state import AgreementState, headline
+from api.agreements.state import AgreementState, headline, stored_id
 from api.areas.models import Area
 from api.clock import today
 from api.decisions.models import Decision
@@ -67,7 +66,8 @@ def state_read(
     problem: rules.AgreementError | None = None,
 ) -> VersionState:
     blockers = [
-        Blocker(organisation=organisation_summary(organisations[b.party]), decision=decision_brief(decisions[b.decision.id]))
+        Blocker(organisation=organisation_summary(organisations[stored_id(b.party)]),
+                decision=decision_brief(decisions[stored_id(b.decision.id)]))
         for b in state.blockers
         if b.party in organisations and b.decision.id in decisions
     ]
@@ -112,7 +112,7 @@ class AgreementView:
 
     def present(self, version: AgreementVersion) -> set[uuid.UUID]:
         """The version's parties on the date asked: a party whose notice has ended is no longer one."""
-        return set(cast("tuple[uuid.UUID, ...]", self.state.of(version.id).parties_on_date))
+        return {stored_id(party) for party in self.state.of(version.id).parties_on_date}
 
     def parties_of(self, version: AgreementVersion) -> list[PartyRead]:
         standings = {s.party: s.standing for s in self.state.of(version.id).standings}
@@ -140,12 +140,12 @@ class AgreementView:
                 roles[party.organisation_id] = party.role
         latest: dict[tuple[uuid.UUID, uuid.UUID], rules.PartyStanding] = {}
         for version in self.visible:
-            for standing in self.state.of(version.id).standings:
-                latest[(standing.party, version.id)] = standing
+            for party_standing in self.state.of(version.id).standings:
+                latest[(stored_id(party_standing.party), version.id)] = party_standing
         counts: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
-        for decision in self.decision_rows:
-            if decision.version_id is not None:
-                key = (decision.organisation_id, decision.version_id)
+        for row in self.decision_rows:
+            if row.version_id is not None:
+                key = (row.organisation_id, row.version_id)
                 counts[key] = counts.get(key, 0) + 1
         members = {v.id: self.present(v) for v in self.visible}
         order = sorted(roles, key=lambda o: (roles[o] != "lead", self.organisations[o].name_fi))
@@ -159,8 +159,8 @@ class AgreementView:
                 cells.append(MatrixCell(
                     version_id=version.id, party=is_party, sent=version.status != "draft",
                     standing=standing.standing if standing and version.status != "draft" else None,
-                    decision=decision_brief(self.decisions[decision.id]) if decision and decision.id in self.decisions
-                    else None,
+                    decision=decision_brief(self.decisions[stored_id(decision.id)])
+                    if decision and decision.id in self.decisions else None,
                     decisions=counts.get((organisation_id, version.id), 0),
                     allowed_actions=access_rules.decision_cell_actions(
                         self.actor, self.agreement.area_id, organisation_id, is_party=is_party,

@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.config import JsonDict
 
 from api.organisations.schemas import OrganisationSummary
 from api.problems import ErrorBrief
@@ -104,7 +105,7 @@ class LinkData(Input):
 
 # --- agreements ----------------------------------------------------------------------------------
 
-AGREEMENT_EXAMPLE = {
+AGREEMENT_EXAMPLE: JsonDict = {
     "area_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
     "title": "Sopimus työllisyys- ja elinvoimatehtävien yhteensovittamisesta Tampereen seudun työllisyysalueella",
     "kind": "cooperation_agreement",

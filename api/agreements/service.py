@@ -27,7 +27,7 @@ from api.agreements.schemas import (
     SignatureCreate,
     VersionUpdate,
 )
-from api.agreements.state import agreement_state, domain_version
+from api.agreements.state import agreement_state, domain_version, stored_id
 from api.concurrency import require_current
 from api.errors import UploadTooLarge
 from api.models import utc_now
@@ -211,7 +211,7 @@ async def start_amendment(
     version.parties = [
         AgreementParty(agreement_id=agreement.id, area_id=agreement.area_id, organisation_id=party,
                        role=roles.get(party, "member"), position=index)
-        for index, party in enumerate(amendment.parties)
+        for index, party in enumerate(map(stored_id, amendment.parties))
     ]
     agreement.versions.append(version)
     touch(agreement)
@@ -244,7 +244,8 @@ async def update_version(
         if field in values:
             setattr(version, field, values[field])
     if "rule" in values:
-        version.rule = changes.rule.value  # type: ignore[union-attr]
+        assert changes.rule is not None  # a rule given as null was refused above
+        version.rule = changes.rule.value
     version.updated_at = utc_now()
     touch(agreement)
     await repository.session.flush()

@@ -5,13 +5,21 @@ domain.agreements'; this module only hands them the stored facts.
 """
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from api.agreements.models import Agreement, AgreementNotice, AgreementVersion
 from api.decisions.models import Decision
 from domain import agreements as rules
+
+
+def stored_id(value: Hashable) -> uuid.UUID:
+    """An id the rules hand back (a version's, a party's, a decision's) as the row it came from has it.
+
+    The rules take any hashable id; every one this module gives them is a row's UUID."""
+    return cast(uuid.UUID, value)
 
 
 def domain_version(row: AgreementVersion) -> rules.AgreementVersion:
@@ -82,18 +90,19 @@ def agreement_state(
     except rules.AgreementError:
         chain = None  # a version cannot be worked out: each version on its own below, saying which and why
     if chain is not None:
-        return AgreementState(on, {s.version_id: s for s in chain.versions}, chain.current, {})
+        return AgreementState(on, {stored_id(s.version_id): s for s in chain.versions}, chain.current, {})
     states: dict[uuid.UUID, rules.VersionState] = {}
     problems: dict[uuid.UUID, rules.AgreementError] = {}
     for version in versions:
+        version_id = stored_id(version.id)
         try:
-            states[version.id] = rules.version_state(
+            states[version_id] = rules.version_state(
                 version, decided, on, signatures=signatures, notices=kept_notices
             )
         except rules.AgreementError as error:
-            problems[version.id] = error
+            problems[version_id] = error
             status = rules.VersionStatus.DRAFT if version.is_draft else rules.VersionStatus.CIRCULATING
-            states[version.id] = rules.VersionState(
+            states[version_id] = rules.VersionState(
                 version_id=version.id, on=on, status=status, rule=version.rule, standings=(),
                 parties_on_date=version.parties,
             )
@@ -110,7 +119,7 @@ def headline(agreement: Agreement, state: AgreementState, visible: Sequence[Agre
     else the newest visible one."""
     by_id = {v.id: v for v in visible}
     if state.current is not None and state.current.version_id in by_id:
-        return rules.VersionStatus.IN_FORCE, by_id[state.current.version_id]
+        return rules.VersionStatus.IN_FORCE, by_id[stored_id(state.current.version_id)]
     sent = [v for v in visible if v.status != "draft"]
     chosen = sent[-1] if sent else (visible[-1] if visible else None)
     if chosen is None:

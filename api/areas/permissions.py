@@ -2,7 +2,7 @@
 
 import uuid
 
-from fastapi import Depends
+from fastapi import Depends, params
 
 from api.areas.models import Area
 from api.areas.repository import AreaRepository
@@ -20,7 +20,7 @@ async def area_or_404(area_id: uuid.UUID, session: SessionDep) -> Area:
     return area
 
 
-def area_with(permission: Permission):  # type: ignore[no-untyped-def]
+def area_with(permission: Permission) -> params.Depends:
     async def load(area_id: uuid.UUID, actor: CurrentActor, session: SessionDep) -> Area:
         # Authorise before loading: a key of another area learns nothing, not even whether the area exists.
         authorize(actor, permission, area_id=area_id, resource_type="areas", resource_id=area_id)

@@ -4,9 +4,9 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Table, event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from api.audit.models import AuditEntry
@@ -96,7 +96,8 @@ def record_changes(session: Session, _flush: UOWTransaction) -> None:
         if is_audited(instance):
             entries.append(entry("delete", instance, snapshot(instance, previous=True), None))
     if entries:
-        session.connection().execute(insert(AuditEntry.__table__), entries)
+        # A declarative class's __table__ is typed as any FromClause; AuditEntry's is the Table its __tablename__ makes.
+        session.connection().execute(insert(cast(Table, AuditEntry.__table__)), entries)
 
 
 def install_audit_recorder() -> None:

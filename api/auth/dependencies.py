@@ -4,7 +4,7 @@ import uuid
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, params
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -107,12 +107,19 @@ def authorize(
         raise refusal(actor, permission, resource_type=resource_type, resource_id=resource_id, area_id=area_id)
 
 
-def refusal(actor: Actor, permission: Permission, **where: object) -> Forbidden:
+def refusal(
+    actor: Actor,
+    permission: Permission,
+    *,
+    resource_type: str | None = None,
+    resource_id: uuid.UUID | None = None,
+    area_id: uuid.UUID | None = None,
+) -> Forbidden:
     kind = KeyDoesNotAllow if actor.kind is ActorKind.API_KEY else RolesDoNotAllow
-    return kind(permission=permission.value, **where)  # type: ignore[arg-type]
+    return kind(permission=permission.value, resource_type=resource_type, resource_id=resource_id, area_id=area_id)
 
 
-def requires(permission: Permission):  # type: ignore[no-untyped-def]
+def requires(permission: Permission) -> params.Depends:
     """A dependency that refuses at once an actor who could not do this anywhere (e.g. a read-only key)."""
 
     async def check(actor: CurrentActor) -> Actor:

@@ -7,12 +7,13 @@ from domain.throttling import (
     ACCOUNT_LIMIT,
     ADDRESS_LIMIT,
     Counter,
+    Limit,
     after_failure,
     seconds_blocked,
 )
 
 
-def keys(email: str, address: str) -> dict[str, object]:
+def keys(email: str, address: str) -> dict[str, Limit]:
     return {f"account:{email.casefold()}": ACCOUNT_LIMIT, f"address:{address}": ADDRESS_LIMIT}
 
 
@@ -31,7 +32,7 @@ async def record_failure(throttles: LoginThrottleRepository, email: str, address
     now = utc_now()
     for key, limit in keys(email, address).items():
         row = await throttles.by_key(key)
-        counter = after_failure(counter_of(row), limit, now)  # type: ignore[arg-type]
+        counter = after_failure(counter_of(row), limit, now)
         if row is None:
             row = LoginThrottle(key=key)
             throttles.add(row)

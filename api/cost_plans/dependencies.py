@@ -8,7 +8,7 @@ the area is enough for it.
 
 import uuid
 
-from fastapi import Depends
+from fastapi import Depends, params
 
 from api.auth.dependencies import CurrentActor, authorize
 from api.cost_plans.models import CostPlan
@@ -26,7 +26,7 @@ async def plan_or_404(plan_id: uuid.UUID, session: SessionDep) -> CostPlan:
     return plan
 
 
-def plan_with(permission: Permission):  # type: ignore[no-untyped-def]
+def plan_with(permission: Permission) -> params.Depends:
     async def load(plan_id: uuid.UUID, actor: CurrentActor, session: SessionDep) -> CostPlan:
         area_id = await CostPlanRepository(session).area_of(plan_id)
         if area_id is None:

@@ -65,7 +65,7 @@ async def plan_read(repo: CostPlanRepository, plan: CostPlan, actor: Actor) -> C
                                version_number=version.number, version_title=version.title),
         year=plan.year,
         name=plan.name,
-        status=plan.status,  # type: ignore[arg-type]
+        status=plan.status,
         reference_date=plan.reference_date,
         description=plan.description,
         participants=participants,
@@ -105,7 +105,7 @@ async def list_cost_plans(
         CostPlanSummary(
             id=row.id, area_id=row.area_id, area_name=names.get(row.area_id, ""),
             agreement_version_id=row.agreement_version_id, year=row.year, name=row.name,
-            status=row.status, reference_date=row.reference_date,  # type: ignore[arg-type]
+            status=row.status, reference_date=row.reference_date,
             pool_count=counts.get(row.id, 0), version=row.version,
         )
         for row in rows

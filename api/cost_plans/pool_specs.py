@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from pydantic import TypeAdapter
 
@@ -25,11 +25,14 @@ from domain.costs import (
     ByStatistic,
     CostPlan,
     EqualShares,
+    ExcessRule,
     FixedPercentages,
     InvalidCostPlan,
     Key,
     Participant,
     Pool,
+    Rounding,
+    Unit,
     WeightedMix,
 )
 from domain.costs.errors import (
@@ -40,7 +43,7 @@ from domain.costs.errors import (
     RateOutOfRange,
     finnish_date,
 )
-from domain.costs.rounding import MINOR_DECIMALS, from_minor, to_minor
+from domain.costs.rounding import MINOR_DECIMALS, decimal_places, from_minor, to_minor
 from domain.errors import InvalidField, InvalidValue
 
 
@@ -118,18 +121,19 @@ class PoolSpec:
 
     def domain(self) -> Pool:
         """The engine's pool; raises InvalidCostPlan when it does not hold together."""
+        # The unit, excess rule and rounding go in as stored or sent: Pool refuses one it does not know (UnknownChoice).
         return Pool(
             name=self.name,
             amount=from_minor(self.amount_minor, self.unit),
             key=key_from_json(self.key),
-            unit=self.unit,  # type: ignore[arg-type]
+            unit=cast(Unit, self.unit),
             participants=frozenset(self.participant_ids) if self.participant_ids is not None else None,
             excluded=frozenset(self.excluded_ids),
             co_financing_rate=None if self.co_financing_ppm is None else Decimal(self.co_financing_ppm).scaleb(-RATE_DECIMALS),
             cap=None if self.cap_minor is None else from_minor(self.cap_minor, self.unit),
             caps={pid: from_minor(minor, self.unit) for pid, minor in self.caps.items()},
-            excess=self.excess,  # type: ignore[arg-type]
-            rounding=self.rounding,  # type: ignore[arg-type]
+            excess=cast(ExcessRule, self.excess),
+            rounding=cast(Rounding, self.rounding),
         )
 
     def apply_to(self, pool: CostPool) -> None:
@@ -241,7 +245,7 @@ def pool_read(pool: CostPool, reference_date: date) -> PoolRead:
         position=pool.position,
         name=pool.name,
         description=pool.description,
-        unit=unit,  # type: ignore[arg-type]
+        unit=unit,
         amount=from_minor(pool.amount_minor, unit),
         key=KEY_ADAPTER.validate_python(pool.key),
         key_description=describe_key(pool.key, reference_date),
@@ -250,8 +254,8 @@ def pool_read(pool: CostPool, reference_date: date) -> PoolRead:
         co_financing_rate=None if pool.co_financing_ppm is None else rate_text(pool.co_financing_ppm),
         cap=None if pool.cap_minor is None else from_minor(pool.cap_minor, unit),
         caps={uuid.UUID(pid): from_minor(minor, unit) for pid, minor in (pool.caps or {}).items()},
-        excess=pool.excess,  # type: ignore[arg-type]
-        rounding=pool.rounding,  # type: ignore[arg-type]
+        excess=pool.excess,
+        rounding=pool.rounding,
         actual_amount=None if pool.actual_minor is None else from_minor(pool.actual_minor, unit),
     )
 
@@ -259,7 +263,7 @@ def pool_read(pool: CostPool, reference_date: date) -> PoolRead:
 def rate_text(ppm: int) -> Decimal:
     """800000 → 0.80 (at least two decimals, no trailing zeros beyond them)."""
     rate = Decimal(ppm).scaleb(-RATE_DECIMALS).normalize()
-    return rate.quantize(Decimal("0.01")) if -rate.as_tuple().exponent < 2 else rate  # type: ignore[operator]
+    return rate.quantize(Decimal("0.01")) if decimal_places(rate) < 2 else rate
 
 
 def minor_places(unit: str) -> int:

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from api.organisations.schemas import OrganisationSummary
 from api.schemas import Amount, Input, Percentage, Rate
@@ -61,7 +62,7 @@ class MixKey(Input):
 
 KeyInput = Annotated[EqualKey | StatisticKey | FixedKey | MixKey, Field(discriminator="kind")]
 
-POOL_EXAMPLE = {
+POOL_EXAMPLE: JsonDict = {
     "name": "Tahtotilasta tulokseen",
     "unit": "eur",
     "amount": "126740.00",

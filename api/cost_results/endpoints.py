@@ -114,13 +114,12 @@ async def export_results(
     if format == "csv" and part == "all":
         part = "allocation"
     tables: list[exports.Table] = []
-    allocation = None
     if part in ("totals", "allocation", "all"):
         allocation = await calculations.allocation_of(repo, plan)
-    if part in ("totals", "all"):
-        tables.append(exports.totals_table(allocation, language))  # type: ignore[arg-type]
-    if part in ("allocation", "all"):
-        tables.append(exports.allocation_table(allocation, language))  # type: ignore[arg-type]
+        if part in ("totals", "all"):
+            tables.append(exports.totals_table(allocation, language))
+        if part in ("allocation", "all"):
+            tables.append(exports.allocation_table(allocation, language))
     if part in ("instalments", "all"):
         instalments = await calculations.instalments_of(repo, plan, None)
         if instalments.participants or part == "instalments":

@@ -40,12 +40,12 @@ def participant_ref(item: Participant) -> ParticipantRef:
 def explanation_read(explanation: Explanation) -> ExplanationRead:
     return ExplanationRead(
         pool=explanation.pool,
-        unit=explanation.unit,  # type: ignore[arg-type]
+        unit=explanation.unit,
         pool_amount=explanation.pool_amount,
         outside_share=explanation.outside_share,
         split_amount=explanation.split_amount,
         terms=[
-            TermRead(kind=term.kind, coefficient=fraction_text(term.coefficient), statistic=term.statistic,  # type: ignore[arg-type]
+            TermRead(kind=term.kind, coefficient=fraction_text(term.coefficient), statistic=term.statistic,
                      reference_date=term.on, value=term.value, total=term.total)
             for term in explanation.terms
         ],
@@ -81,10 +81,10 @@ def allocation_read(
         pools.append(PoolAllocationRead(
             pool_id=spec.id,
             name=result.name,
-            unit=result.unit,  # type: ignore[arg-type]
+            unit=result.unit,
             key=KEY_ADAPTER.validate_python(spec.key),
             key_description=describe_key(spec.key, plan.reference_date),
-            rounding=spec.rounding,  # type: ignore[arg-type]
+            rounding=spec.rounding,
             amount=result.amount,
             outside_share=result.outside_share,
             split_amount=result.split_amount,
@@ -126,7 +126,7 @@ def totals_read(allocation: PlanAllocation, previous: PlanAllocation | None) -> 
     current = {(total.unit, total.participant.id): total for total in allocation.totals}
     if previous is None:
         return [
-            TotalRead(participant=participant_ref(total.participant), unit=total.unit, amount=total.amount,  # type: ignore[arg-type]
+            TotalRead(participant=participant_ref(total.participant), unit=total.unit, amount=total.amount,
                       percent=total.percent, previous_amount=None, change=None, change_percent=None)
             for total in allocation.totals
         ]
@@ -134,7 +134,7 @@ def totals_read(allocation: PlanAllocation, previous: PlanAllocation | None) -> 
     for change in compare(allocation, previous):
         total = current.get((change.unit, change.participant.id))
         rows.append(TotalRead(
-            participant=participant_ref(change.participant), unit=change.unit,  # type: ignore[arg-type]
+            participant=participant_ref(change.participant), unit=change.unit,
             amount=change.current, percent=total.percent if total else Decimal("0.00"),
             previous_amount=change.previous, change=change.difference, change_percent=change.percent_change,
         ))
@@ -149,7 +149,7 @@ def unit_totals_read(allocation: PlanAllocation, previous: PlanAllocation | None
         if not pools and not before:
             continue
         rows.append(UnitTotalRead(
-            unit=unit,  # type: ignore[arg-type]
+            unit=unit,
             amount=from_minor(sum(pool.pool.amount_minor for pool in pools), unit),
             outside_share=from_minor(sum(pool.pool.outside_minor for pool in pools), unit),
             allocated=from_minor(sum(pool.allocated_minor for pool in pools), unit),
@@ -161,7 +161,7 @@ def unit_totals_read(allocation: PlanAllocation, previous: PlanAllocation | None
 def differences_read(what_if: PlanAllocation, saved: PlanAllocation) -> list[DifferenceRead]:
     return [
         DifferenceRead(
-            participant=participant_ref(change.participant), unit=change.unit,  # type: ignore[arg-type]
+            participant=participant_ref(change.participant), unit=change.unit,
             saved_amount=change.previous, what_if_amount=change.current, difference=change.difference,
             percent_change=change.percent_change,
         )

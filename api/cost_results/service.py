@@ -86,7 +86,7 @@ async def compute(
 
 
 def plan_ref(plan: CostPlan) -> PlanRef:
-    return PlanRef(id=plan.id, name=plan.name, year=plan.year, status=plan.status)  # type: ignore[arg-type]
+    return PlanRef(id=plan.id, name=plan.name, year=plan.year, status=plan.status)
 
 
 async def previous_allocation(
@@ -185,7 +185,7 @@ async def reconciliation_of(repository: CostPlanRepository, plan: CostPlan) -> R
     by_name = {result.name: result for result in budget.pools}
     pools = [
         PoolReconciliationRead(
-            pool_id=pool.id, name=pool.name, unit=pool.unit,  # type: ignore[arg-type]
+            pool_id=pool.id, name=pool.name, unit=pool.unit,
             budgeted=from_minor(by_name[pool.name].pool.amount_minor, pool.unit),
             actual=None if pool.actual_minor is None else from_minor(pool.actual_minor, pool.unit),
         )
@@ -195,12 +195,13 @@ async def reconciliation_of(repository: CostPlanRepository, plan: CostPlan) -> R
     if missing or not plan.pools:
         return ReconciliationRead(plan_id=plan.id, complete=False, missing_pools=missing, pools=pools, lines=[],
                                   totals=[])
-    actual_costs = {pool.name: from_minor(pool.actual_minor, pool.unit) for pool in plan.pools}  # type: ignore[arg-type]
+    # Every pool has its actual cost by now (missing is empty).
+    actual_costs = {pool.name: from_minor(pool.actual_minor, pool.unit) for pool in plan.pools if pool.actual_minor is not None}
     with engine_errors(input_given=False):
         result = reconcile(domain_plan, actual_costs, statistics, budget=budget)
     lines = [
         ReconciliationLineRead(
-            participant=participant_ref(line.participant), unit=line.unit,  # type: ignore[arg-type]
+            participant=participant_ref(line.participant), unit=line.unit,
             budgeted=line.budgeted, actual=line.actual, difference=line.difference, refund=line.refund,
             charge=line.charge,
         )
@@ -211,7 +212,7 @@ async def reconciliation_of(repository: CostPlanRepository, plan: CostPlan) -> R
         mine = [line for line in result.lines if line.unit == unit]
         if mine:
             totals.append(ReconciliationTotalRead(
-                unit=unit,  # type: ignore[arg-type]
+                unit=unit,
                 budgeted=from_minor(sum(line.budgeted_minor for line in mine), unit),
                 actual=from_minor(sum(line.actual_minor for line in mine), unit),
                 refunds=from_minor(sum(max(line.difference_minor, 0) for line in mine), unit),

@@ -28,7 +28,8 @@ class DecisionRepository(Repository[Decision]):
             select(Decision).where(Decision.agreement_id.in_(ids)).order_by(Decision.meeting_date, Decision.section)
         )
         for row in rows:
-            grouped[row.agreement_id].append(row)  # type: ignore[index]
+            assert row.agreement_id is not None  # only decisions on these agreements were selected
+            grouped[row.agreement_id].append(row)
         return grouped
 
     async def page(

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic.config import JsonDict
 
 from api.agreements.schemas import AreaRef, VersionState
 from api.organisations.schemas import OrganisationSummary
@@ -64,7 +65,7 @@ def parse_cap(value: Any) -> str | None:
     return f"{amount.quantize(Decimal('0.01'))}"
 
 
-EXAMPLE = {
+EXAMPLE: JsonDict = {
     "organisation_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
     "version_id": "1fa85f64-5717-4562-b3fc-2c963f66afa6",
     "body": "municipal_board",

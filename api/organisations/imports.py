@@ -56,7 +56,8 @@ async def plan_import(
         if reference.kind == "business_ids" and existing is None and row.municipality_code and not errors:
             errors.append(UnknownMunicipality("code", municipality_code=row.municipality_code))
         business_id = row.values.get("business_id")
-        if business_id and taken_business_ids.get(business_id, row.municipality_code) != row.municipality_code:
+        if (isinstance(business_id, str) and business_id
+                and taken_business_ids.get(business_id, row.municipality_code) != row.municipality_code):
             errors.append(BusinessIdTaken("business_id", business_id=business_id,
                                           municipality_code=taken_business_ids[business_id]))
         name = row.values.get("name_fi") or (existing.name_fi if existing else None)

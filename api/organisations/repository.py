@@ -45,7 +45,7 @@ class OrganisationRepository(Repository[Organisation]):
     async def references(self, organisation_id: uuid.UUID) -> dict[str, int]:
         """What refers to the organisation, by table: every foreign key of the schema is looked at, so a
         feature added later is covered without changes here. Its own statistics are its data, not references."""
-        found = {}
+        found: dict[str, int] = {}
         for table in Organisation.metadata.sorted_tables:
             if table.name in OWNED_BY_ORGANISATION:
                 continue

@@ -3,6 +3,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic.config import JsonDict
 
 from api.schemas import Input
 from domain.organisations import (
@@ -15,7 +16,7 @@ from domain.organisations import (
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 OptionalText = Annotated[str | None, Field(max_length=200)]
 
-EXAMPLE = {
+EXAMPLE: JsonDict = {
     "kind": "municipality",
     "name_fi": "Tampere",
     "name_sv": "Tammerfors",

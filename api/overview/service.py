@@ -5,6 +5,7 @@ from datetime import date
 from api.agreements.repository import AgreementRepository
 from api.agreements.responses import AgreementView, organisation_summary
 from api.agreements.service import views_of
+from api.agreements.state import stored_id
 from api.cost_plans.repository import CostPlanRepository
 from api.cost_plans.schemas import CostPlanSummary
 from api.cost_results.service import allocation_of
@@ -22,8 +23,8 @@ def awaited_in(view: AgreementView, scope: OverviewScope) -> list[AwaitedVersion
         if state.status is not rules.VersionStatus.CIRCULATING:
             continue
         present = view.present(version)
-        waiting = [s.party for s in state.standings if s.standing is rules.Standing.PENDING and s.party in present]
-        blocking = [s.party for s in state.standings if s.standing is rules.Standing.BLOCKING and s.party in present]
+        waiting = [stored_id(s.party) for s in state.standings if s.standing is rules.Standing.PENDING and s.party in present]
+        blocking = [stored_id(s.party) for s in state.standings if s.standing is rules.Standing.BLOCKING and s.party in present]
         if scope.organisation_id is not None:
             waiting = [party for party in waiting if party == scope.organisation_id]
             if not waiting:
@@ -31,8 +32,8 @@ def awaited_in(view: AgreementView, scope: OverviewScope) -> list[AwaitedVersion
         found.append(AwaitedVersion(
             agreement_id=view.agreement.id, agreement_title=view.agreement.title, version_id=version.id,
             version_number=version.number, sent_on=version.sent_on,
-            waiting=[organisation_summary(view.organisations[p]) for p in waiting],  # type: ignore[index]
-            blocking=[organisation_summary(view.organisations[p]) for p in blocking],  # type: ignore[index]
+            waiting=[organisation_summary(view.organisations[p]) for p in waiting],
+            blocking=[organisation_summary(view.organisations[p]) for p in blocking],
         ))
     return found
 
@@ -55,7 +56,7 @@ async def overview(agreements: AgreementRepository, plans: CostPlanRepository, a
         summary = CostPlanSummary(
             id=plan.id, area_id=plan.area_id, area_name=names.get(plan.area_id, ""),
             agreement_version_id=plan.agreement_version_id, year=plan.year, name=plan.name,
-            status=plan.status, reference_date=plan.reference_date, pool_count=len(plan.pools),  # type: ignore[arg-type]
+            status=plan.status, reference_date=plan.reference_date, pool_count=len(plan.pools),
             version=plan.version,
         )
         try:

@@ -165,7 +165,8 @@ async def import_values(
     existing = await repository.find(
         (o.id for o in found), (i.name for i in incoming if i.name), (i.reference_date for i in incoming if i.reference_date)
     )
-    rows, changes = [], []
+    rows = []
+    changes: list[tuple[Incoming, Organisation, StatisticValue | None]] = []
     for item, organisation in zip(incoming, resolved):
         stored = None
         if organisation is not None and not may_change_statistics(actor, areas[organisation.id]):
@@ -189,6 +190,7 @@ async def import_values(
             errors=[field_error(problem, "file") for error in item.errors for problem in error.field_problems],
         ))
         if action in ("create", "update"):
+            assert organisation is not None  # an unknown organisation is an error of its row
             changes.append((item, organisation, stored))
     counts = {action: sum(1 for row in rows if row.action == action) for action in ("create", "update", "unchanged", "error")}
     report = StatisticImportReport(applied=False, created=counts["create"], updated=counts["update"],
@@ -201,6 +203,7 @@ async def import_values(
         if stored is None:
             stored = StatisticValue(organisation_id=organisation.id, name=item.name, reference_date=item.reference_date)
             repository.add(stored)
+        assert item.value is not None  # a value that is missing or unreadable is an error of its row
         stored.value = item.value
         if item.source is not None:
             stored.source = item.source

@@ -225,7 +225,7 @@ def _text_from_docx(data: bytes) -> str:
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             for row in item.rows:
-                cells = []
+                cells: list[str] = []
                 for cell in row.cells:
                     text = " ".join(cell.text.split())
                     if text and (not cells or cells[-1] != text):  # merged cells repeat
@@ -458,7 +458,7 @@ class _Section:
 
 def split_sections(
     text: str,
-) -> tuple[str | None, tuple[Block, ...], tuple[Section, ...], tuple[str, ...]]:
+) -> tuple[str | None, tuple[Block, ...], tuple[Section, ...], tuple[ImportWarning, ...]]:
     """Split repaired text into (title, preamble blocks, sections, warnings).
 
     A heading is a line "N. Otsikko", "N.M Otsikko" or "N § Otsikko" whose
@@ -575,23 +575,27 @@ def _assemble(
             i += 1
             continue
         blank_after = i + 1 >= len(lines) or lines[i + 1] is None
+        heading: tuple[str | None, str, int, int] | None
         if numbered:
             heading = _heading(line.text, top, sub, blank_before and blank_after, any_first=written)
         elif current is preamble and not preamble.blocks and not written:
             heading = None  # the first line is the document's title
         else:
-            heading = _plain_heading(lines, i, blank_before and blank_after)
+            plain = _plain_heading(lines, i, blank_before and blank_after)
+            heading = None if plain is None else (None, plain, 0, 0)
         if heading is not None:
-            number, title, top, sub = heading if numbered else (None, heading, 0, 0)
-            while (
-                i + 1 < len(lines)
-                and lines[i + 1] is not None
-                and not title.endswith((".", ":"))
-                and lines[i + 1].text[:1].islower()
-                and len(title) + len(lines[i + 1].text) < 150
-            ):
+            number, title, top, sub = heading
+            while i + 1 < len(lines):
+                following = lines[i + 1]
+                if (
+                    following is None
+                    or title.endswith((".", ":"))
+                    or not following.text[:1].islower()
+                    or len(title) + len(following.text) >= 150
+                ):
+                    break
                 i += 1
-                title = f"{title} {lines[i].text}"
+                title = f"{title} {following.text}"
             current = _Section(number, title)
             sections.append(current)
             blank_before = False
@@ -645,7 +649,9 @@ def _plain_heading(lines: list[_Line | None], i: int, isolated: bool) -> str | N
     """An unnumbered heading: a short line on its own between blank lines,
     starting with a capital, without a closing punctuation mark, followed by
     a longer line of text."""
-    text = lines[i].text
+    line = lines[i]
+    assert line is not None, "only a line with text can be a heading"
+    text = line.text
     if (
         not isolated
         or not _UPPER_START.match(text)
@@ -675,6 +681,7 @@ def _heading(
     if match is None:
         return None
     number = match.group("num") or match.groupdict().get("num2")
+    assert number is not None  # each pattern has a number in every alternative
     title = match.group("title").strip()
     if (
         not _UPPER_START.match(title)

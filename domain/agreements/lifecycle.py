@@ -356,9 +356,9 @@ def party_standings(
         mine.setdefault(decision.party, []).append(decision)
     result = []
     for party in version.parties:
-        decision = _latest(version, mine.get(party, []))
-        standing = decision.outcome.standing if decision else Standing.PENDING
-        result.append(PartyStanding(party, standing, decision))
+        latest = _latest(version, mine.get(party, []))
+        standing = latest.outcome.standing if latest else Standing.PENDING
+        result.append(PartyStanding(party, standing, latest))
     return tuple(result)
 
 
@@ -405,11 +405,11 @@ def version_state(
     ``superseded_by`` here, or use :func:`chain_state`."""
     decisions = tuple(decisions)
     notices = tuple(notices)
-    base = {"version_id": version.id, "on": on, "rule": version.rule}
     if version.sent_on is None or version.sent_on > on:
         standings = party_standings(version, decisions, on)
         return VersionState(
-            status=VersionStatus.DRAFT, standings=standings, parties_on_date=version.parties, **base
+            version_id=version.id, on=on, rule=version.rule,
+            status=VersionStatus.DRAFT, standings=standings, parties_on_date=version.parties,
         )
 
     standings = party_standings(version, decisions, on, notices=notices)
@@ -448,13 +448,13 @@ def version_state(
         status = VersionStatus.ADOPTED
     else:
         status = VersionStatus.IN_FORCE
-        superseded = superseded_on is not None and superseded_on <= on
-        terminated = ends_on is not None and ends_on < on
         # Whichever came first; superseded on the day after the last day counts
         # as superseded.
-        if superseded and (not terminated or superseded_on <= ends_on + timedelta(days=1)):
+        if superseded_on is not None and superseded_on <= on and (
+            ends_on is None or ends_on >= on or superseded_on <= ends_on + timedelta(days=1)
+        ):
             status = VersionStatus.SUPERSEDED
-        elif terminated:
+        elif ends_on is not None and ends_on < on:
             status = VersionStatus.TERMINATED
     if superseded_on is not None and superseded_on <= on and status in (
         VersionStatus.CIRCULATING,
@@ -464,6 +464,9 @@ def version_state(
         status = VersionStatus.SUPERSEDED
 
     return VersionState(
+        version_id=version.id,
+        on=on,
+        rule=version.rule,
         status=status,
         standings=standings,
         adopted_on=adopted_on,
@@ -476,7 +479,6 @@ def version_state(
         unsigned=unsigned,
         departures=leaving,
         parties_on_date=present,
-        **base,
     )
 
 
@@ -620,7 +622,7 @@ def edit_draft(
     edited: a version already sent raises :class:`VersionNotEditable`."""
     if not version.is_draft:
         raise VersionNotEditable(version.id, version.sent_on)
-    changes = {
+    changes: dict[str, Any] = {
         name: value
         for name, value in {
             "title": title,

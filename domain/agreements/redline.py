@@ -325,13 +325,13 @@ def redline(
     for i, s in enumerate(old):
         if i in pairs:
             continue
-        j = new_by_place.get(place(s, i))
-        if j is None or j in taken:
+        same_place = new_by_place.get(place(s, i))
+        if same_place is None or same_place in taken:
             continue
-        title_sim = _ratio(tokenize(s.title.casefold()), tokenize(new[j].title.casefold()))
-        if sim(i, j) >= 0.25 or title_sim >= 0.5:
-            pairs[i] = j
-            taken.add(j)
+        title_sim = _ratio(tokenize(s.title.casefold()), tokenize(new[same_place].title.casefold()))
+        if sim(i, same_place) >= 0.25 or title_sim >= 0.5:
+            pairs[i] = same_place
+            taken.add(same_place)
 
     # Moved: paired sections outside a longest increasing run of old indices.
     by_new = sorted(pairs.items(), key=lambda p: p[1])

@@ -106,7 +106,7 @@ def compare(current: PlanAllocation, previous: PlanAllocation) -> tuple[Change, 
     changes = []
     for unit, pid in now.keys() | before.keys():
         current_total, previous_total = now.get((unit, pid)), before.get((unit, pid))
-        participant = (current_total or previous_total).participant  # type: ignore[union-attr]
+        participant = (current_total or before[(unit, pid)]).participant
         changes.append(
             Change(
                 participant,
@@ -148,7 +148,8 @@ def _allocate(
         caps, capped, rest, rest_weight = _apply_caps(pool, members, weights, split, weight_total)
         denominator = rest_weight or 1
         numerators = [
-            cap * denominator if is_capped else rest * weight  # rest_weight 0: uncapped weigh 0
+            # Only a member with a cap is ever capped; rest_weight 0: uncapped weigh 0.
+            cap * denominator if is_capped and cap is not None else rest * weight
             for cap, is_capped, weight in zip(caps, capped, weights)
         ]
     else:
@@ -162,11 +163,12 @@ def _allocate(
         to_lead = residual
         index = next((i for i, member in enumerate(members) if member.id == lead), None)
         if index is None:
+            assert lead is not None  # Pool.check_participants refuses "to_lead" without a lead
             lead_outside_key = True
             members, weights, numerators, capped = _add_outsider(
-                by_id[lead], members, weights, numerators, capped  # type: ignore[index]
+                by_id[lead], members, weights, numerators, capped
             )
-            index = members.index(by_id[lead])  # type: ignore[index]
+            index = members.index(by_id[lead])
         numerators[index] += residual * denominator
     else:
         unallocated = residual
@@ -202,15 +204,15 @@ def _apply_caps(
     while rest_weight:
         # rest·w/W > cap, compared without division
         over = [
-            i
+            (i, cap)
             for i, (cap, weight) in enumerate(zip(caps, weights))
             if cap is not None and not capped[i] and rest * weight > cap * rest_weight
         ]
         if not over:
             break
-        for i in over:
+        for i, cap in over:
             capped[i] = True
-            rest -= caps[i]  # type: ignore[operator]
+            rest -= cap
             rest_weight -= weights[i]
     return caps, capped, rest, rest_weight
 

@@ -14,6 +14,7 @@ percentages and shared by every pool that reads them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -30,6 +31,7 @@ from domain.costs.rounding import (
 )
 
 if TYPE_CHECKING:
+    from domain.costs.keys import Basis
     from domain.costs.results import PoolAllocation, Share, SplitContext
 
 NOT_IN_POOL = "0 (not in the pool)"
@@ -96,7 +98,7 @@ class _PoolFacts:
         )
         # Per basis: (basis, cache of its values written out, text before the value, text after it).
         single = len(context.bases) == 1
-        texts = []
+        texts: list[tuple[Basis, dict[str, str] | None, str, str]] = []
         for basis in context.bases:
             prefix = "" if single else f"{format_fraction(basis.coefficient)} × "
             if basis.kind == "equal":
@@ -109,10 +111,11 @@ class _PoolFacts:
         self.basis_texts = tuple(texts)
         self.outside_lead = context.lead if context.lead_outside_key else None
         # The usual case, one key by a statistic or percentages: (cache, values, text before, text after).
-        self.single = (
-            (texts[0][1], texts[0][0].values, self.by_key + texts[0][2], texts[0][3])
-            if single and texts[0][0].kind != "equal" and texts[0][1] is not None else None
-        )
+        self.single: tuple[dict[str, str], Mapping[str, Decimal], str, str] | None = None
+        if single:
+            basis, cache, before, after = texts[0]
+            if basis.kind != "equal" and cache is not None and basis.values is not None:
+                self.single = (cache, basis.values, self.by_key + before, after)
 
     def weight_text(self, participant_id: str, outside_key: bool) -> str:
         parts = []
@@ -125,7 +128,9 @@ class _PoolFacts:
                 continue
             text = cache.get(participant_id) if cache is not None else None
             if text is None:
-                text = format_number(basis.values[participant_id])  # type: ignore[index]
+                # Equal shares are the only basis without values, and they were written out above.
+                assert basis.values is not None
+                text = format_number(basis.values[participant_id])
                 if cache is not None:
                     cache[participant_id] = text
             parts.append(f"{before}{text}{after}")
@@ -288,7 +293,9 @@ def _formula(share: Share, facts: _PoolFacts, outside_key: bool) -> str:
             text = cache[pid] = format_number(values[pid])
         return f"{before}{text}{after}"
     if share.capped:
-        cap = format_minor(share.cap_minor, facts.unit)  # type: ignore[arg-type]
+        cap_minor = share.cap_minor
+        assert cap_minor is not None  # only a share with a cap is ever capped
+        cap = format_minor(cap_minor, facts.unit)
         text = f"{cap}, the cap (by the key: {facts.by_key}{facts.weight_text(pid, outside_key)})"
     elif facts.rest_case:
         rest_weight = format_fraction(Fraction(share.weight_numerator, facts.context.rest_weight))

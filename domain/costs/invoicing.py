@@ -182,7 +182,7 @@ def reconcile(
     lines = []
     for key in budgeted.keys() | actuals.keys():
         before, after = budgeted.get(key), actuals.get(key)
-        participant = (before or after).participant  # type: ignore[union-attr]
+        participant = (before or actuals[key]).participant
         lines.append(
             ReconciliationLine(participant, key[0], before.minor if before else 0, after.minor if after else 0)
         )

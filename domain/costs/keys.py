@@ -40,7 +40,7 @@ from domain.costs.errors import (
     ZeroTotalWeight,
     finnish_date,
 )
-from domain.costs.rounding import exact_number
+from domain.costs.rounding import decimal_places, exact_number
 
 if TYPE_CHECKING:
     from domain.costs.model import Participant, Statistics
@@ -81,7 +81,7 @@ class FixedPercentages:
         total = sum(percentages.values(), Decimal(0))
         if total != 100:
             raise PercentagesDoNotSumTo100(total)
-        decimals = max((max(-value.as_tuple().exponent, 0) for value in percentages.values()), default=0)
+        decimals = max((max(decimal_places(value), 0) for value in percentages.values()), default=0)
         scaled = {pid: int(Fraction(value) * 10**decimals) for pid, value in percentages.items()}
         object.__setattr__(self, "percentages", MappingProxyType(percentages))
         object.__setattr__(self, "scaled", MappingProxyType(scaled))
@@ -91,7 +91,8 @@ class FixedPercentages:
     def _checked(pid: str, value: object) -> Decimal | int:
         if isinstance(value, Fraction) or exact_number(value, "percentage") < 0:
             raise NegativePercentage(participant=pid, value=str(value))
-        return value  # type: ignore[return-value]
+        assert isinstance(value, (Decimal, int))  # exact_number refused anything else
+        return value
 
     def describe(self) -> str:
         return "fixed percentages"
@@ -119,7 +120,7 @@ class WeightedMix:
             if not is_key(key):
                 raise NotAKey(value=repr(key))
             coefficients.append(coefficient)
-        total = sum(coefficients)
+        total = sum(coefficients, Fraction(0))
         if total != 1:
             raise MixWeightsDoNotSumTo1(_plain(total))
         object.__setattr__(self, "parts", parts)
@@ -260,7 +261,7 @@ def _fixed_weights(
             raise MissingPercentage(pool, member)
         weights.append(weight)
     if len(weights) != len(scaled):
-        total = sum(key.percentages[member.id] for member in members)
+        total = sum((key.percentages[member.id] for member in members), Decimal(0))
         raise PercentagesDoNotSumTo100(total, pool)
     bases.append(Basis("fixed", coefficient, Decimal(100), values=key.percentages, texts=key.texts))
     return weights

@@ -31,7 +31,7 @@ from domain.costs.errors import (
     UnknownParticipant,
 )
 from domain.costs.keys import EqualShares, FixedPercentages, Key, WeightedMix, is_key
-from domain.costs.rounding import MINOR_DECIMALS, exact_number, round_half_up, to_minor
+from domain.costs.rounding import MINOR_DECIMALS, decimal_places, exact_number, round_half_up, to_minor
 
 Unit = Literal["eur", "person_year"]
 #: "cents": largest remainder to the cent (tenths for person-years);
@@ -74,7 +74,7 @@ class StatisticValue:
     name: str
     participant_id: str
     on: date
-    value: Decimal
+    value: Decimal | int
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,7 @@ class Statistics:
                                           first=str(column[item.participant_id]), second=str(item.value))
         series = {}
         for (name, on), column in grouped.items():
-            decimals = max(max(-value.as_tuple().exponent, 0) for value in column.values())
+            decimals = max(max(decimal_places(value), 0) for value in column.values())
             scaled = {pid: int(Fraction(value) * 10**decimals) for pid, value in column.items()}
             series[(name, on)] = Series(name, on, MappingProxyType(column), MappingProxyType(scaled), decimals)
         object.__setattr__(self, "values", values)
@@ -162,7 +162,7 @@ class Pool:
     """
 
     name: str
-    amount: Decimal
+    amount: Decimal | int
     key: Key = field(default_factory=EqualShares)
     unit: Unit = "eur"
     participants: frozenset[str] | None = None

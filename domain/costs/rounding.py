@@ -38,6 +38,14 @@ def to_minor(value: object, unit: str, quantity: str, pool: str | None = None) -
     return exact.numerator
 
 
+def decimal_places(value: Decimal) -> int:
+    """Digits after the decimal point as written: 2 for 12.50, 0 for 100, -2 for 1E+2."""
+    exponent = value.as_tuple().exponent
+    # Only NaN and infinities have a letter for an exponent, and every caller has refused those.
+    assert isinstance(exponent, int), f"not a finite number: {value}"
+    return -exponent
+
+
 def from_minor(minor: int, unit: str) -> Decimal:
     """Back to euros or person-years as a Decimal with the unit's decimals (194985 → 1949.85)."""
     return Decimal(minor).scaleb(-MINOR_DECIMALS[unit])

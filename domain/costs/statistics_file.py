@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from domain.costs.rounding import decimal_places
 from domain.errors import InvalidValue, ValueTaken
 from domain.files import FileEmpty, FileNotCsv, FileWithoutRows, UnreadableFile
 from domain.organisations import normalise_municipality_code
@@ -126,7 +127,7 @@ def check_value(value: Decimal, field: str = "value") -> Decimal:
         raise ValueNotANumber(field, value=str(value))
     if value < 0:
         raise ValueNegative(field, value=str(value))
-    if -value.as_tuple().exponent > MAX_DECIMALS:  # type: ignore[operator]
+    if decimal_places(value) > MAX_DECIMALS:
         raise ValueTooPrecise(field, max_decimals=MAX_DECIMALS)
     if value >= MAX_VALUE:
         raise ValueTooLarge(field)
@@ -153,8 +154,8 @@ def read_statistics_file(text: str) -> list[StatisticRow]:
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [name.strip().casefold() for name in reader.fieldnames or [] if name]
-    wide = {name: WIDE_COLUMN.match(name) for name in header}
-    wide = {name: match for name, match in wide.items() if match}
+    matches = {name: WIDE_COLUMN.match(name) for name in header}
+    wide = {name: match for name, match in matches.items() if match}
     if "code" not in header or not (set(header) >= LONG_COLUMNS or wide):
         raise StatisticsColumnsMissing()
     rows: list[StatisticRow] = []

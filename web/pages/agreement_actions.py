@@ -175,7 +175,7 @@ async def new_decision(request: Request, agreement_id: uuid.UUID, version_id: st
 @router.post("/agreements/{agreement_id}/decisions", include_in_schema=False)
 async def record_decision(request: Request, agreement_id: uuid.UUID) -> Response:
     values = await form_values(request)
-    payload = {
+    payload: dict[str, object] = {
         field: values.get(field) or None
         for field in ("organisation_id", "version_id", "body", "body_name", "meeting_date", "case_number", "outcome",
                       "decision_text", "proposal", "commitment_cap", "commitment_note")

@@ -24,7 +24,7 @@ def statutes_text(statutes: list[dict]) -> str:
 
 def parse_statutes(text: str) -> tuple[list[dict], str | None]:
     """The statutes of the textarea, one a line; the first line that is not "name (number/year)" is reported."""
-    statutes = []
+    statutes: list[dict[str, str]] = []
     for line in (line.strip() for line in text.splitlines()):
         if not line:
             continue

@@ -36,7 +36,9 @@ async def new_area(request: Request) -> Response:
 async def create_area(request: Request) -> Response:
     values = await form_values(request)
     api = get_api(request)
-    payload = {field: values.get(field) or None for field in ("name", "kind", "description", "lead_organisation_id")}
+    payload: dict[str, object] = {
+        field: values.get(field) or None for field in ("name", "kind", "description", "lead_organisation_id")
+    }
     if payload["lead_organisation_id"]:
         payload["members"] = [{"organisation_id": payload["lead_organisation_id"], "from_date": values.get("from_date") or None}]
     try:

@@ -316,7 +316,7 @@ def pool_payload(values: dict[str, str], takes_part: set[str], participants: lis
 
 def pool_errors(error: ApiError) -> dict[str, str]:
     """The API's field names as the form's: key.statistic.statistic → statistic, co_financing_rate → …percent."""
-    errors = {}
+    errors: dict[str, str] = {}
     for field, message in translated_errors(error).items():
         name = field.split(".")[0]
         if field.startswith("key"):

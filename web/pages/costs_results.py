@@ -62,7 +62,7 @@ def whatif_pools(values: dict[str, str], plan: dict[str, Any]) -> list[dict[str,
 
 def whatif_errors(error: ApiError) -> dict[str, str]:
     """pools.1.amount → pools-1-amount; anything about a key → pools-1-key."""
-    errors = {}
+    errors: dict[str, str] = {}
     for field, message in translated_errors(error).items():
         parts = field.split(".")
         if parts[0] == "pools" and len(parts) >= 3:
