@@ -45,8 +45,10 @@ test: install
 	$(BIN)/mypy
 	$(BIN)/python -m tests.run_suite
 
+# The cost engine's timings, then 32 connections of mixed reads and writes for 30 s on a fresh SQLite server.
 bench: install
 	$(BIN)/python bench/costs.py
+	$(BIN)/python bench/load.py --connections 32 --seconds 30
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -1,11 +1,14 @@
 """Database engine and sessions: the request owns the transaction."""
 
+import asyncio
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -45,11 +48,20 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
+        # WAL: readers do not wait for the writer, nor the writer for them (kept in the file once set).
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A write transaction takes the write lock at once and waits (busy_timeout) for its turn; a deferred one
+        # that read first could only fail ("database is locked") when it came to write.
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing.get() else "BEGIN")
+
+
+#: Whether the transaction about to begin will write: set for the requests that change something.
+writing: ContextVar[bool] = ContextVar("writing", default=False)
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class Database:
@@ -59,6 +71,31 @@ class Database:
         self.url = url
         self.engine = create_engine(url)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.is_sqlite = is_sqlite(url)
+        self._write_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary())
+
+    def write_lock(self) -> asyncio.Lock:
+        """SQLite has one writer at a time: this process's write transactions queue here, without holding a
+        pooled connection or the event loop while they wait."""
+        loop = asyncio.get_running_loop()
+        if loop not in self._write_locks:
+            self._write_locks[loop] = asyncio.Lock()
+        return self._write_locks[loop]
+
+    @asynccontextmanager
+    async def write_turn(self) -> AsyncIterator[None]:
+        """On SQLite, wait for this process's turn to write, and begin the transactions inside with the write lock;
+        elsewhere nothing (PostgreSQL has row locks)."""
+        if not self.is_sqlite:
+            yield
+            return
+        async with self.write_lock():
+            writing.set(True)
+            try:
+                yield
+            finally:
+                writing.set(False)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
@@ -77,9 +114,16 @@ def get_database() -> Database:
     return _database
 
 
-async def get_session() -> AsyncIterator[AsyncSession]:
-    """One session per request: commit when the handler returns, roll back when it raises."""
-    async with get_database().sessions() as session, request_transaction(session):
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One session per request: commit when the handler returns, roll back when it raises. A request that may change
+    something waits for its turn to write first (on SQLite)."""
+    database = get_database()
+    if request.method in READ_METHODS:
+        async with database.sessions() as session, request_transaction(session):
+            session.info["reading"] = True
+            yield session
+        return
+    async with database.write_turn(), database.sessions() as session, request_transaction(session):
         yield session
 
 

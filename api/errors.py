@@ -5,7 +5,7 @@ Like the domain's errors each has a stable code and parameters; api.problems map
 
 import uuid
 
-from domain.errors import CodedError, InvalidValue
+from domain.errors import CodedError, DomainError, InvalidValue
 
 # --- who is asking --------------------------------------------------------------------------------------
 
@@ -84,9 +84,17 @@ class StaleVersion(CodedError):
     code = "concurrency.stale"
     message = "Someone changed this resource after you read it. Reload it, check the changes and try again."
 
-    def __init__(self, current_etag: str) -> None:
-        self.current_etag = current_etag
+    def __init__(self, current_etag: str | None = None) -> None:
+        self.current_etag = current_etag  # None when the write lost a race: the winner's ETag is not known here
         super().__init__()
+
+
+class ConflictingWrite(DomainError):
+    """A write that the database refused because data stored meanwhile conflicts with it, and that no more
+    specific refusal describes (409)."""
+
+    code = "concurrency.conflict"
+    message = "Someone changed related data at the same time. Reload, check the changes and try again."
 
 
 # --- requests ------------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.errors import (
@@ -29,6 +31,7 @@ from api.errors import (
     UnknownCursor,
     UploadTooLarge,
 )
+from api.integrity import refusal_of
 from domain.agreements.errors import DocumentError, InvalidNotice, UnsupportedDocument
 from domain.errors import CodedError, DomainError, FieldProblem, InvalidValue, InvalidValues, NotFound
 
@@ -209,7 +212,7 @@ def headers_of(error: CodedError) -> dict[str, str] | None:
     if isinstance(error, NotAuthenticated):
         return {"WWW-Authenticate": "Bearer"}
     if isinstance(error, StaleVersion):
-        return {"ETag": error.current_etag}
+        return {"ETag": error.current_etag} if error.current_etag else None
     if isinstance(error, TooManyLogins):
         return {"Retry-After": str(error.params["seconds"])}
     return None
@@ -317,6 +320,15 @@ def install_problem_handlers(app: FastAPI) -> None:
             return problem_response(request, NoSuchPath(path=request.url.path), status=404)
         reason = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "error")
         return problem_response(request, RequestRefused(reason=reason), status=exc.status_code)
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        return problem_response(request, refusal_of(exc))
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
+        # The version check is part of the UPDATE (version_id_col): a row it did not find changed meanwhile.
+        return problem_response(request, StaleVersion())
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -49,6 +49,8 @@ ERROR_TEXTS: dict[str, str] = {
     # concurrency
     "concurrency.if_match_required": N_("Reload the page and try again."),
     "concurrency.stale": N_("Someone else changed this meanwhile. Reload the page, check the changes and try again."),
+    "concurrency.conflict": N_("Someone changed related data at the same time. Reload the page, check the changes and "
+                               "try again."),
     # values of fields
     "value.required": N_("This field is required."),
     "value.invalid": N_("This value is not valid."),
@@ -173,6 +175,8 @@ ERROR_TEXTS: dict[str, str] = {
     "notice.beyond_calendar": N_("The notice period would end beyond the year 9999."),
     "notice.period_not_whole": N_("The notice period must be whole months."),
     "notice.period_negative": N_("The notice period cannot be negative."),
+    "decision.already_recorded": N_("This party's decision at this meeting and § is already recorded; correct that "
+                                    "decision instead."),
     "decision.conflicting": N_(
         "The party already has a decision with another outcome at the same meeting and § (%(meeting_date)s § "
         "%(section)s); correct that decision instead."

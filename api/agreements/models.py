@@ -15,12 +15,14 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     Text,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -87,7 +89,12 @@ class AgreementVersion(AreaScoped, IdMixin, VersionedMixin, Base):
     """
 
     __tablename__ = "agreement_versions"
-    __table_args__ = (UniqueConstraint("agreement_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("agreement_id", "number"),
+        # One open draft per agreement, held by the database so that two amendments started at once cannot both be.
+        Index("uq_agreement_versions_one_draft", "agreement_id", unique=True,
+              sqlite_where=text("status = 'draft'"), postgresql_where=text("status = 'draft'")),
+    )
 
     agreement_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("agreements.id", ondelete="CASCADE"), index=True
@@ -199,6 +206,7 @@ class AgreementNotice(AreaScoped, IdMixin, VersionedMixin, Base):
     """A party's notice (irtisanominen) of the agreement, given on a date with the notice period then in force."""
 
     __tablename__ = "agreement_notices"
+    __table_args__ = (UniqueConstraint("agreement_id", "organisation_id"),)  # one notice per party
 
     agreement_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("agreements.id", ondelete="CASCADE"), index=True

@@ -48,6 +48,13 @@ class AgreementRepository(Repository[Agreement]):
 
     # --- agreements ---------------------------------------------------------------------------
 
+    async def lock_version(self, version_id: uuid.UUID) -> None:
+        """Hold the version's row until the transaction ends, so that the parties' decisions on it are checked and
+        written one request at a time (PostgreSQL; SQLite writes one transaction at a time anyway)."""
+        await self.session.execute(
+            select(AgreementVersion.id).where(AgreementVersion.id == version_id).with_for_update()
+        )
+
     async def area_id_of(self, agreement_id: uuid.UUID) -> uuid.UUID | None:
         return await self.session.scalar(select(Agreement.area_id).where(Agreement.id == agreement_id))
 

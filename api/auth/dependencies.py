@@ -1,18 +1,22 @@
 """Authentication (bearer tokens of people, API keys of systems) and authorisation as dependencies."""
 
+import asyncio
+import logging
 import uuid
 from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request, params
 from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import Update, or_, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.context import current_actor_var
-from api.auth.models import User
+from api.auth.models import ApiKey, AuthToken, User
 from api.auth.repository import ApiKeyRepository, TokenRepository, UserRepository
 from api.auth.tokens import digest, is_api_key
-from api.db import SessionDep
+from api.db import SessionDep, get_database
 from api.errors import AdministratorsOnly, Forbidden, KeyDoesNotAllow, NotAuthenticated, RolesDoNotAllow, TokenNotValid
 from api.models import utc_now
 from api.settings import get_settings
@@ -22,8 +26,35 @@ bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 # Writing last-used times on every request would make every read a write; once a minute is enough.
 TOUCH_INTERVAL = timedelta(seconds=60)
+logger = logging.getLogger("sopimo.auth")
 
 
+async def record_use(session: AsyncSession, statement: Update) -> None:
+    """Note when a token or key was last used (`statement`), without making a read fail or wait.
+
+    A request that may write notes it in its own transaction. A read leaves it to a short transaction of its own
+    after the answer has gone (a read never writes, so on SQLite it never waits for a writer); a failure there is
+    logged, never answered.
+    """
+    statement = statement.execution_options(synchronize_session=False)
+    if not session.info.get("reading"):
+        await session.execute(statement)
+        return
+    task = asyncio.create_task(record_use_apart(statement))
+    _noting.add(task)
+    task.add_done_callback(_noting.discard)
+
+
+_noting: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to its tasks
+
+
+async def record_use_apart(statement: Update) -> None:
+    database = get_database()
+    try:
+        async with database.write_turn(), database.sessions() as own, own.begin():
+            await own.execute(statement)
+    except SQLAlchemyError as error:
+        logger.warning("could not note the last use of a token or key: %s", error)
 
 
 async def user_actor(session: AsyncSession, user: User) -> Actor:
@@ -47,7 +78,8 @@ async def actor_from_token(session: AsyncSession, secret: str) -> Actor | None:
         if key is None or key.revoked_at is not None:
             return None
         if key.last_used_at is None or now - key.last_used_at > TOUCH_INTERVAL:
-            key.last_used_at = now
+            await record_use(session, update(ApiKey).values(last_used_at=now).where(
+                ApiKey.id == key.id, or_(ApiKey.last_used_at.is_(None), ApiKey.last_used_at < now - TOUCH_INTERVAL)))
         return Actor(
             kind=ActorKind.API_KEY,
             id=key.id,
@@ -64,7 +96,8 @@ async def actor_from_token(session: AsyncSession, secret: str) -> Actor | None:
     if user is None or not user.is_active:
         return None
     if now - token.last_used_at > TOUCH_INTERVAL:
-        token.last_used_at = now
+        await record_use(session, update(AuthToken).values(last_used_at=now).where(
+            AuthToken.token_hash == token.token_hash, AuthToken.last_used_at < now - TOUCH_INTERVAL))
     return await user_actor(session, user)
 
 

@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, Text, Uuid
+from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text, Uuid, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.agreements.models import AreaScoped
@@ -17,6 +17,12 @@ class Decision(AreaScoped, IdMixin, VersionedMixin, Base):
     and optionally committing money up to a cap ("enintään 1 950 €")."""
 
     __tablename__ = "decisions"
+    __table_args__ = (
+        # One outcome per party, version, meeting and § (a § left out counts as § 0, as in the rules' order).
+        Index("uq_decisions_party_meeting_section", "version_id", "organisation_id", "meeting_date",
+              func.coalesce(text("section"), 0), unique=True,
+              sqlite_where=text("version_id IS NOT NULL"), postgresql_where=text("version_id IS NOT NULL")),
+    )
 
     area_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("areas.id", ondelete="RESTRICT"), index=True)
     organisation_id: Mapped[uuid.UUID] = mapped_column(

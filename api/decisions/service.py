@@ -51,6 +51,7 @@ def check_no_conflict(version: AgreementVersion, decisions: Sequence[Decision], 
     """Refuse a decision that would leave the party with two contradicting "latest" decisions."""
     others = [domain_decision(d) for d in decisions if d.id != candidate.id and d.version_id == version.id]
     rules.party_standings(domain_version(version), [*others, domain_decision(candidate)])
+    rules.check_not_recorded(others, domain_decision(candidate))
 
 
 def check_date(meeting_date: date, today: date, agreement: Agreement | None, version: AgreementVersion | None,
@@ -94,6 +95,7 @@ async def record_decision(
         **fields_of(data.model_dump(exclude={"organisation_id", "version_id", "area_id"})),
     )
     if version is not None and agreement is not None:
+        await repository.lock_version(version.id)
         check_no_conflict(version, (await repository.decisions.of_agreements([agreement.id]))[agreement.id], decision)
     repository.add(decision)
     await repository.session.flush()
@@ -128,6 +130,7 @@ async def update_decision(
         setattr(decision, field, value)
     if found is not None:
         agreement, version = found
+        await repository.lock_version(version.id)
         check_no_conflict(version, (await repository.decisions.of_agreements([agreement.id]))[agreement.id], decision)
     decision.updated_at = utc_now()
     await repository.session.flush()

@@ -246,6 +246,14 @@ class PublishedAgreementNotDeletable(AgreementError):
     message = "An agreement sent to its parties is a public document and cannot be deleted."
 
 
+class DecisionAlreadyRecorded(AgreementError):
+    """One decision per party, version, meeting and § (pykälä): a second record of it is refused (409), whatever its
+    outcome, so that two people recording the same minutes at once cannot store two outcomes."""
+
+    code = "decision.already_recorded"
+    message = "This party's decision at this meeting and § is already recorded; correct that decision instead."
+
+
 class DraftExists(AgreementError):
     code = "agreement.draft_exists"
     message = "This agreement already has a draft; finish or delete it before starting another."

@@ -50,6 +50,7 @@ from domain.errors import InvalidValue
 from .errors import (
     ConflictingDecisions,
     CyclicAmendments,
+    DecisionAlreadyRecorded,
     EffectiveDateMissing,
     NoSections,
     PartyListedTwice,
@@ -360,6 +361,16 @@ def party_standings(
         standing = latest.outcome.standing if latest else Standing.PENDING
         result.append(PartyStanding(party, standing, latest))
     return tuple(result)
+
+
+def check_not_recorded(decisions: Iterable[Decision], candidate: Decision) -> None:
+    """One decision (päätös) per party, version, meeting date and § number: refuse ``candidate`` when another of
+    ``decisions`` is that same decision recorded already, with the same outcome or another (a § left out counts
+    as § 0, as in the order of decisions). The database holds the same rule, so a race cannot break it."""
+    for decision in decisions:
+        if (decision.id != candidate.id and decision.party == candidate.party
+                and decision.version_id == candidate.version_id and decision.order_key == candidate.order_key):
+            raise DecisionAlreadyRecorded()
 
 
 def _latest(version: AgreementVersion, decisions: list[Decision]) -> Decision | None:

@@ -243,18 +243,20 @@ async def test_decisions_are_checked(client: httpx.AsyncClient) -> None:
     assert good.json()["commitment_cap"] == "1950.00"
     clash = await decide(client, version["id"], parties["Vihti"], "2025-01-20", "rejected", section=7)
     assert "same meeting" in assert_problem(clash, 409)["detail"]
+    # One record per party, meeting and §, even with the same outcome: two would be the same decision twice.
     same = await decide(client, version["id"], parties["Vihti"], "2025-01-20", "approved_unanimously", section=7)
-    assert same.status_code == 201  # a duplicate record with the same standing is harmless
+    assert assert_problem(same, 409)["code"] == "decision.already_recorded"
+    assert (await decide(client, version["id"], parties["Vihti"], "2025-01-20", section=8)).status_code == 201
     decision = good.json()
     url = f"/api/v1/decisions/{decision['id']}"
     assert_problem(await client.patch(url, json={"outcome": "tabled"}), 428)
-    # Tabling it would contradict the other record of the same meeting and §.
-    assert_problem(await client.patch(url, json={"outcome": "tabled"}, headers={"If-Match": f'"{decision["version"]}"'}),
-                   409)
-    patched = await client.patch(url, json={"section": 8, "commitment_cap": None},
+    # Moving it to § 8 would record that § twice.
+    moved = await client.patch(url, json={"section": 8}, headers={"If-Match": f'"{decision["version"]}"'})
+    assert assert_problem(moved, 409)["code"] == "decision.already_recorded"
+    patched = await client.patch(url, json={"section": 9, "commitment_cap": None},
                                  headers={"If-Match": f'"{decision["version"]}"'})
     assert patched.status_code == 200 and patched.json()["commitment_cap"] is None
-    assert patched.json()["section"] == 8
+    assert patched.json()["section"] == 9
     assert (await client.delete(url)).status_code == 204
     assert_problem(await client.get(url), 404)
 
