@@ -26,6 +26,8 @@ from .errors import (
     DecisionOnDraft,
     DecisionTargetMissing,
     DocumentError,
+    DocumentTooComplex,
+    DocumentTooLarge,
     DraftExists,
     DraftNotSignable,
     EffectiveDateMissing,
@@ -72,6 +74,7 @@ from .errors import (
 )
 from .importing import (
     DocumentKind,
+    DocumentLimits,
     ImportPreview,
     Repairs,
     detect_kind,
@@ -147,6 +150,9 @@ __all__ = [
     "Departure",
     "DocumentError",
     "DocumentKind",
+    "DocumentLimits",
+    "DocumentTooComplex",
+    "DocumentTooLarge",
     "DraftExists",
     "DraftNotSignable",
     "EffectiveDateMissing",
