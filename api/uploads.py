@@ -116,7 +116,9 @@ def warm_up() -> None:
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
-_loop_slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = weakref.WeakKeyDictionary()
+# An asyncio semaphore belongs to one event loop; a test run may have several loops.
+_loop_slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, asyncio.Semaphore]]" = (
+    weakref.WeakKeyDictionary())
 
 
 def _context() -> ForkServerContext:
@@ -138,10 +140,10 @@ def _waiters(workers: int) -> ThreadPoolExecutor:
 
 
 def _slots(workers: int) -> asyncio.Semaphore:
-    loop = asyncio.get_running_loop()
-    if loop not in _loop_slots:
-        _loop_slots[loop] = asyncio.Semaphore(workers)
-    return _loop_slots[loop]
+    by_count = _loop_slots.setdefault(asyncio.get_running_loop(), {})
+    if workers not in by_count:
+        by_count[workers] = asyncio.Semaphore(workers)
+    return by_count[workers]
 
 
 def _run(function: Callable[..., Any], args: tuple[Any, ...], limits: WorkerLimits) -> tuple[str, Any]:
