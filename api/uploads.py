@@ -16,8 +16,10 @@ import logging
 import multiprocessing
 import os
 import resource
+import sys
 import threading
 import traceback
+import warnings
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -39,8 +41,13 @@ from domain.files import FileTooComplex, FileTookTooLong, ascii_filename, clean_
 T = TypeVar("T")
 logger = logging.getLogger("sopimo.uploads")
 
+# multiprocessing runs the main module again in each worker; the fork server has imported it already (see
+# _main_module), which runpy warns about on every file read. The second run is meant and harmless.
+warnings.filterwarnings("ignore", message=r"'.*' found in sys\.modules after import of package",
+                        category=RuntimeWarning, module="runpy")
+
 #: Imported once by the fork server, so that a worker starts with the readers loaded.
-PRELOAD = ["domain.agreements.importing", "domain.reference_data", "domain.costs.statistics_file",
+PRELOAD = ["api.uploads", "domain.agreements.importing", "domain.reference_data", "domain.costs.statistics_file",
            "docx", "pypdf", "lxml.etree"]
 
 
@@ -125,9 +132,16 @@ def _context() -> ForkServerContext:
     with _lock:
         if "context" not in _state:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(PRELOAD)
+            context.set_forkserver_preload([*PRELOAD, *_main_module()])
             _state["context"] = context
         return _state["context"]
+
+
+def _main_module() -> list[str]:
+    """The program's main module, for the fork server to import once: multiprocessing sets up each worker
+    with it (`sopimo serve` runs api.cli), which costs a second per file when nothing of it is imported."""
+    name = getattr(getattr(sys.modules.get("__main__"), "__spec__", None), "name", None)
+    return ["__main__", *([name] if name and not name.endswith("__main__") else [])]
 
 
 def _waiters(workers: int) -> ThreadPoolExecutor:
