@@ -114,7 +114,8 @@ async def test_cr_only_csv_files_are_imported_in_both_imports(client: httpx.Asyn
     assert statistics.status_code == 200, statistics.text
     assert [row["line"] for row in statistics.json()["rows"]] == [2, 3]
     tampere = await organisation_named(client, "Tampere")
-    value = await find_one(client, "/api/v1/statistics", name="jobseekers", organisation_id=tampere["id"])
+    value = await find_one(client, "/api/v1/statistics", name="jobseekers", reference_date="2024-12-31",
+                           organisation_id=tampere["id"])
     assert value["value"] == "21350"
 
 
