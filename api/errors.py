@@ -107,6 +107,13 @@ class UploadTooLarge(CodedError):
     message = "The file is larger than {limit_mb} MB."
 
 
+class ReadersBusy(CodedError):
+    """Every worker that reads uploaded files is busy, and stayed busy for as long as one file may take (503)."""
+
+    code = "upload.busy"
+    message = "Too many files are being read at the moment; try again in {seconds} seconds."
+
+
 class UnknownCursor(InvalidValue):
     """A page cursor this API did not give out (400)."""
 

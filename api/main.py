@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from api import health
+from api import health, uploads
 from api.agreements.endpoints import public_router as agreements_public_router
 from api.agreements.endpoints import router as agreements_router
 from api.areas.endpoints import router as areas_router
@@ -78,6 +78,7 @@ def create_api_router() -> APIRouter:
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     if get_settings().environment == "production":
         await refuse_demo_users()
+    uploads.warm_up()
     yield
     await get_database().dispose()
 

@@ -24,6 +24,7 @@ from api.errors import (
     MethodNotAllowed,
     NoSuchPath,
     NotAuthenticated,
+    ReadersBusy,
     RequestRefused,
     ServerFault,
     StaleVersion,
@@ -32,7 +33,7 @@ from api.errors import (
     UploadTooLarge,
 )
 from api.integrity import refusal_of
-from domain.agreements.errors import DocumentError, InvalidNotice, UnsupportedDocument
+from domain.agreements.errors import DocumentError, DocumentTooLarge, InvalidNotice, UnsupportedDocument
 from domain.errors import CodedError, DomainError, FieldProblem, InvalidValue, InvalidValues, NotFound
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -47,6 +48,7 @@ STATUS_OF: dict[type[CodedError], int] = {
     DomainError: 409,
     StaleVersion: 412,
     UploadTooLarge: 413,
+    DocumentTooLarge: 413,
     UnsupportedDocument: 415,
     InvalidValue: 422,
     InvalidValues: 422,
@@ -56,6 +58,7 @@ STATUS_OF: dict[type[CodedError], int] = {
     IfMatchRequired: 428,
     TooManyLogins: 429,
     ServerFault: 500,
+    ReadersBusy: 503,
 }
 
 TITLES = {
@@ -72,6 +75,7 @@ TITLES = {
     428: "Precondition required",
     429: "Too many requests",
     500: "Internal server error",
+    503: "Service unavailable",
 }
 
 #: Pydantic's error types → our codes and their English messages (the pages translate by code).
@@ -213,7 +217,7 @@ def headers_of(error: CodedError) -> dict[str, str] | None:
         return {"WWW-Authenticate": "Bearer"}
     if isinstance(error, StaleVersion):
         return {"ETag": error.current_etag} if error.current_etag else None
-    if isinstance(error, TooManyLogins):
+    if isinstance(error, TooManyLogins | ReadersBusy):
         return {"Retry-After": str(error.params["seconds"])}
     return None
 

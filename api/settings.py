@@ -29,6 +29,16 @@ class Settings(BaseSettings):
         description="Signs the pages' CSRF tokens; set a long random value in production.",
     )
     page_size_default: int = 50
+    # Uploaded files are read in a worker process of their own (api/uploads.py), within these limits.
+    upload_max_mb: int = Field(10, ge=1, description="The largest document to import (.txt, .docx, .pdf) or annex.")
+    csv_max_mb: int = Field(5, ge=1, description="The largest CSV file to import (statistics, organisations).")
+    import_max_unpacked_mb: int = Field(30, ge=1, description="A .docx may unpack to at most this many MB.")
+    import_max_parts: int = Field(1000, ge=1, description="A .docx may have at most this many parts (zip entries).")
+    import_max_pages: int = Field(500, ge=1, description="A PDF may have at most this many pages.")
+    import_max_text_chars: int = Field(2_000_000, ge=1, description="The text read from a document, at most.")
+    parse_timeout_seconds: float = Field(20, gt=0, description="Reading one file is stopped after this long.")
+    parse_memory_mb: int = Field(1024, ge=128, description="The memory (address space) of a process reading a file.")
+    parse_workers: int = Field(2, ge=1, description="At most this many files are read at once; others wait.")
 
     @model_validator(mode="after")
     def _normalise_database_url(self) -> "Settings":

@@ -25,6 +25,11 @@ class CodedError(Exception):
         self.params: dict[str, Any] = params
         super().__init__(self.detail)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # An error raised in a worker process travels back pickled; its __init__ signatures differ, so it is
+        # rebuilt from its state rather than by calling the class with its arguments.
+        return rebuild_error, (type(self), self.__dict__)
+
     @property
     def detail(self) -> str:
         """The message in English with its parameters filled in (for developers and logs)."""
@@ -145,6 +150,14 @@ class FieldProblem:
         self.code = code
         self.params = params
         self.message = message
+
+
+def rebuild_error(cls: type[CodedError], state: dict[str, Any]) -> CodedError:
+    """A coded error from its pickled state (see `CodedError.__reduce__`)."""
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, error.detail)
+    return error
 
 
 def plain_text(value: Any) -> Any:

@@ -1,5 +1,9 @@
 """What makes an uploaded CSV file unreadable as a whole, shared by every reader of such files."""
 
+import csv
+import io
+import unicodedata
+
 from domain.errors import FieldProblem, InvalidValue
 
 
@@ -38,14 +42,65 @@ class FileTooLarge(UnreadableFile):
     message = "The file is larger than {limit_mb} MB."
 
 
+class FileTookTooLong(UnreadableFile):
+    """Reading the file took longer than the time allowed for reading one (422)."""
+
+    code = "file.took_too_long"
+    message = "Reading the file took longer than {limit_seconds} seconds; it was stopped."
+
+
+class FileTooComplex(UnreadableFile):
+    """Reading the file needed more memory than allowed for reading one (422)."""
+
+    code = "file.too_complex"
+    message = "The file is too complex to read within {limit_mb} MB of memory."
+
+
 def decode(content: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark); Excel's Windows-1252 exports are read too."""
+    """UTF-8 (with or without a byte-order mark); Excel's Windows-1252 exports are read too. A NUL is
+    refused: no text file holds one, and no database text column takes it."""
+    if b"\x00" in content:
+        raise FileNotText()
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return content.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise FileNotText()
+
+
+def clean_filename(name: str, default: str = "liite") -> str:
+    """A file name as sent by a browser, fit to store and to show: the last part of a path, composed (NFC),
+    without control characters (a NUL, a line break); `default` when nothing is left. At most 300 characters,
+    the extension kept."""
+    name = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
+    name = " ".join("".join(c for c in name if unicodedata.category(c)[0] != "C" or c == " ").split())
+    if len(name) > 300:
+        stem, dot, extension = name.rpartition(".")
+        name = (stem[: 299 - len(extension)] + dot + extension) if dot and len(extension) <= 10 else name[:300]
+    return name or default
+
+
+def ascii_filename(name: str, default: str = "liite") -> str:
+    """The name in ASCII for clients that do not read RFC 6266's filename*: accents dropped (ä → a), other
+    characters outside printable ASCII and quotes and backslashes as "_"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    out = "".join(c if " " <= c <= "~" and c not in '"\\' else "_" for c in plain).strip()
+    return out or default
+
+
+def csv_lines(text: str) -> io.StringIO:
+    """The text for csv.reader: lines may end in CR LF, LF or a lone CR (Excel for Mac)."""
+    return io.StringIO(text, newline="")
+
+
+def csv_header(reader: "csv.DictReader[str]") -> list[str]:
+    """The column names of the first line; a first line that is not CSV is the file's fault (422)."""
+    try:
+        return list(reader.fieldnames or [])
+    except csv.Error as error:
+        raise FileNotCsv(reason=str(error)) from None
 
 
 class RowsWithErrors(UnreadableFile):

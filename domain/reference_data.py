@@ -5,11 +5,10 @@ create or update is decided by the caller against what is stored.
 """
 
 import csv
-import io
 from dataclasses import dataclass, field
 
 from domain.errors import InvalidValue
-from domain.files import FileEmpty, FileNotCsv, FileWithoutRows, UnreadableFile
+from domain.files import FileEmpty, FileNotCsv, FileWithoutRows, UnreadableFile, csv_header, csv_lines, decode
 from domain.organisations import normalise_business_id, normalise_municipality_code
 
 MUNICIPALITY_COLUMNS = {"code", "name_fi"}
@@ -63,14 +62,19 @@ class ReferenceFile:
         return any(row.errors for row in self.rows)
 
 
+def read_reference_bytes(content: bytes) -> ReferenceFile:
+    """The file as uploaded: its bytes decoded (see domain.files.decode), then read."""
+    return read_reference_file(decode(content))
+
+
 def read_reference_file(text: str) -> ReferenceFile:
     """Parse a municipality list or a Y-tunnus list; the header tells which."""
     if not text.strip():
         raise FileEmpty()
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = {name.strip() for name in reader.fieldnames or [] if name}
+    reader = csv.DictReader(csv_lines(text), delimiter=delimiter)
+    header = {name.strip() for name in csv_header(reader) if name}
     if header >= BUSINESS_ID_COLUMNS:
         kind, parse = "business_ids", _business_id_row
     elif header >= MUNICIPALITY_COLUMNS:

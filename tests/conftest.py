@@ -6,9 +6,14 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 from alembic import command
+from hypothesis import settings
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from tests.databases import backend, fresh_database
+
+# The suite shares its machine with servers it starts itself: a property holds or fails whatever the clock says.
+settings.register_profile("sopimo", deadline=None)
+settings.load_profile("sopimo")
 
 
 def pytest_report_header() -> str:

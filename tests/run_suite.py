@@ -11,7 +11,9 @@ import sys
 from tests.databases import postgres_admin_url, postgres_answers
 
 # The browser flows come last: Playwright's own event loop must not run under the async tests.
-DATABASE_TESTS = ["tests/api", "tests/web", "tests/migrations", "tests/fuzz", "tests/contract", "tests/e2e", "tests/reliability"]
+DATABASE_TESTS = [
+    "tests/api", "tests/web", "tests/migrations", "tests/reliability", "tests/fuzz", "tests/contract", "tests/e2e",
+]
 ALL_TESTS = ["tests/domain", *DATABASE_TESTS]
 COUNT = re.compile(r"(\d+) (passed|failed|skipped|errors?)")
 

@@ -25,6 +25,7 @@ ERROR_TEXTS: dict[str, str] = {
     "server.fault": N_("Something went wrong on the server. The error has been logged; try again in a moment."),
     "cursor.unknown": N_("The list has changed since it was opened. Start again from the first page."),
     "upload.too_large": N_("The file is larger than %(limit_mb)s MB."),
+    "upload.busy": N_("Many files are being read at the moment. Try again in %(seconds)s seconds."),
     # who is asking
     "auth.not_authenticated": N_("Log in to continue."),
     "auth.token_not_valid": N_("Your login has ended. Log in again."),
@@ -104,6 +105,10 @@ ERROR_TEXTS: dict[str, str] = {
     "file.not_csv": N_("The file is not a valid CSV file."),
     "file.no_rows": N_("The file has a header but no rows."),
     "file.too_large": N_("The file is larger than %(limit_mb)s MB."),
+    "file.took_too_long": N_(
+        "Reading the file took longer than %(limit_seconds)s seconds and was stopped. Split the file or simplify it."
+    ),
+    "file.too_complex": N_("The file is too complex to read. Split the file or simplify it."),
     "import.rows_with_errors": N_("%(count)s rows have errors; nothing was saved. Correct them and upload the file again."),
     "import.nothing_sent": N_("Choose a file or paste the text."),
     "reference_file.columns": N_(
@@ -207,6 +212,21 @@ ERROR_TEXTS: dict[str, str] = {
     "document.docx_unreadable": N_("The .docx document cannot be read."),
     "document.pdf_encrypted": N_("The PDF is password-protected."),
     "document.pdf_unreadable": N_("The PDF cannot be read."),
+    "document.too_large": N_("The document is too large to import."),
+    "document.unpacked_too_large": N_(
+        "The .docx document unpacks to more than %(limit_mb)s MB. Remove large images or save it as PDF or text."
+    ),
+    "document.text_too_long": N_("The document's text is longer than %(limit)s characters. Import it in parts."),
+    "document.too_complex": N_("The document is too complex to import."),
+    "document.too_many_parts": N_("The .docx document has more than %(limit)s parts. Save it as PDF or text."),
+    "document.too_many_pages": N_("The PDF has more than %(limit)s pages. Import it in parts."),
+    "document.too_many_sections": N_("The document has more than %(limit)s sections. Import it in parts."),
+    "document.too_many_blocks": N_("A section of the document has more than %(limit)s paragraphs and lists."),
+    "document.list_too_long": N_("A list in the document has more than %(limit)s items."),
+    "document.paragraph_too_long": N_(
+        "A paragraph or a list item of the document is longer than %(limit)s characters. Check that the text has "
+        "line breaks between its paragraphs."
+    ),
     "import.warning": N_("Check the preview."),
     "import.unnumbered_headings": N_("The headings have no numbers; the sections were found by the layout. Check them."),
     "import.no_sections_found": N_("No numbered sections were found; the text is kept as one section."),

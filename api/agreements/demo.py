@@ -89,7 +89,7 @@ class Loader:
     # --- the four seeds ------------------------------------------------------------------------------------
 
     async def tampere_region(self) -> int:
-        preview = service.import_preview((SEEDS_DIR / seeds.TAMPERE_FILE).read_bytes(), seeds.TAMPERE_FILE, None)
+        preview = await service.import_preview((SEEDS_DIR / seeds.TAMPERE_FILE).read_bytes(), seeds.TAMPERE_FILE, None)
         title = preview.title or "Tampereen seudun työllisyysalueen sopimus"
         if await self.exists(seeds.TAMPERE_AREA, title):
             return 0
@@ -130,7 +130,7 @@ class Loader:
         return 1
 
     async def pohjois_savo(self) -> int:
-        preview = service.import_preview((SEEDS_DIR / seeds.SAVO_FILE).read_bytes(), seeds.SAVO_FILE, None)
+        preview = await service.import_preview((SEEDS_DIR / seeds.SAVO_FILE).read_bytes(), seeds.SAVO_FILE, None)
         title = preview.title or "Kuntien välinen aiesopimus työllisyyden kuntakokeilun toteuttamisesta Pohjois-Savossa"
         if await self.exists(seeds.SAVO_AREA, title):
             return 0

@@ -37,8 +37,9 @@ from api.agreements.schemas import (
 from api.agreements.state import agreement_state
 from api.auth.dependencies import CurrentActor, OptionalActor, requires
 from api.concurrency import IfMatch, set_etag
-from api.errors import UploadTooLarge
 from api.pagination import Page, PageParams, decode_cursor, encode_cursor, page_params
+from api.settings import get_settings
+from api.uploads import attachment, read_upload
 from domain.access import Actor, Permission
 from domain.agreements import AnnexIsLink, NothingToCompare, NothingToImport, VersionStatus
 from domain.errors import NotFound
@@ -48,7 +49,6 @@ public_router = APIRouter(prefix="/agreements", tags=[TAG])
 router = APIRouter(prefix="/agreements", tags=[TAG], dependencies=[requires(Permission.WRITE)])
 
 READ_PROBLEMS: dict[int | str, dict[str, Any]] = {404: {"description": "No such agreement, or it is a draft you may not see."}}
-MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 
 async def respond_agreement(repo: RepositoryDep, agreement_id: uuid.UUID, actor: Actor | None, on: date,
@@ -156,9 +156,8 @@ async def download_annex(agreement_id: uuid.UUID, version_id: uuid.UUID, annex_i
     annex = await repo.annex_content(annex_id)
     if annex is None or annex.content is None:
         raise AnnexIsLink()
-    safe_name = (annex.filename or "liite").replace('"', "").replace("\n", " ")
     return Response(annex.content, media_type=annex.media_type or "application/octet-stream",
-                    headers={"Content-Disposition": f'attachment; filename="{safe_name}"'})
+                    headers={"Content-Disposition": attachment(annex.filename or "liite")})
 
 
 @public_router.get("/{agreement_id}/redline", summary="Compare two versions (tracked changes)",
@@ -200,21 +199,27 @@ def default_base(newer: AgreementVersion, visible: list[AgreementVersion]) -> Ag
 
 
 @router.post("/import-preview", summary="Preview an imported agreement text", response_model=ImportPreviewRead,
-             responses={413: {"description": "Larger than 10 MB."}, 415: {"description": "Not text, .docx or PDF."}})
+             responses={413: {"description": "Larger than 10 MB, or unpacking to or holding more text than the limits."},
+                        415: {"description": "Not text, .docx or PDF."},
+                        422: {"description": "Not a valid document, too complex, or reading it took too long."},
+                        503: {"description": "Too many files are being read; try again after Retry-After."}})
 async def import_preview(
     file: Annotated[UploadFile | None, File(description="A .txt (UTF-8), .docx or .pdf file.")] = None,
     text: Annotated[str | None, Form(max_length=2_000_000, description="Or the text pasted.")] = None,
 ) -> ImportPreviewRead:
     """Reads a document into its numbered sections (title, paragraphs, bullet lists), repairing PDF damage
     such as the ligatures `Ɵ` → ti, `Ʃ` → tt, `ƫ` → tti. Nothing is saved: create the agreement (or update a
-    draft) with the sections you accept. Send `multipart/form-data` with `file` or `text`."""
+    draft) with the sections you accept. Send `multipart/form-data` with `file` or `text`.
+
+    The document is read in a worker process within limits (README, "Uploads"): a file larger than 10 MB, a
+    .docx unpacking to more than 30 MB or a text longer than 2 000 000 characters is refused with 413; a .docx
+    of more than 1 000 parts, a PDF of more than 500 pages, a reading that takes longer than 20 s or needs more
+    than 1 GB of memory, with 422."""
     if file is not None and file.filename:
-        data = await file.read(MAX_IMPORT_BYTES + 1)
-        if len(data) > MAX_IMPORT_BYTES:
-            raise UploadTooLarge(limit_mb=MAX_IMPORT_BYTES // 2**20)
-        preview = service.import_preview(data, file.filename, file.content_type)
+        data = await read_upload(file, get_settings().upload_max_mb)
+        preview = await service.import_preview(data, file.filename, file.content_type)
     elif text and text.strip():
-        preview = service.import_pasted(text)
+        preview = await service.import_pasted(text)
     else:
         raise NothingToImport("file")
     return ImportPreviewRead.model_validate(preview.to_dict())
@@ -223,7 +228,7 @@ async def import_preview(
 @router.post("/import-preview/text", summary="Preview a pasted agreement text", response_model=ImportPreviewRead)
 async def import_preview_text(data: ImportText) -> ImportPreviewRead:
     """The same as the file preview, for text sent as JSON."""
-    return ImportPreviewRead.model_validate(service.import_pasted(data.text).to_dict())
+    return ImportPreviewRead.model_validate((await service.import_pasted(data.text)).to_dict())
 
 
 # --- changes: agreements ----------------------------------------------------------------------------------
@@ -316,7 +321,7 @@ async def add_file_annex(agreement: ManagedAgreement, version_id: uuid.UUID, rep
                          actor: CurrentActor, file: Annotated[UploadFile, File()],
                          title: Annotated[str, Form(max_length=500)] = "") -> AnnexRead:
     """An uploaded annex (e.g. the cost-sharing annex as PDF), at most 10 MB; drafts only."""
-    content = await file.read(service.MAX_ANNEX_BYTES + 1)
+    content = await read_upload(file, get_settings().upload_max_mb)
     annex = await service.add_file_annex(repo, agreement, service.find_version(agreement, version_id, actor),
                                          title.strip(), file.filename or "liite", file.content_type or "", content)
     return AnnexRead(id=annex.id, title=annex.title, kind="file", url=None, filename=annex.filename,

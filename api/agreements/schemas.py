@@ -12,6 +12,7 @@ from api.organisations.schemas import OrganisationSummary
 from api.problems import ErrorBrief
 from api.schemas import Input
 from domain.agreements import EntryIntoForceRule, Standing, VersionStatus
+from domain.agreements.sections import MAX_BLOCKS, MAX_ITEM_CHARS, MAX_LIST_ITEMS, MAX_PARAGRAPH_CHARS, MAX_SECTIONS
 
 
 class AgreementKind(StrEnum):
@@ -52,12 +53,12 @@ LongText = Annotated[str, Field(max_length=20000)]
 
 class ParagraphBlock(Input):
     type: Literal["paragraph"]
-    text: Annotated[str, Field(max_length=50000)]
+    text: Annotated[str, Field(max_length=MAX_PARAGRAPH_CHARS)]
 
 
 class ListBlock(Input):
     type: Literal["list"]
-    items: list[Annotated[str, Field(max_length=10000)]] = Field(max_length=500)
+    items: list[Annotated[str, Field(max_length=MAX_ITEM_CHARS)]] = Field(max_length=MAX_LIST_ITEMS)
 
 
 Block = Annotated[ParagraphBlock | ListBlock, Field(discriminator="type")]
@@ -80,7 +81,7 @@ class SectionData(Input):
 
     number: Annotated[str | None, Field(max_length=20)] = None
     title: Annotated[str, Field(max_length=500)] = ""
-    blocks: list[Block] = Field(default_factory=list, max_length=1000)
+    blocks: list[Block] = Field(default_factory=list, max_length=MAX_BLOCKS)
 
 
 class Statute(Input):
@@ -137,8 +138,8 @@ class AgreementCreate(Input):
     effective_date: date | None = None
     reasons: LongText = ""
     parties: list[PartyData] = Field(default_factory=list, max_length=500)
-    preamble: list[Block] = Field(default_factory=list, max_length=1000)
-    sections: list[SectionData] = Field(default_factory=list, max_length=1000)
+    preamble: list[Block] = Field(default_factory=list, max_length=MAX_BLOCKS)
+    sections: list[SectionData] = Field(default_factory=list, max_length=MAX_SECTIONS)
 
 
 class AgreementUpdate(Input):
@@ -347,8 +348,8 @@ class VersionUpdate(Input):
     notice_months: Annotated[int | None, Field(ge=0, le=120)] = None
     reasons: LongText | None = None
     parties: list[PartyData] | None = Field(None, max_length=500)
-    preamble: list[Block] | None = Field(None, max_length=1000)
-    sections: list[SectionData] | None = Field(None, max_length=1000)
+    preamble: list[Block] | None = Field(None, max_length=MAX_BLOCKS)
+    sections: list[SectionData] | None = Field(None, max_length=MAX_SECTIONS)
     text: Annotated[str | None, Field(max_length=2_000_000, description=(
         "The preamble and sections as text, read as the version read's `text` is written: what comes before the "
         "first numbered section is the preamble; the numbering may start at any number."))] = None

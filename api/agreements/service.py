@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 from api.agreements import access
@@ -29,17 +30,14 @@ from api.agreements.schemas import (
 )
 from api.agreements.state import agreement_state, domain_version, stored_id
 from api.concurrency import require_current
-from api.errors import UploadTooLarge
 from api.models import utc_now
+from api.uploads import document_limits, read_in_worker
 from api.validation import validate_as
 from domain import agreements as rules
 from domain.access import Actor
 from domain.errors import InvalidValue, NotFound, Required, UnknownReference
-from domain.files import FileEmpty
+from domain.files import FileEmpty, clean_filename
 from domain.organisations import search_text
-
-MAX_ANNEX_BYTES = 10 * 1024 * 1024
-
 
 # --- loading -------------------------------------------------------------------------------------
 
@@ -322,11 +320,11 @@ async def add_file_annex(
     require_draft(version)
     if not content:
         raise FileEmpty()
-    if len(content) > MAX_ANNEX_BYTES:
-        raise UploadTooLarge(limit_mb=MAX_ANNEX_BYTES // 2**20)
+    filename = clean_filename(filename)
+    media_type = clean_filename(media_type, default="application/octet-stream")
     annex = AgreementAnnex(
         version_id=version.id, agreement_id=agreement.id, area_id=agreement.area_id, title=title or filename,
-        kind="file", filename=filename[:300], media_type=(media_type or "application/octet-stream")[:200],
+        kind="file", filename=filename, media_type=media_type[:200],
         size=len(content), content=content, position=len(version.annexes),
     )
     version.annexes.append(annex)
@@ -413,12 +411,14 @@ async def withdraw_notice(
 # --- import and redline ------------------------------------------------------------------------------------
 
 
-def import_preview(data: bytes, filename: str | None, media_type: str | None) -> rules.ImportPreview:
-    return rules.import_document(data, filename=filename, media_type=media_type)
+async def import_preview(data: bytes, filename: str | None, media_type: str | None) -> rules.ImportPreview:
+    """The document read in a worker process, within the limits of the settings."""
+    read = partial(rules.import_document, filename=filename, media_type=media_type, limits=document_limits())
+    return await read_in_worker(read, data)
 
 
-def import_pasted(text: str) -> rules.ImportPreview:
-    return rules.import_text(text)
+async def import_pasted(text: str) -> rules.ImportPreview:
+    return await read_in_worker(partial(rules.import_text, limits=document_limits()), text)
 
 
 def redline(old: AgreementVersion, new: AgreementVersion) -> rules.Redline:

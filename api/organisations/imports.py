@@ -7,16 +7,15 @@ from pydantic import BaseModel, Field
 
 from api.auth.dependencies import AdminActor
 from api.db import SessionDep
-from api.errors import UploadTooLarge
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
 from api.problems import FieldError, field_error
+from api.settings import get_settings
+from api.uploads import read_in_worker, read_upload
 from domain.errors import InvalidValue
-from domain.files import RowsWithErrors, decode
+from domain.files import RowsWithErrors
 from domain.organisations import OrganisationKind, search_text
-from domain.reference_data import BusinessIdTaken, ReferenceFile, UnknownMunicipality, read_reference_file
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+from domain.reference_data import BusinessIdTaken, ReferenceFile, UnknownMunicipality, read_reference_bytes
 
 router = APIRouter(prefix="/organisations/imports", tags=["Organisations"])
 
@@ -86,7 +85,7 @@ def row_errors(errors: list[InvalidValue]) -> list[FieldError]:
 
 async def import_reference_file(repository: OrganisationRepository, content: bytes, apply: bool) -> ImportReport:
     """Preview (apply=False) or apply a reference file; a file with any bad row changes nothing."""
-    reference = read_reference_file(decode(content))
+    reference = await read_in_worker(read_reference_bytes, content)
     report, changes, failed = await plan_import(repository, reference)
     if not apply:
         return report
@@ -101,13 +100,6 @@ async def import_reference_file(repository: OrganisationRepository, content: byt
             repository.add(organisation)
     await repository.session.flush()
     return report.model_copy(update={"applied": True})
-
-
-async def read_upload(file: UploadFile) -> bytes:
-    content = await file.read(MAX_UPLOAD_BYTES + 1)
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise UploadTooLarge(limit_mb=MAX_UPLOAD_BYTES // 2**20)
-    return content
 
 
 def repository(session: SessionDep) -> OrganisationRepository:
@@ -129,4 +121,4 @@ async def import_organisations(
 ) -> ImportReport:
     """Installation admins only. Statistics Finland's municipality list (creates or updates municipalities by code) or a list of
     Y-tunnus by municipality code. Without `apply=true` nothing is saved: the answer is the preview."""
-    return await import_reference_file(repo, await read_upload(file), apply)
+    return await import_reference_file(repo, await read_upload(file, get_settings().csv_max_mb), apply)

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, statu
 from api.auth.dependencies import CurrentActor, requires
 from api.concurrency import IfMatch, set_etag
 from api.db import SessionDep
-from api.organisations.imports import read_upload
 from api.organisations.schemas import OrganisationSummary
 from api.pagination import Page, PageParams, page_params
+from api.settings import get_settings
 from api.statistics import service
 from api.statistics.models import StatisticValue
 from api.statistics.repository import StatisticRepository
@@ -24,6 +24,7 @@ from api.statistics.schemas import (
     StatisticsBatch,
     StatisticUpdate,
 )
+from api.uploads import read_upload
 from domain.access import Permission
 from domain.errors import NotFound
 
@@ -141,7 +142,7 @@ async def import_statistics(
 ) -> StatisticImportReport:
     """A preview of what the file would create and change, with each row's errors; with `apply=true` the rows
     are saved, all or none. Numbers may be written 241 009 or 62,35; dates 31.12.2020 or 2020-12-31."""
-    content = await read_upload(file)
+    content = await read_upload(file, get_settings().csv_max_mb)
     return await service.import_file(repo, actor, content, file.filename, apply)
 
 

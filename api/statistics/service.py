@@ -26,6 +26,7 @@ from api.statistics.schemas import (
     StatisticsBatch,
     StatisticUpdate,
 )
+from api.uploads import read_in_worker
 from domain.access import Actor, Permission, may
 from domain.costs.statistics_file import (
     ItemRepeated,
@@ -37,10 +38,10 @@ from domain.costs.statistics_file import (
     UnknownOrganisationId,
     check_statistic_name,
     check_value,
-    read_statistics_file,
+    read_statistics_bytes,
 )
 from domain.errors import InvalidValue, Required, UnknownReference
-from domain.files import RowsWithErrors, decode
+from domain.files import RowsWithErrors
 
 
 def may_change_statistics(actor: Actor, member_of: set[uuid.UUID]) -> bool:
@@ -214,5 +215,5 @@ async def import_values(
 async def import_file(
     repository: StatisticRepository, actor: Actor, content: bytes, filename: str | None, apply: bool
 ) -> StatisticImportReport:
-    rows = read_statistics_file(decode(content))
+    rows = await read_in_worker(read_statistics_bytes, content)
     return await import_values(repository, actor, from_file_rows(rows, filename), apply)

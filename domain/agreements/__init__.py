@@ -27,6 +27,8 @@ from .errors import (
     DecisionOnDraft,
     DecisionTargetMissing,
     DocumentError,
+    DocumentTooComplex,
+    DocumentTooLarge,
     DraftExists,
     DraftNotSignable,
     EffectiveDateMissing,
@@ -73,6 +75,7 @@ from .errors import (
 )
 from .importing import (
     DocumentKind,
+    DocumentLimits,
     ImportPreview,
     Repairs,
     detect_kind,
@@ -150,6 +153,9 @@ __all__ = [
     "Departure",
     "DocumentError",
     "DocumentKind",
+    "DocumentLimits",
+    "DocumentTooComplex",
+    "DocumentTooLarge",
     "DraftExists",
     "DraftNotSignable",
     "EffectiveDateMissing",

@@ -238,6 +238,60 @@ class UnreadablePdf(DamagedDocument):
     message = "The PDF cannot be read: {reason}."
 
 
+class DocumentTooLarge(DocumentError):
+    """A document whose size, once unpacked or read, is beyond a limit (413)."""
+
+    code = "document.too_large"
+    message = "The document is too large to import."
+
+
+class UnpackedTooLarge(DocumentTooLarge):
+    code = "document.unpacked_too_large"
+    message = "The .docx document unpacks to more than {limit_mb} MB."
+
+
+class TextTooLong(DocumentTooLarge):
+    code = "document.text_too_long"
+    message = "The document's text is longer than {limit} characters."
+
+
+class DocumentTooComplex(DocumentError):
+    """A document whose structure is beyond a limit: too many parts, pages, sections or too long a paragraph."""
+
+    code = "document.too_complex"
+    message = "The document is too complex to import."
+
+
+class TooManyParts(DocumentTooComplex):
+    code = "document.too_many_parts"
+    message = "The .docx document has more than {limit} parts."
+
+
+class TooManyPages(DocumentTooComplex):
+    code = "document.too_many_pages"
+    message = "The PDF has more than {limit} pages."
+
+
+class TooManySections(DocumentTooComplex):
+    code = "document.too_many_sections"
+    message = "The document has more than {limit} sections."
+
+
+class TooManyBlocks(DocumentTooComplex):
+    code = "document.too_many_blocks"
+    message = "A section has more than {limit} paragraphs and lists."
+
+
+class ListTooLong(DocumentTooComplex):
+    code = "document.list_too_long"
+    message = "A list has more than {limit} items."
+
+
+class ParagraphTooLong(DocumentTooComplex):
+    code = "document.paragraph_too_long"
+    message = "A paragraph or a list item is longer than {limit} characters."
+
+
 # --- agreements, versions, annexes, signatures and notices as stored ------------------------------
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,22 +36,41 @@ from typing import Any
 
 from .errors import (
     DamagedDocument,
+    DocumentError,
     EmptyDocument,
     EmptyFile,
     EncryptedPdf,
     ImportWarning,
+    ListTooLong,
     NoSectionsFound,
     OldWordDocument,
+    ParagraphTooLong,
     PdfWithoutText,
     SectionWithoutText,
+    TextTooLong,
+    TooManyBlocks,
+    TooManyPages,
+    TooManyParts,
+    TooManySections,
     UndecodableDocument,
     UnnumberedHeadings,
+    UnpackedTooLarge,
     UnreadableDocx,
     UnreadablePdf,
     UnsupportedDocument,
     ZipNotWord,
 )
-from .sections import Block, BulletList, Paragraph, Section
+from .sections import (
+    MAX_BLOCKS,
+    MAX_ITEM_CHARS,
+    MAX_LIST_ITEMS,
+    MAX_PARAGRAPH_CHARS,
+    MAX_SECTIONS,
+    Block,
+    BulletList,
+    Paragraph,
+    Section,
+)
 
 
 class DocumentKind(StrEnum):
@@ -59,6 +79,18 @@ class DocumentKind(StrEnum):
     TXT = "txt"
     DOCX = "docx"
     PDF = "pdf"
+
+
+@dataclass(frozen=True)
+class DocumentLimits:
+    """How much of a document an import reads before it refuses (tuontirajat): a .docx's unpacked bytes
+    and parts (checked from the zip's directory before anything is unpacked), a PDF's pages and the
+    characters of the text read out of any document."""
+
+    unpacked_bytes: int = 30 * 2**20
+    parts: int = 1000
+    pages: int = 500
+    text_chars: int = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -118,20 +150,26 @@ class ImportPreview:
 
 
 def import_document(
-    data: bytes, *, filename: str | None = None, media_type: str | None = None
+    data: bytes, *, filename: str | None = None, media_type: str | None = None,
+    limits: DocumentLimits = DocumentLimits(),
 ) -> ImportPreview:
     """Read a .txt, .docx or .pdf document (kind from its content, else from
     ``filename`` / ``media_type``) and split it into sections."""
     kind = detect_kind(data, filename=filename, media_type=media_type)
-    return import_text(extract_text(data, kind), kind=kind)
+    return import_text(extract_text(data, kind, limits), kind=kind, limits=limits)
 
 
-def import_text(text: str, *, kind: DocumentKind = DocumentKind.TXT) -> ImportPreview:
-    """Repair ``text`` and split it into sections."""
+def import_text(
+    text: str, *, kind: DocumentKind = DocumentKind.TXT, limits: DocumentLimits = DocumentLimits()
+) -> ImportPreview:
+    """Repair ``text`` and split it into sections, refusing a text beyond what a version can hold."""
+    if len(text) > limits.text_chars:
+        raise TextTooLong(limit=limits.text_chars)
     repaired, repairs = repair_text(text)
     if not repaired.strip():
         raise EmptyDocument()
     title, preamble, sections, warnings = split_sections(repaired)
+    check_size(preamble, sections)
     return ImportPreview(
         kind=kind,
         title=title,
@@ -140,6 +178,23 @@ def import_text(text: str, *, kind: DocumentKind = DocumentKind.TXT) -> ImportPr
         repairs=repairs,
         warnings=warnings,
     )
+
+
+def check_size(preamble: Sequence[Block], sections: Sequence[Section]) -> None:
+    """Refuse a text with more sections, blocks or list items, or longer paragraphs, than a version holds."""
+    if len(sections) > MAX_SECTIONS:
+        raise TooManySections(limit=MAX_SECTIONS)
+    for blocks in (preamble, *(section.blocks for section in sections)):
+        if len(blocks) > MAX_BLOCKS:
+            raise TooManyBlocks(limit=MAX_BLOCKS)
+        for block in blocks:
+            if isinstance(block, BulletList):
+                if len(block.items) > MAX_LIST_ITEMS:
+                    raise ListTooLong(limit=MAX_LIST_ITEMS)
+                if any(len(item) > MAX_ITEM_CHARS for item in block.items):
+                    raise ParagraphTooLong(limit=MAX_ITEM_CHARS)
+            elif len(block.text) > MAX_PARAGRAPH_CHARS:
+                raise ParagraphTooLong(limit=MAX_PARAGRAPH_CHARS)
 
 
 # --- bytes → text --------------------------------------------------------------
@@ -171,20 +226,24 @@ def detect_kind(
     return DocumentKind.TXT
 
 
-def extract_text(data: bytes, kind: DocumentKind) -> str:
+def extract_text(data: bytes, kind: DocumentKind, limits: DocumentLimits = DocumentLimits()) -> str:
     """The text of a document. Raises :class:`EmptyDocument` when there is no
-    text, :class:`UndecodableDocument` for text that is not UTF-8 and
-    :class:`DamagedDocument` for a .docx/.pdf that cannot be parsed."""
+    text, :class:`UndecodableDocument` for text that is not UTF-8,
+    :class:`DamagedDocument` for a .docx/.pdf that cannot be parsed, and
+    :class:`DocumentTooLarge` / :class:`DocumentTooComplex` for one beyond
+    ``limits``."""
     if not data:
         raise EmptyFile()
     if kind is DocumentKind.TXT:
         text = _text_from_txt(data)
     elif kind is DocumentKind.DOCX:
-        text = _text_from_docx(data)
+        text = _text_from_docx(data, limits)
     elif kind is DocumentKind.PDF:
-        text = _text_from_pdf(data)
+        text = _text_from_pdf(data, limits)
     else:  # pragma: no cover - exhaustive
         raise UnsupportedDocument()
+    if len(text) > limits.text_chars:
+        raise TextTooLong(limit=limits.text_chars)
     if not text.strip():
         if kind is DocumentKind.PDF:
             raise PdfWithoutText()
@@ -206,11 +265,26 @@ _HEADING_STYLE = re.compile(r"^(heading|otsikko)\s*(\d)$", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*\.?|\d{1,3}\s*§|§\s*\d{1,3})\s")
 
 
-def _text_from_docx(data: bytes) -> str:
+def check_docx_archive(data: bytes, limits: DocumentLimits) -> None:
+    """Refuse a .docx (a zip) with too many parts or unpacking to too many bytes, from the zip's directory
+    alone, before anything is unpacked. The sizes the directory declares bind: zipfile stops reading a
+    part at its declared size, so a part cannot inflate beyond what was checked here."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise UnreadableDocx(reason=str(exc)) from None
+    if len(parts) > limits.parts:
+        raise TooManyParts(limit=limits.parts)
+    if sum(part.file_size for part in parts) > limits.unpacked_bytes:
+        raise UnpackedTooLarge(limit_mb=limits.unpacked_bytes // 2**20)
+
+
+def _text_from_docx(data: bytes, limits: DocumentLimits = DocumentLimits()) -> str:
     """Paragraph by paragraph, blank lines between; list paragraphs as ``• ``
     items; top-level headings (style "Heading 1" / "Otsikko 1") without a
     written number get their displayed number in order ("1. ", "2. " …), as
     Word's automatic heading numbering shows them; tables row by row."""
+    check_docx_archive(data, limits)
     try:
         import docx  # python-docx
         from docx.table import Table
@@ -222,7 +296,9 @@ def _text_from_docx(data: bytes) -> str:
 
     out: list[str] = []
     heading_number = 0
-    for item in document.iter_inner_content():
+    for count, item in enumerate(document.iter_inner_content(), start=1):
+        if count % 500 == 0 and sum(map(len, out)) > limits.text_chars:
+            raise TextTooLong(limit=limits.text_chars)  # stop reading early; the whole text is checked after
         if isinstance(item, Table):
             for row in item.rows:
                 cells: list[str] = []
@@ -261,16 +337,25 @@ def _is_docx_list(paragraph: Any, style: str) -> bool:
     return ppr is not None and ppr.numPr is not None
 
 
-def _text_from_pdf(data: bytes) -> str:
-    """Page texts joined with form feeds (so page furniture can be found)."""
+def _text_from_pdf(data: bytes, limits: DocumentLimits = DocumentLimits()) -> str:
+    """Page texts joined with form feeds (so page furniture can be found); a NUL that extraction leaves
+    behind is dropped."""
     try:
         from pypdf import PdfReader
 
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise EncryptedPdf()
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except DamagedDocument:
+        if len(reader.pages) > limits.pages:
+            raise TooManyPages(limit=limits.pages)
+        pages: list[str] = []
+        length = 0
+        for page in reader.pages:
+            pages.append((page.extract_text() or "").replace("\x00", ""))
+            length += len(pages[-1]) + 1
+            if length > limits.text_chars:
+                raise TextTooLong(limit=limits.text_chars)
+    except DocumentError:
         raise
     except Exception as exc:  # pypdf.errors.PdfReadError and friends
         raise UnreadablePdf(reason=str(exc)) from None

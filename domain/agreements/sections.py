@@ -10,6 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+#: The most a version's text holds: sections, blocks (paragraphs and lists) in a section or in the preamble,
+#: items in a list, and characters in a paragraph and in a list item.
+MAX_SECTIONS = 1000
+MAX_BLOCKS = 1000
+MAX_LIST_ITEMS = 500
+MAX_PARAGRAPH_CHARS = 50_000
+MAX_ITEM_CHARS = 10_000
+
 
 @dataclass(frozen=True)
 class Paragraph:

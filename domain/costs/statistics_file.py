@@ -19,7 +19,6 @@ municipality exists, and who may change its figures, is for the caller.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 
 from domain.costs.rounding import decimal_places
 from domain.errors import InvalidValue, ValueTaken
-from domain.files import FileEmpty, FileNotCsv, FileWithoutRows, UnreadableFile
+from domain.files import FileEmpty, FileNotCsv, FileWithoutRows, UnreadableFile, csv_header, csv_lines, decode
 from domain.organisations import normalise_municipality_code
 
 #: A statistic's name: lower-case letters, digits and underscores, e.g. population, jobseekers, immigrants_18_64.
@@ -146,14 +145,19 @@ def parse_date(text: str, field: str = "reference_date") -> date:
         raise DateFormat(field, value=clean) from None
 
 
+def read_statistics_bytes(content: bytes) -> list[StatisticRow]:
+    """The file as uploaded: its bytes decoded (see domain.files.decode), then read."""
+    return read_statistics_file(decode(content))
+
+
 def read_statistics_file(text: str) -> list[StatisticRow]:
     """The values of a long or wide statistics file; raises an UnreadableFile when neither."""
     if not text.strip():
         raise FileEmpty()
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [name.strip().casefold() for name in reader.fieldnames or [] if name]
+    reader = csv.DictReader(csv_lines(text), delimiter=delimiter)
+    header = [name.strip().casefold() for name in csv_header(reader) if name]
     matches = {name: WIDE_COLUMN.match(name) for name in header}
     wide = {name: match for name, match in matches.items() if match}
     if "code" not in header or not (set(header) >= LONG_COLUMNS or wide):

@@ -9,8 +9,10 @@ from typing import Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
+from api.settings import get_settings
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
+from web.error_texts import error_text
 from web.pages.agreements import (
     BODIES,
     KINDS,
@@ -31,7 +33,12 @@ from web.rendering import render
 
 router = APIRouter()
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+def upload_limit_bytes() -> int:
+    """The API refuses a larger file; reading more than one byte beyond is never needed."""
+    return get_settings().upload_max_mb * 2**20
+
+
 RULES = ("all_parties_approve", "fixed_date", "on_signature")
 
 
@@ -92,7 +99,7 @@ async def import_preview(request: Request, file: UploadFile | None = File(None),
     values = {"area_id": area_id, "text": text}
     filename = ""
     if file is not None and file.filename:
-        data = await file.read(MAX_UPLOAD_BYTES + 1)
+        data = await file.read(upload_limit_bytes() + 1)
         filename = file.filename
     else:
         data = text.encode("utf-8")
@@ -102,9 +109,9 @@ async def import_preview(request: Request, file: UploadFile | None = File(None),
     if not data.strip():
         return await import_step_one(request, api, message=i18n.gettext("Choose a file or paste the text."),
                                      values=values, status_code=422)
-    if len(data) > MAX_UPLOAD_BYTES:
-        return await import_step_one(request, api, message=i18n.gettext("The file is larger than 10 MB."),
-                                     values=values, status_code=413)
+    if len(data) > upload_limit_bytes():
+        return await import_step_one(request, api, values=values, status_code=413,
+                                     message=error_text("upload.too_large", {"limit_mb": get_settings().upload_max_mb}))
     try:
         preview = await preview_of(api, data, filename)
         context = await preview_context(api, area_id, preview, base64.b64encode(data).decode(), filename, {})
@@ -292,7 +299,7 @@ async def add_annex(request: Request, agreement_id: uuid.UUID, version_id: uuid.
     base = f"/agreements/{agreement_id}/versions/{version_id}/annexes"
     try:
         if file is not None and file.filename:
-            content = await file.read(MAX_UPLOAD_BYTES + 1)
+            content = await file.read(upload_limit_bytes() + 1)
             await api.request("POST", f"{base}/files", data={"title": title.strip()},
                               files={"file": (file.filename, content, file.content_type or "application/octet-stream")})
         else:

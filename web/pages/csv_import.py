@@ -7,11 +7,11 @@ from typing import Any
 from fastapi import Request, UploadFile
 from fastapi.responses import Response
 
+from api.settings import get_settings
 from web import i18n
 from web.client import ApiError, get_api
+from web.error_texts import error_text
 from web.rendering import render
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 async def preview_or_apply(
@@ -20,7 +20,7 @@ async def preview_or_apply(
 ) -> Response:
     """Preview the uploaded file (or the bytes the preview carried), or apply them; the API decides every row."""
     if file is not None and file.filename:
-        data = await file.read(MAX_UPLOAD_BYTES + 1)
+        data = await file.read(get_settings().csv_max_mb * 2**20 + 1)
         filename = file.filename
     else:
         try:
@@ -31,8 +31,8 @@ async def preview_or_apply(
     if not data:
         context["message"] = i18n.gettext("Choose a CSV file to import.")
         return render(request, template, context, status_code=422)
-    if len(data) > MAX_UPLOAD_BYTES:
-        context["message"] = i18n.gettext("The file is larger than 5 MB.")
+    if len(data) > get_settings().csv_max_mb * 2**20:
+        context["message"] = error_text("upload.too_large", {"limit_mb": get_settings().csv_max_mb})
         return render(request, template, context, status_code=413)
     wants_apply = apply == "true"
     api = get_api(request)
