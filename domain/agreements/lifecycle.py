@@ -343,7 +343,8 @@ def party_standings(
     When a party's latest date and § carry two decisions giving different
     standings, neither is the latest and :class:`ConflictingDecisions` is
     raised; ones giving the same standing are harmless duplicates (a clash on
-    an earlier date or § does not matter)."""
+    an earlier date or § does not matter). No new duplicate is stored
+    (:func:`check_not_recorded`), but the standings read any list given."""
     listed = set(version.parties)
     last_days = {d.party: d.last_day for d in departures(version.parties, notices, on or date.max)}
     mine: dict[Hashable, list[Decision]] = {}

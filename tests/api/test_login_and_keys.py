@@ -91,6 +91,9 @@ async def test_area_admin_creates_a_key_shown_once_then_revokes_it(
     assert (await anonymous.get(f"/api/v1/areas/{area['id']}", headers=as_system)).status_code == 200
     used = (await anonymous.get(url, headers=admin)).json()[0]
     assert used["last_used_at"] is not None
+    # Within the minute another use writes nothing: reads stay reads.
+    assert (await anonymous.get(f"/api/v1/areas/{area['id']}", headers=as_system)).status_code == 200
+    assert (await anonymous.get(url, headers=admin)).json()[0]["last_used_at"] == used["last_used_at"]
     assert (await anonymous.delete(f"{url}/{used['id']}", headers=admin)).json()["revoked_at"] is not None
     assert_problem(await anonymous.get(f"/api/v1/areas/{area['id']}", headers=as_system), 401)
     bad_scope = await anonymous.post(url, json={"name": "X", "scopes": ["everything"]}, headers=admin)
