@@ -150,3 +150,29 @@ async def test_an_annex_named_outside_latin_1_downloads_with_rfc_6266_names(clie
     assert hostile.json()["filename"] == "abc.pdf"
     assert (await client.get(f"{url}/{hostile.json()['id']}/content")).headers["content-disposition"] == (
         "attachment; filename=\"abc.pdf\"; filename*=UTF-8''abc.pdf")
+
+
+async def test_a_long_draft_text_is_read_in_a_worker_into_the_same_sections(client: httpx.AsyncClient,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.agreements import service
+
+    read_in_worker = []
+
+    async def counted(function, *args, **kwargs):  # type: ignore[no-untyped-def]
+        read_in_worker.append(function.__name__)
+        return await uploads.read_in_worker(function, *args, **kwargs)
+
+    monkeypatch.setattr(service, "read_in_worker", counted)
+    agreement = await create_agreement(client)
+    draft = agreement["versions"][0]
+    url = f"/api/v1/agreements/{agreement['id']}/versions/{draft['id']}"
+    paragraph = "Kunnat sopivat työllisyyspalveluista yhdessä ja kertovat toisilleen kaiken olennaisen. " * 8
+    text = "".join(f"{n}. Kohta {n}\n\n{paragraph.strip()}\n\n• hallinto\n• neuvonta\n\n" for n in range(1, 81))
+    assert len(text) > service.TEXT_READ_AT_ONCE
+    edited = await client.patch(url, json={"text": text}, headers={"If-Match": f'"{draft["version"]}"'})
+    assert edited.status_code == 200, edited.text
+    assert read_in_worker == ["read_sections_text"]
+    sections = edited.json()["sections"]
+    assert [s["number"] for s in sections] == [str(n) for n in range(1, 81)]
+    assert sections[79]["blocks"] == [{"type": "paragraph", "text": paragraph.strip()},
+                                      {"type": "list", "items": ["hallinto", "neuvonta"]}]
