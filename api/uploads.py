@@ -30,9 +30,11 @@ from multiprocessing.context import ForkServerContext
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from fastapi import UploadFile
+from fastapi import Request, UploadFile
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ReadersBusy, ServerFault, UploadTooLarge
+from api.problems import problem_response
 from api.settings import Settings, get_settings
 from domain.agreements.importing import DocumentLimits
 from domain.errors import CodedError
@@ -117,6 +119,35 @@ def warm_up() -> None:
         forkserver.ensure_running()
 
     threading.Thread(target=start, name="upload-readers", daemon=True).start()
+
+
+class BodyLimitMiddleware:
+    """Refuses a request body larger than `request_max_mb` (413) before the framework spools it to disk: by its
+    Content-Length at once, or, sent without one, as soon as the bytes received pass the limit."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit_mb = get_settings().request_max_mb
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > limit_mb * 2**20:
+            await problem_response(Request(scope), UploadTooLarge(limit_mb=limit_mb))(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > limit_mb * 2**20:
+                raise UploadTooLarge(limit_mb=limit_mb)
+            return message
+
+        await self.app(scope, counted, send)
 
 
 # --- the parent's side -------------------------------------------------------------------------------------
