@@ -19,7 +19,6 @@ import resource
 import sys
 import threading
 import traceback
-import warnings
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -43,13 +42,9 @@ from domain.files import FileTooComplex, FileTookTooLong, ascii_filename, clean_
 T = TypeVar("T")
 logger = logging.getLogger("sopimo.uploads")
 
-# multiprocessing runs the main module again in each worker; the fork server has imported it already (see
-# _main_module), which runpy warns about on every file read. The second run is meant and harmless.
-warnings.filterwarnings("ignore", message=r"'.*' found in sys\.modules after import of package",
-                        category=RuntimeWarning, module="runpy")
-
-#: Imported once by the fork server, so that a worker starts with the readers loaded.
-PRELOAD = ["api.uploads", "domain.agreements.importing", "domain.reference_data", "domain.costs.statistics_file",
+#: Imported once by the fork server, so that a worker starts with the readers loaded; the first lowers its
+#: priority.
+PRELOAD = ["api.reader_process", "api.uploads", "domain.agreements.importing", "domain.reference_data", "domain.costs.statistics_file",
            "docx", "pypdf", "lxml.etree"]
 
 
@@ -219,7 +214,7 @@ def _run(function: Callable[..., Any], args: tuple[Any, ...], limits: WorkerLimi
 
 def _work(send: Connection, function: Callable[..., Any], args: tuple[Any, ...], memory_bytes: int) -> None:
     with contextlib.suppress(OSError):
-        os.nice(10)  # a file being read must not slow the answers to other requests
+        os.nice(5)  # below the fork server's own lowered priority (api/reader_process.py): requests go first
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     outcome: tuple[str, Any]
     try:
