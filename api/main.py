@@ -125,6 +125,7 @@ def create_app() -> FastAPI:
     answer_the_rest_of_the_api(app)
     # FastAPI's documented way to shape the OpenAPI document is to replace this method, which mypy does not allow.
     app.openapi = partial(build_openapi, app)  # type: ignore[method-assign]
+    app.add_middleware(uploads.BodyLimitMiddleware)
     app.add_middleware(RequestLogMiddleware)
     return app
 

@@ -322,6 +322,8 @@ def install_problem_handlers(app: FastAPI) -> None:
                                     headers=dict(exc.headers or {}))
         if exc.status_code == 404:
             return problem_response(request, NoSuchPath(path=request.url.path), status=404)
+        if isinstance(exc.__cause__, CodedError):  # refused while the body was read (e.g. too large)
+            return problem_response(request, exc.__cause__)
         reason = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "error")
         return problem_response(request, RequestRefused(reason=reason), status=exc.status_code)
 

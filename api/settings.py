@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     # Uploaded files are read in a worker process of their own (api/uploads.py), within these limits.
     upload_max_mb: int = Field(10, ge=1, description="The largest document to import (.txt, .docx, .pdf) or annex.")
     csv_max_mb: int = Field(5, ge=1, description="The largest CSV file to import (statistics, organisations).")
+    request_max_mb: int = Field(20, ge=1, description=(
+        "The largest request body of all, refused before it is read; above the upload limits, as a page's form "
+        "carries a previewed file again in base64."))
     import_max_unpacked_mb: int = Field(30, ge=1, description="A .docx may unpack to at most this many MB.")
     import_max_parts: int = Field(1000, ge=1, description="A .docx may have at most this many parts (zip entries).")
     import_max_pages: int = Field(500, ge=1, description="A PDF may have at most this many pages.")

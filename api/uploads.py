@@ -19,7 +19,6 @@ import resource
 import sys
 import threading
 import traceback
-import warnings
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -30,9 +29,11 @@ from multiprocessing.context import ForkServerContext
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from fastapi import UploadFile
+from fastapi import Request, UploadFile
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ReadersBusy, ServerFault, UploadTooLarge
+from api.problems import problem_response
 from api.settings import Settings, get_settings
 from domain.agreements.importing import DocumentLimits
 from domain.errors import CodedError
@@ -41,13 +42,9 @@ from domain.files import FileTooComplex, FileTookTooLong, ascii_filename, clean_
 T = TypeVar("T")
 logger = logging.getLogger("sopimo.uploads")
 
-# multiprocessing runs the main module again in each worker; the fork server has imported it already (see
-# _main_module), which runpy warns about on every file read. The second run is meant and harmless.
-warnings.filterwarnings("ignore", message=r"'.*' found in sys\.modules after import of package",
-                        category=RuntimeWarning, module="runpy")
-
-#: Imported once by the fork server, so that a worker starts with the readers loaded.
-PRELOAD = ["api.uploads", "domain.agreements.importing", "domain.reference_data", "domain.costs.statistics_file",
+#: Imported once by the fork server, so that a worker starts with the readers loaded; the first lowers its
+#: priority.
+PRELOAD = ["api.reader_process", "api.uploads", "domain.agreements.importing", "domain.reference_data", "domain.costs.statistics_file",
            "docx", "pypdf", "lxml.etree"]
 
 
@@ -119,6 +116,35 @@ def warm_up() -> None:
     threading.Thread(target=start, name="upload-readers", daemon=True).start()
 
 
+class BodyLimitMiddleware:
+    """Refuses a request body larger than `request_max_mb` (413) before the framework spools it to disk: by its
+    Content-Length at once, or, sent without one, as soon as the bytes received pass the limit."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit_mb = get_settings().request_max_mb
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > limit_mb * 2**20:
+            await problem_response(Request(scope), UploadTooLarge(limit_mb=limit_mb))(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > limit_mb * 2**20:
+                raise UploadTooLarge(limit_mb=limit_mb)
+            return message
+
+        await self.app(scope, counted, send)
+
+
 # --- the parent's side -------------------------------------------------------------------------------------
 
 _lock = threading.Lock()
@@ -188,7 +214,7 @@ def _run(function: Callable[..., Any], args: tuple[Any, ...], limits: WorkerLimi
 
 def _work(send: Connection, function: Callable[..., Any], args: tuple[Any, ...], memory_bytes: int) -> None:
     with contextlib.suppress(OSError):
-        os.nice(10)  # a file being read must not slow the answers to other requests
+        os.nice(5)  # below the fork server's own lowered priority (api/reader_process.py): requests go first
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     outcome: tuple[str, Any]
     try:

@@ -287,12 +287,17 @@ def _text_from_docx(data: bytes, limits: DocumentLimits = DocumentLimits()) -> s
     check_docx_archive(data, limits)
     try:
         import docx  # python-docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph as DocxParagraph
 
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors …
+        return _docx_text(docx.Document(io.BytesIO(data)), limits)
+    except DocumentError:
+        raise
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors, a part python-docx does not expect …
         raise UnreadableDocx(reason=str(exc)) from None
+
+
+def _docx_text(document: Any, limits: DocumentLimits) -> str:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as DocxParagraph
 
     out: list[str] = []
     heading_number = 0

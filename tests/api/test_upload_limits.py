@@ -150,3 +150,49 @@ async def test_an_annex_named_outside_latin_1_downloads_with_rfc_6266_names(clie
     assert hostile.json()["filename"] == "abc.pdf"
     assert (await client.get(f"{url}/{hostile.json()['id']}/content")).headers["content-disposition"] == (
         "attachment; filename=\"abc.pdf\"; filename*=UTF-8''abc.pdf")
+
+
+async def test_a_long_draft_text_is_read_in_a_worker_into_the_same_sections(client: httpx.AsyncClient,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.agreements import service
+
+    read_in_worker = []
+
+    async def counted(function, *args, **kwargs):  # type: ignore[no-untyped-def]
+        read_in_worker.append(function.__name__)
+        return await uploads.read_in_worker(function, *args, **kwargs)
+
+    monkeypatch.setattr(service, "read_in_worker", counted)
+    agreement = await create_agreement(client)
+    draft = agreement["versions"][0]
+    url = f"/api/v1/agreements/{agreement['id']}/versions/{draft['id']}"
+    paragraph = "Kunnat sopivat työllisyyspalveluista yhdessä ja kertovat toisilleen kaiken olennaisen. " * 8
+    text = "".join(f"{n}. Kohta {n}\n\n{paragraph.strip()}\n\n• hallinto\n• neuvonta\n\n" for n in range(1, 81))
+    assert len(text) > service.TEXT_READ_AT_ONCE
+    edited = await client.patch(url, json={"text": text}, headers={"If-Match": f'"{draft["version"]}"'})
+    assert edited.status_code == 200, edited.text
+    assert read_in_worker == ["read_sections_text"]
+    sections = edited.json()["sections"]
+    assert [s["number"] for s in sections] == [str(n) for n in range(1, 81)]
+    assert sections[79]["blocks"] == [{"type": "paragraph", "text": paragraph.strip()},
+                                      {"type": "list", "items": ["hallinto", "neuvonta"]}]
+
+
+async def test_a_body_beyond_the_request_limit_is_refused_before_it_is_read(client: httpx.AsyncClient,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(uploads, "get_settings", lambda: limited(request_max_mb=1))
+    declared = await client.post(PREVIEW, files={"file": ("iso.txt", b"a" * (2 * 2**20), "text/plain")})
+    problem = assert_problem(declared, 413)
+    assert (problem["code"], problem["params"]) == ("upload.too_large", {"limit_mb": 1})
+
+    async def chunks():  # type: ignore[no-untyped-def]
+        yield b'--raja\r\nContent-Disposition: form-data; name="file"; filename="iso.txt"\r\n\r\n'
+        for _ in range(40):
+            yield b"a" * 65536
+        yield b"\r\n--raja--\r\n"
+
+    undeclared = await client.post(PREVIEW, content=chunks(),
+                                   headers={"Content-Type": "multipart/form-data; boundary=raja"})
+    assert "content-length" not in undeclared.request.headers
+    assert assert_problem(undeclared, 413)["code"] == "upload.too_large"
+    assert (await client.post(PREVIEW, data={"text": "1. Kohta\n\nTeksti.\n"})).status_code == 200
