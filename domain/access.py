@@ -114,6 +114,13 @@ def may_edit_organisation(actor: Actor, organisation_id: uuid.UUID, member_of: I
     return organisation_id == actor.organisation_id and own_coordinator
 
 
+def keeps_an_administrator(active_admins: Iterable[uuid.UUID], leaving: uuid.UUID) -> bool:
+    """Does the installation still have an active administrator (pääkäyttäjä) once this person is deleted,
+    deactivated or made an ordinary user? The last one stays, or nobody could manage people any more."""
+    admins = set(active_admins)
+    return leaving not in admins or len(admins) > 1
+
+
 def may_create_organisation(actor: Actor) -> bool:
     return actor.is_admin or bool(actor.administered_areas)
 
