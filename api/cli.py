@@ -125,7 +125,8 @@ def serve(_: argparse.Namespace) -> int:
         host=os.environ.get("HOST", "127.0.0.1"),
         port=int(os.environ.get("PORT", "8000")),
         workers=int(os.environ.get("WEB_CONCURRENCY", "1")),
-        proxy_headers=True,
+        # X-Forwarded-* are read by the application, and only from SOPIMO_TRUSTED_PROXIES.
+        proxy_headers=False,
         log_level="warning",
     )
     return 0

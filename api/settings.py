@@ -1,5 +1,6 @@
 """Runtime settings, read once from the environment."""
 
+import ipaddress
 from functools import lru_cache
 from typing import Literal
 
@@ -29,10 +30,19 @@ class Settings(BaseSettings):
         description="Signs the pages' CSRF tokens; set a long random value in production.",
     )
     page_size_default: int = 50
+    trusted_proxies: str = Field(
+        "",
+        description=("The reverse proxies in front of this service, comma-separated addresses or networks "
+                     "(e.g. `10.0.0.5, 192.168.0.0/24`); X-Forwarded-For and X-Forwarded-Proto are believed "
+                     "only from these. Empty: from nobody."),
+    )
 
     @model_validator(mode="after")
     def _normalise_database_url(self) -> "Settings":
         self.database_url = normalise_database_url(self.database_url)
+        for part in self.trusted_proxies.split(","):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # a wrong entry stops the start, not a request
         if self.environment == "production" and self.secret_key.startswith("development-only"):
             raise ValueError("Set SOPIMO_SECRET_KEY to a long random value in production.")
         return self

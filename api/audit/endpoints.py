@@ -30,6 +30,7 @@ class AuditEntryRead(BaseModel):
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     request_id: str | None
+    client_address: str | None
     detail: str | None
 
 
