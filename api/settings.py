@@ -16,6 +16,17 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SOPIMO_", extra="ignore")
 
     database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
+    migration_database_url: str | None = Field(
+        None,
+        validation_alias="MIGRATION_DATABASE_URL",
+        description=("PostgreSQL: the owner role that `sopimo migrate` runs as; unset means DATABASE_URL. "
+                     "The application itself connects as a less privileged role (DATABASE_URL)."),
+    )
+    app_role: str | None = Field(
+        None,
+        description=("PostgreSQL: the role the application connects as; `sopimo migrate` grants it what it needs "
+                     "after migrating (rows of every table, only SELECT and INSERT on the audit trail)."),
+    )
     environment: Literal["development", "test", "production"] = "development"
     api_url: str | None = Field(
         None,
@@ -40,6 +51,8 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _normalise_database_url(self) -> "Settings":
         self.database_url = normalise_database_url(self.database_url)
+        if self.migration_database_url:
+            self.migration_database_url = normalise_database_url(self.migration_database_url)
         for part in self.trusted_proxies.split(","):
             if part.strip():
                 ipaddress.ip_network(part.strip(), strict=False)  # a wrong entry stops the start, not a request
