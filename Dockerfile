@@ -1,5 +1,9 @@
 # Production image: assets from npm, dependencies from the lock file, a non-root user,
 # migrations at start, then uvicorn workers. DATABASE_URL comes from the environment.
+# On PostgreSQL use two roles (README, "Database roles"): MIGRATION_DATABASE_URL is the owner role that
+# migrates and SOPIMO_APP_ROLE names the application role, granted its rights after each migration;
+# DATABASE_URL is the application role, which can read and add audit entries but never truncate, change
+# or delete them, nor disable their trigger. Behind a reverse proxy set SOPIMO_TRUSTED_PROXIES.
 FROM node:20-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
@@ -32,4 +36,5 @@ COPY --from=assets /build/vendor /app/web/static/vendor
 USER sopimo
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz')"
+# Migrations run as MIGRATION_DATABASE_URL (the owner) when it is set; the server always as DATABASE_URL.
 CMD ["sh", "-c", "python -m api.cli migrate && exec python -m api.cli serve"]

@@ -1,4 +1,5 @@
-"""Command line: `sopimo migrate`, `sopimo load-demo`, `sopimo import-organisations FILE`, `sopimo serve`."""
+"""Command line: `sopimo migrate`, `sopimo grant-app-role ROLE`, `sopimo load-demo`, `sopimo import-organisations FILE`,
+`sopimo serve`."""
 
 import argparse
 import asyncio
@@ -29,7 +30,37 @@ def alembic_config(database_url: str | None = None) -> Config:
 
 
 def migrate(_: argparse.Namespace) -> int:
-    command.upgrade(alembic_config(get_settings().database_url), "head")
+    """As the owner role (MIGRATION_DATABASE_URL, else DATABASE_URL); then, with SOPIMO_APP_ROLE, the grants."""
+    settings = get_settings()
+    owner_url = settings.migration_database_url or settings.database_url
+    command.upgrade(alembic_config(owner_url), "head")
+    if settings.app_role:
+        return grant_app_role(argparse.Namespace(role=settings.app_role))
+    return 0
+
+
+def grant_app_role(arguments: argparse.Namespace) -> int:
+    """Give the application's PostgreSQL role its rights, as the owner role (run again after new migrations)."""
+    from api.db import create_engine
+    from api.db_roles import RoleNameRefused
+    from api.db_roles import grant_app_role as grant
+
+    settings = get_settings()
+
+    async def work() -> bool:
+        engine = create_engine(settings.migration_database_url or settings.database_url)
+        try:
+            return await grant(engine, arguments.role)
+        finally:
+            await engine.dispose()
+
+    try:
+        granted = asyncio.run(work())
+    except RoleNameRefused as error:
+        print(error, file=sys.stderr)
+        return 2
+    if not granted:
+        print("SQLite has no roles: nothing to grant.")
     return 0
 
 
@@ -125,7 +156,8 @@ def serve(_: argparse.Namespace) -> int:
         host=os.environ.get("HOST", "127.0.0.1"),
         port=int(os.environ.get("PORT", "8000")),
         workers=int(os.environ.get("WEB_CONCURRENCY", "1")),
-        proxy_headers=True,
+        # X-Forwarded-* are read by the application, and only from SOPIMO_TRUSTED_PROXIES.
+        proxy_headers=False,
         log_level="warning",
     )
     return 0
@@ -145,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     admin.add_argument("--organisation", required=True, help="municipality code or Finnish name, e.g. 837")
     admin.add_argument("--name")
     admin.set_defaults(run=create_admin)
+    granting = commands.add_parser(
+        "grant-app-role", help="PostgreSQL: grant the application's role its rights (as the owner role)")
+    granting.add_argument("role")
+    granting.set_defaults(run=grant_app_role)
     commands.add_parser("serve", help="serve the pages and the API (HOST, PORT, WEB_CONCURRENCY)").set_defaults(run=serve)
     arguments = parser.parse_args(argv)
     return arguments.run(arguments)

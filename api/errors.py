@@ -187,3 +187,8 @@ class PasswordTooShort(InvalidValue):
 class PasswordTooLong(InvalidValue):
     code = "password.too_long"
     message = "A password has at most {maximum} characters."
+
+
+class PasswordTooCommon(InvalidValue):
+    code = "password.too_common"
+    message = "This password is among the most common ones, which are tried first when guessing; choose another."

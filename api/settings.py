@@ -1,5 +1,6 @@
 """Runtime settings, read once from the environment."""
 
+import ipaddress
 from functools import lru_cache
 from typing import Literal
 
@@ -15,6 +16,17 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SOPIMO_", extra="ignore")
 
     database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
+    migration_database_url: str | None = Field(
+        None,
+        validation_alias="MIGRATION_DATABASE_URL",
+        description=("PostgreSQL: the owner role that `sopimo migrate` runs as; unset means DATABASE_URL. "
+                     "The application itself connects as a less privileged role (DATABASE_URL)."),
+    )
+    app_role: str | None = Field(
+        None,
+        description=("PostgreSQL: the role the application connects as; `sopimo migrate` grants it what it needs "
+                     "after migrating (rows of every table, only SELECT and INSERT on the audit trail)."),
+    )
     environment: Literal["development", "test", "production"] = "development"
     api_url: str | None = Field(
         None,
@@ -42,10 +54,21 @@ class Settings(BaseSettings):
     parse_timeout_seconds: float = Field(20, gt=0, description="Reading one file is stopped after this long.")
     parse_memory_mb: int = Field(1024, ge=128, description="The memory (address space) of a process reading a file.")
     parse_workers: int = Field(2, ge=1, description="At most this many files are read at once; others wait.")
+    trusted_proxies: str = Field(
+        "",
+        description=("The reverse proxies in front of this service, comma-separated addresses or networks "
+                     "(e.g. `10.0.0.5, 192.168.0.0/24`); X-Forwarded-For and X-Forwarded-Proto are believed "
+                     "only from these. Empty: from nobody."),
+    )
 
     @model_validator(mode="after")
     def _normalise_database_url(self) -> "Settings":
         self.database_url = normalise_database_url(self.database_url)
+        if self.migration_database_url:
+            self.migration_database_url = normalise_database_url(self.migration_database_url)
+        for part in self.trusted_proxies.split(","):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # a wrong entry stops the start, not a request
         if self.environment == "production" and self.secret_key.startswith("development-only"):
             raise ValueError("Set SOPIMO_SECRET_KEY to a long random value in production.")
         return self

@@ -44,8 +44,8 @@ logger = logging.getLogger("sopimo.uploads")
 
 #: Imported once by the fork server, so that a worker starts with the readers loaded; the first lowers its
 #: priority.
-PRELOAD = ["api.reader_process", "api.uploads", "domain.agreements.importing", "domain.reference_data", "domain.costs.statistics_file",
-           "docx", "pypdf", "lxml.etree"]
+PRELOAD = ["api.reader_process", "api.uploads", "domain.agreements.importing", "domain.reference_data",
+           "domain.costs.statistics_file", "docx", "pypdf", "lxml.etree"]
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,43 @@ def may_edit_organisation(actor: Actor, organisation_id: uuid.UUID, member_of: I
     return organisation_id == actor.organisation_id and own_coordinator
 
 
+def keeps_an_administrator(active_admins: Iterable[uuid.UUID], leaving: uuid.UUID) -> bool:
+    """Does the installation still have an active administrator (pääkäyttäjä) once this person is deleted,
+    deactivated or made an ordinary user? The last one stays, or nobody could manage people any more."""
+    admins = set(active_admins)
+    return leaving not in admins or len(admins) > 1
+
+
+# --- the audit trail (muutoshistoria): whose entries a person reads
+
+#: People's accounts and failed logins: the installation's administrators only.
+ACCOUNT_RECORDS = frozenset({"users"})
+#: Role grants and API keys of an area, and refused attempts there: the area's admins, who manage them.
+AREA_ADMIN_RECORDS = frozenset({"user_roles", "api_keys"})
+#: Shared reference data without an area, which every actor reads.
+SHARED_RECORDS = frozenset({"organisations", "statistic_values"})
+#: The actions that change a record; the rest (refused attempts, failed logins) say who tried what.
+CHANGES = frozenset({"create", "update", "delete"})
+
+
+@dataclass(frozen=True)
+class AuditScope:
+    """What of the audit trail a person reads: the changes of the records of `read_areas` (but not their role
+    grants or keys), every entry of `admin_areas` but people's accounts, and the changes of shared data."""
+
+    read_areas: frozenset[uuid.UUID]
+    admin_areas: frozenset[uuid.UUID]
+
+
+def audit_scope(actor: Actor) -> AuditScope | None:
+    """None: everything (the installation's admins). A key reads no audit trail: the API refuses it before."""
+    if actor.is_admin:
+        return None
+    if actor.kind is ActorKind.API_KEY:
+        return AuditScope(frozenset(), frozenset())
+    return AuditScope(frozenset(area for area, roles in actor.roles.items() if roles), frozenset(actor.administered_areas))
+
+
 def may_create_organisation(actor: Actor) -> bool:
     return actor.is_admin or bool(actor.administered_areas)
 

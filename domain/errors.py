@@ -140,6 +140,14 @@ class ReferencedElsewhere(DomainError):
     message = "{name} cannot be deleted while these refer to it: {references}."
 
 
+class LastAdministrator(DomainError):
+    """The installation's last active administrator (pääkäyttäjä) stays one: nobody else could manage people."""
+
+    code = "user.last_admin"
+    message = ("{email} is the last active administrator of the installation and cannot be deleted, deactivated "
+               "or made an ordinary user; make another person an administrator first.")
+
+
 class FieldProblem:
     """One field's fault: its dotted name, code, parameters and English message."""
 

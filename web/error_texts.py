@@ -47,6 +47,8 @@ ERROR_TEXTS: dict[str, str] = {
     ),
     "password.too_short": N_("A password has at least %(minimum)s characters."),
     "password.too_long": N_("A password has at most %(maximum)s characters."),
+    "password.too_common": N_("This password is among the most common ones, which are tried first when guessing; "
+                              "choose another."),
     # concurrency
     "concurrency.if_match_required": N_("Reload the page and try again."),
     "concurrency.stale": N_("Someone else changed this meanwhile. Reload the page, check the changes and try again."),
@@ -83,6 +85,8 @@ ERROR_TEXTS: dict[str, str] = {
     "value.unknown_reference": N_("The chosen %(resource)s does not exist."),
     "resource.not_found": N_("The %(resource)s does not exist, or you may not see it."),
     "resource.referenced": N_("%(name)s cannot be deleted while other records refer to it."),
+    "user.last_admin": N_("%(email)s is the last active administrator of the installation and cannot be deleted, "
+                          "deactivated or made an ordinary user; make another person an administrator first."),
     "rule.refused": N_("The rules do not allow this."),
     "money.format": N_("Write the amount in euros, e.g. 1 950,00."),
     "money.range": N_("The amount must be zero or more and less than a trillion euros."),

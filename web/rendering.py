@@ -26,6 +26,10 @@ HTMX_CONFIG = {
         {"code": "[45]..", "swap": False, "error": True},
     ],
     "historyCacheSize": 0,
+    # The Content-Security-Policy allows no inline styles or eval: app.css styles the indicators.
+    "includeIndicatorStyles": False,
+    "allowEval": False,
+    "allowScriptTags": False,
 }
 
 environment = Environment(

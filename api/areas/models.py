@@ -29,6 +29,10 @@ class Area(IdMixin, VersionedMixin, Base):
         lazy="raise", cascade="all, delete-orphan", passive_deletes=True
     )
 
+    def audit_area_id(self) -> uuid.UUID:
+        """An area's own changes are filed under it, so that only those who read the area see them."""
+        return self.id
+
 
 class AreaMember(IdMixin, Base):
     """An organisation's membership of an area over a period (from, to)."""

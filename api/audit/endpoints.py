@@ -12,7 +12,7 @@ from api.auth.dependencies import CurrentActor
 from api.db import SessionDep
 from api.errors import KeysCannotReadAudit
 from api.pagination import Page, PageParams, page_params
-from domain.access import Actor, ActorKind
+from domain.access import Actor, ActorKind, AuditScope, audit_scope
 
 router = APIRouter(prefix="/audit", tags=["Audit trail"])
 
@@ -30,16 +30,15 @@ class AuditEntryRead(BaseModel):
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     request_id: str | None
+    client_address: str | None
     detail: str | None
 
 
-def readable_areas(actor: Actor) -> set[uuid.UUID] | None:
-    """Which areas' entries an actor may read: all for admins (None); else the areas they may read."""
-    if actor.is_admin:
-        return None
-    if actor.kind is ActorKind.API_KEY:
+def readable_scope(actor: Actor) -> AuditScope | None:
+    """What of the trail the actor reads (None: all); a system's key reads none of it."""
+    if actor.kind is ActorKind.API_KEY and not actor.is_admin:
         raise KeysCannotReadAudit()
-    return actor.visible_areas or set()
+    return audit_scope(actor)
 
 
 @router.get("", summary="Read the audit trail", response_model=Page[AuditEntryRead])
@@ -55,9 +54,11 @@ async def list_audit_entries(
     since: Annotated[datetime | None, Query(description="From this moment (UTC unless a zone is given).")] = None,
     until: Annotated[datetime | None, Query(description="Before this moment.")] = None,
 ) -> Page[AuditEntryRead]:
-    """Who changed what and when, with the values before and after and the request id; newest first."""
+    """Who changed what and when, with the values before and after, the request id and the client's address;
+    newest first. A person reads the changes of the areas they have a role in (an area admin also its role
+    grants, API keys and refused attempts) and of shared data; the installation's admins read everything."""
     rows, next_cursor = await AuditRepository(session).page(
-        params, readable_areas=readable_areas(actor), resource_id=resource_id, resource_type=resource_type,
+        params, scope=readable_scope(actor), resource_id=resource_id, resource_type=resource_type,
         area_id=area_id, actor_id=actor_id, action=action, since=since, until=until,
     )
     return Page(items=[AuditEntryRead.model_validate(row, from_attributes=True) for row in rows], next_cursor=next_cursor)

@@ -26,4 +26,6 @@ class AuditEntry(IdMixin, Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     request_id: Mapped[str | None] = mapped_column(String(100))
+    client_address: Mapped[str | None] = mapped_column(String(100))
+    """Where the request came from: the person's address, also behind the pages and trusted proxies."""
     detail: Mapped[str | None] = mapped_column(String(1000))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from api.audit.models import AuditEntry
 from api.auth.context import current_actor_var
+from api.http_security import client_address_var
 from api.models import utc_now
 from api.request_log import request_id_var
 
@@ -78,6 +79,7 @@ def entry(action: str, instance: Any, before: dict | None, after: dict | None) -
         "before": before,
         "after": after,
         "request_id": request_id_var.get() if request_id_var.get() != "-" else None,
+        "client_address": client_address_var.get(),
     }
 
 
@@ -119,5 +121,6 @@ def refused_entry(detail: str, resource_type: str | None, resource_id: uuid.UUID
         actor_id=actor.id if actor else None,
         actor_label=actor.label if actor else None,
         request_id=request_id_var.get(),
+        client_address=client_address_var.get(),
         detail=detail[:1000],
     )

@@ -4,14 +4,38 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
 
+from api.areas.models import SubRegion
 from api.audit.models import AuditEntry
 from api.pagination import PageParams
 from api.repository import Repository
+from domain.access import ACCOUNT_RECORDS, AREA_ADMIN_RECORDS, CHANGES, SHARED_RECORDS, AuditScope
 
-# Entries about people and keys carry contact details and key names: installation admins only.
-ADMIN_ONLY_TYPES = ("users", "user_roles", "api_keys")
+
+def entry_area() -> ColumnElement[uuid.UUID | None]:
+    """The area an entry belongs to: its own area_id; for an area itself, its id (older entries have no area_id);
+    for a sub-region's municipality, the sub-region's area."""
+    sub_region_area = select(SubRegion.area_id).where(SubRegion.id == AuditEntry.parent_id).scalar_subquery()
+    return func.coalesce(
+        AuditEntry.area_id,
+        case((AuditEntry.resource_type == "areas", AuditEntry.resource_id),
+             (AuditEntry.resource_type == "sub_region_municipalities", sub_region_area)),
+    )
+
+
+def visible_to(scope: AuditScope) -> ColumnElement[bool]:
+    """The rule of domain.access.AuditScope as SQL, so that the database filters and pages the trail."""
+    area = entry_area()
+    conditions: list[ColumnElement[bool]] = [
+        and_(AuditEntry.area_id.is_(None), AuditEntry.resource_type.in_(SHARED_RECORDS), AuditEntry.action.in_(CHANGES)),
+    ]
+    if scope.read_areas:
+        conditions.append(and_(area.in_(scope.read_areas), AuditEntry.action.in_(CHANGES),
+                               AuditEntry.resource_type.not_in(AREA_ADMIN_RECORDS | ACCOUNT_RECORDS)))
+    if scope.admin_areas:
+        conditions.append(and_(area.in_(scope.admin_areas), AuditEntry.resource_type.not_in(ACCOUNT_RECORDS)))
+    return or_(false(), *conditions)
 
 
 class AuditRepository(Repository[AuditEntry]):
@@ -22,7 +46,7 @@ class AuditRepository(Repository[AuditEntry]):
         self,
         params: PageParams,
         *,
-        readable_areas: set[uuid.UUID] | None,
+        scope: AuditScope | None,
         resource_id: uuid.UUID | None = None,
         resource_type: str | None = None,
         area_id: uuid.UUID | None = None,
@@ -31,15 +55,10 @@ class AuditRepository(Repository[AuditEntry]):
         since: datetime | None = None,
         until: datetime | None = None,
     ) -> tuple[list[AuditEntry], str | None]:
-        """Entries newest first. `readable_areas` None: every entry; else those of these areas and the changes
-        of shared reference data (never the entries about people and keys)."""
+        """Entries newest first; `scope` None: every entry, else those it shows (see visible_to)."""
         statement = select(AuditEntry)
-        if readable_areas is not None:
-            statement = statement.where(or_(
-                AuditEntry.area_id.in_(readable_areas),
-                AuditEntry.area_id.is_(None) & AuditEntry.resource_type.not_in(ADMIN_ONLY_TYPES)
-                & AuditEntry.action.in_(("create", "update", "delete")),
-            ))
+        if scope is not None:
+            statement = statement.where(visible_to(scope))
         if resource_id:
             statement = statement.where(or_(AuditEntry.resource_id == resource_id, AuditEntry.parent_id == resource_id))
         filters: tuple[tuple[Any, Any], ...] = ((AuditEntry.resource_type, resource_type), (AuditEntry.area_id, area_id),

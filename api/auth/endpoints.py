@@ -51,7 +51,7 @@ async def create_token(
         await throttle.record_failure(throttles, email, address)
         users.add(AuditEntry(
             action="login_failed", resource_type="users", resource_id=user.id if user else None,
-            actor_type=None, actor_label=email, request_id=request_id_var.get(),
+            actor_type=None, actor_label=email, request_id=request_id_var.get(), client_address=address,
             detail=f"Failed login for {email} from {address}.",
         ))
         return problem_response(request, WrongCredentials())

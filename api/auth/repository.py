@@ -32,6 +32,12 @@ class UserRepository(Repository[User]):
             statement = statement.where(User.id.in_(select(UserRole.user_id).where(UserRole.area_id == area_id)))
         return await self.paginate(statement, params)
 
+    async def lock_active_admins(self) -> list[uuid.UUID]:
+        """The active administrators, their rows locked to the end of the transaction: of two requests that each
+        remove one of the last two, the second waits and then sees only one (SQLite writes one at a time anyway)."""
+        statement = select(User.id).where(User.is_admin.is_(True), User.is_active.is_(True)).order_by(User.id)
+        return list(await self.session.scalars(statement.with_for_update()))
+
     async def roles_of(self, user_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
         rows = await self.session.execute(select(UserRole.area_id, UserRole.role).where(UserRole.user_id == user_id))
         return [(area_id, role) for area_id, role in rows]

@@ -16,7 +16,8 @@ from api.errors import PeopleListRefused
 from api.models import utc_now
 from api.organisations.repository import OrganisationRepository
 from api.pagination import Page, PageParams, page_params
-from domain.errors import NotFound, UnknownReference, ValueTaken
+from domain.access import keeps_an_administrator
+from domain.errors import LastAdministrator, NotFound, UnknownReference, ValueTaken
 
 router = APIRouter(prefix="/users", tags=["People"])
 
@@ -50,6 +51,12 @@ async def check_references(users: UserRepository, organisation_id: uuid.UUID | N
     missing = area_ids - await users.existing_areas(area_ids)
     if missing:
         raise UnknownReference("roles", "area", sorted(missing, key=str)[0])
+
+
+async def keep_an_administrator(users: UserRepository, user: User) -> None:
+    """Refuses to remove the last active administrator; the admins' rows stay locked until the change commits."""
+    if not keeps_an_administrator(await users.lock_active_admins(), user.id):
+        raise LastAdministrator(email=user.email)
 
 
 def set_roles(user: User, roles: list[RoleGrant]) -> None:
@@ -107,6 +114,8 @@ async def update_user(
     user = await load_user(users, user_id)
     require_current(if_match, user.version)
     values = changes.model_dump(exclude_unset=True, exclude={"roles", "password"})
+    if changes.is_admin is False or changes.is_active is False:
+        await keep_an_administrator(users, user)
     await check_references(users, values.get("organisation_id"), changes.roles or [])
     if changes.password:
         user.password_hash = await hash_password(changes.password)
@@ -125,5 +134,7 @@ async def update_user(
 @router.delete("/{user_id}", summary="Delete a person", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_user(_: AdminActor, users: RepositoryDep, user_id: uuid.UUID) -> Response:
     """Removes the account (to keep the history readable, deactivating is usually better)."""
-    await users.delete(await load_user(users, user_id))
+    user = await load_user(users, user_id)
+    await keep_an_administrator(users, user)
+    await users.delete(user)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -10,6 +10,8 @@ from domain.access import (
     Permission,
     Role,
     Scope,
+    audit_scope,
+    keeps_an_administrator,
     may,
     may_edit_organisation,
 )
@@ -84,3 +86,21 @@ def test_an_account_is_held_back_briefly_an_address_longer() -> None:
     assert seconds_blocked(address, now) == 15 * 60
     fresh = after_failure(counter, ACCOUNT_LIMIT, now + WINDOW + timedelta(seconds=1))
     assert fresh.failures == 1 and seconds_blocked(fresh, now + WINDOW + timedelta(seconds=1)) == 0
+
+
+def test_the_last_active_administrator_stays() -> None:
+    one, two, nobody = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    assert not keeps_an_administrator([one], one)
+    assert keeps_an_administrator([one, two], one)
+    assert keeps_an_administrator([one], nobody), "removing someone who is not an active admin leaves the admins"
+
+
+def test_the_audit_scope_of_each_kind_of_actor() -> None:
+    admin = Actor(ActorKind.USER, uuid.uuid4(), "a", is_admin=True)
+    assert audit_scope(admin) is None
+    area_admin = Actor(ActorKind.USER, uuid.uuid4(), "b",
+                       roles={AREA: frozenset({Role.AREA_ADMIN}), OTHER_AREA: frozenset({Role.VIEWER})})
+    scope = audit_scope(area_admin)
+    assert scope is not None and scope.read_areas == {AREA, OTHER_AREA} and scope.admin_areas == {AREA}
+    viewer = audit_scope(person(Role.VIEWER))
+    assert viewer is not None and viewer.read_areas == {AREA} and not viewer.admin_areas

@@ -46,13 +46,26 @@ def log_in(page, email: str, password: str = "demo-salasana") -> None:  # type: 
     page.wait_for_url(lambda url: "/login" not in url)
 
 
+def watch_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """Content-Security-Policy violations, from the console and from securitypolicyviolation events both."""
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.add_init_script("""document.addEventListener("securitypolicyviolation",
+        (e) => console.error("Content Security Policy violation: " + e.violatedDirective + " " + e.blockedURI));""")
+    return violations
+
+
 @pytest.fixture
 def anonymous_page(live_server: str, browser):  # type: ignore[no-untyped-def]
+    """A browser page; every flow that uses it also proves that the pages break no rule of the CSP."""
     context = browser.new_context(base_url=live_server, locale="fi-FI")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations = watch_violations(page)
     yield page
     context.close()
+    assert violations == [], "the Content-Security-Policy refused something the pages use"
 
 
 @pytest.fixture
