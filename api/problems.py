@@ -7,8 +7,13 @@ validation errors get codes by their type (`VALIDATION_CODES`).
 """
 
 import logging
+import socket
+import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
+import asyncpg
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -16,6 +21,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.errors import (
+    DatabaseUnavailable,
     Forbidden,
     IfMatchRequired,
     InvalidRequest,
@@ -53,6 +59,7 @@ STATUS_OF: dict[type[CodedError], int] = {
     IfMatchRequired: 428,
     TooManyLogins: 429,
     ServerFault: 500,
+    DatabaseUnavailable: 503,
 }
 
 TITLES = {
@@ -69,6 +76,7 @@ TITLES = {
     428: "Precondition required",
     429: "Too many requests",
     500: "Internal server error",
+    503: "Service unavailable",
 }
 
 #: Pydantic's error types → our codes and their English messages (the pages translate by code).
@@ -210,7 +218,7 @@ def headers_of(error: CodedError) -> dict[str, str] | None:
         return {"WWW-Authenticate": "Bearer"}
     if isinstance(error, StaleVersion):
         return {"ETag": error.current_etag}
-    if isinstance(error, TooManyLogins):
+    if isinstance(error, TooManyLogins | DatabaseUnavailable):
         return {"Retry-After": str(error.params["seconds"])}
     return None
 
@@ -295,6 +303,46 @@ def validation_code(error: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return code, {key: value for key, value in context.items() if key != "error"}
 
 
+#: What the drivers raise when the database cannot be reached: a refused or broken connection, a timeout, a server
+#: shutting down or starting (asyncpg's 57P0x), no free connection slot, a SQLite file that cannot be opened.
+UNREACHABLE: tuple[type[BaseException], ...] = (
+    ConnectionError, TimeoutError, socket.gaierror, sqlalchemy.exc.TimeoutError,
+    asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.TooManyConnectionsError, asyncpg.exceptions.ConnectionDoesNotExistError,
+)
+SQLITE_UNREACHABLE = ("unable to open database file", "disk i/o error")
+#: The exception classes whose handler asks `database_unreachable`; anything else of them is a fault as before.
+DATABASE_FAILURES: tuple[type[Exception], ...] = (
+    sqlalchemy.exc.DBAPIError, sqlalchemy.exc.TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError,
+)
+
+
+def causes(error: BaseException) -> Iterator[BaseException]:
+    """The error, what it wraps (SQLAlchemy's `orig`) and what it was raised from, each once."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        orig = getattr(current, "orig", None)
+        pending.extend([orig if isinstance(orig, BaseException) else None, current.__cause__, current.__context__])
+
+
+def database_unreachable(error: BaseException) -> bool:
+    """True when the error means the database could not be reached, rather than that it refused the statement."""
+    for cause in causes(error):
+        if isinstance(cause, sqlalchemy.exc.DBAPIError) and cause.connection_invalidated:
+            return True
+        if isinstance(cause, UNREACHABLE):
+            return True
+        if isinstance(cause, sqlite3.OperationalError) and str(cause).lower().startswith(SQLITE_UNREACHABLE):
+            return True
+    return False
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Every error leaves the API as problem details, never as an HTML page or a bare 500."""
 
@@ -317,6 +365,15 @@ def install_problem_handlers(app: FastAPI) -> None:
             return problem_response(request, NoSuchPath(path=request.url.path), status=404)
         reason = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "error")
         return problem_response(request, RequestRefused(reason=reason), status=exc.status_code)
+
+    async def _database(request: Request, exc: Exception) -> JSONResponse:
+        if not database_unreachable(exc):
+            raise exc  # on to `_unexpected`: a fault, logged
+        logger.warning("database unreachable: %s: %s", type(exc).__name__, exc)
+        return problem_response(request, DatabaseUnavailable())
+
+    for failure in DATABASE_FAILURES:
+        app.add_exception_handler(failure, _database)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
