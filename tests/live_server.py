@@ -36,7 +36,7 @@ def serve(url: str) -> Iterator[str]:
     sopimo = [sys.executable, "-m", "api.cli"]
     env = {**os.environ, "DATABASE_URL": url, "SOPIMO_LOG_LEVEL": "WARNING"}
     for step in ("migrate", "load-demo"):
-        subprocess.run([*sopimo, step], cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run([*sopimo, step], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
     port = free_port()
     # The server's output goes to a file: a pipe nobody reads fills up and stops the server mid-request.
     with tempfile.TemporaryFile() as output:
