@@ -9,6 +9,7 @@ validation errors get codes by their type (`VALIDATION_CODES`).
 import logging
 import socket
 import sqlite3
+import traceback
 from collections.abc import Iterator
 from typing import Any
 
@@ -304,12 +305,15 @@ def validation_code(error: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 
 
 #: What the drivers raise when the database cannot be reached: a refused or broken connection, a timeout, a server
-#: shutting down or starting (asyncpg's 57P0x), no free connection slot, a SQLite file that cannot be opened.
+#: shutting down or starting (asyncpg's 57P0x), no free connection slot, no connection free in the pool.
 UNREACHABLE: tuple[type[BaseException], ...] = (
-    ConnectionError, TimeoutError, socket.gaierror, sqlalchemy.exc.TimeoutError,
-    asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError,
-    asyncpg.exceptions.TooManyConnectionsError, asyncpg.exceptions.ConnectionDoesNotExistError,
+    sqlalchemy.exc.TimeoutError, asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.TooManyConnectionsError,
 )
+#: The operating system's words for the same; they count only when raised inside a database driver, since a
+#: timeout of the app's own is not the database's.
+NETWORK_FAILURES: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError, socket.gaierror)
+DRIVERS = ("sqlalchemy.", "asyncpg.", "aiosqlite.")
 SQLITE_UNREACHABLE = ("unable to open database file", "disk i/o error")
 #: The exception classes whose handler asks `database_unreachable`; anything else of them is a fault as before.
 DATABASE_FAILURES: tuple[type[Exception], ...] = (
@@ -331,12 +335,19 @@ def causes(error: BaseException) -> Iterator[BaseException]:
         pending.extend([orig if isinstance(orig, BaseException) else None, current.__cause__, current.__context__])
 
 
+def raised_in_a_driver(error: BaseException) -> bool:
+    return any(str(frame.f_globals.get("__name__", "")).startswith(DRIVERS)
+               for frame, _ in traceback.walk_tb(error.__traceback__))
+
+
 def database_unreachable(error: BaseException) -> bool:
     """True when the error means the database could not be reached, rather than that it refused the statement."""
     for cause in causes(error):
         if isinstance(cause, sqlalchemy.exc.DBAPIError) and cause.connection_invalidated:
             return True
         if isinstance(cause, UNREACHABLE):
+            return True
+        if isinstance(cause, NETWORK_FAILURES) and raised_in_a_driver(cause):
             return True
         if isinstance(cause, sqlite3.OperationalError) and str(cause).lower().startswith(SQLITE_UNREACHABLE):
             return True

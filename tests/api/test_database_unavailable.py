@@ -10,9 +10,10 @@ import asyncpg
 import httpx
 import pytest
 import sqlalchemy.exc
+from fastapi import FastAPI
 
 from api import db
-from api.problems import database_unreachable
+from api.problems import database_unreachable, install_problem_handlers
 from tests.databases import backend
 from tests.live_server import free_port
 
@@ -92,8 +93,6 @@ def wrapped(error: Exception, as_: type[sqlalchemy.exc.DBAPIError] = sqlalchemy.
 
 
 @pytest.mark.parametrize("error", [
-    ConnectionRefusedError(111, "Connection refused"),
-    TimeoutError(),
     sqlalchemy.exc.TimeoutError("QueuePool limit of size 5 overflow 10 reached"),
     asyncpg.exceptions.ConnectionDoesNotExistError("connection was closed in the middle of operation"),
     asyncpg.exceptions.CannotConnectNowError("the database system is starting up"),
@@ -112,17 +111,35 @@ def test_what_means_the_database_cannot_be_reached(error: Exception) -> None:
     wrapped(sqlite3.OperationalError("no such table: organisations"), sqlalchemy.exc.OperationalError),
     asyncpg.exceptions.UniqueViolationError("duplicate key value"),
     FileNotFoundError(2, "No such file"),
+    TimeoutError("a time limit of the app's own"),
+    ConnectionRefusedError(111, "a service other than the database"),
     ValueError("not a database matter"),
 ], ids=type)
 def test_what_the_database_refused_is_not_called_unreachable(error: Exception) -> None:
     assert not database_unreachable(error)
 
 
-def test_a_cause_deep_in_the_chain_is_found() -> None:
+async def test_a_refused_connection_of_the_driver_is_found_deep_in_the_chain() -> None:
     try:
         try:
-            raise ConnectionResetError(104, "Connection reset by peer")
-        except ConnectionResetError as reset:
-            raise RuntimeError("while reading") from reset
+            await asyncpg.connect(host="127.0.0.1", port=free_port(), user="postgres", timeout=5)
+        except OSError as refused:
+            raise RuntimeError("while checking a token") from refused
     except RuntimeError as outer:
         assert database_unreachable(outer)
+    else:
+        pytest.fail("nothing listens on a free port")
+
+
+async def test_a_fault_that_is_not_the_database_stays_a_500() -> None:
+    api = FastAPI()
+    install_problem_handlers(api)
+
+    @api.get("/reads-a-file")
+    async def reads_a_file() -> None:
+        raise FileNotFoundError(2, "No such file")
+
+    transport = httpx.ASGITransport(app=api, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        answer = await client.get("/reads-a-file")
+    assert answer.status_code == 500 and answer.json()["code"] == "server.fault"
