@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+CONNECT_TIMEOUT_SECONDS = 5
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
@@ -37,7 +39,10 @@ def create_engine(url: str) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": 30})
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(url, pool_pre_ping=True)
+    # A database that does not answer is reported within seconds (503), not after the driver's minute; a pooled
+    # connection the server dropped is found by the ping and replaced, so the app recovers without a restart.
+    return create_async_engine(url, pool_pre_ping=True, pool_timeout=CONNECT_TIMEOUT_SECONDS,
+                               connect_args={"timeout": CONNECT_TIMEOUT_SECONDS})
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:

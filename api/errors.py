@@ -146,6 +146,16 @@ class ServerFault(CodedError):
     message = "The server failed to handle this request; it has been logged."
 
 
+class DatabaseUnavailable(CodedError):
+    """The database does not answer (503, with Retry-After): nothing was stored, and asking again later may work."""
+
+    code = "database.unavailable"
+    message = "The database does not answer at the moment; nothing was changed. Try again in {seconds} seconds."
+
+    def __init__(self, seconds: int = 5) -> None:
+        super().__init__(seconds=seconds)
+
+
 class RequestRefused(CodedError):
     """A request the framework could not take at all (a body that is not form data, say)."""
 

@@ -46,6 +46,8 @@ cooperation areas, agreements and their versions, decisions, obligations and cos
   its `params`, and `errors` for the fields at fault, each with a code of its own; `detail` is English for
   developers. Translate by `code`, never by `detail`.
 * Every request body refuses fields it does not know (422 `value.unknown_field`).
+* While the database cannot be reached, a request that needs it gets 503 `database.unavailable` with
+  `Retry-After` (nothing was changed: send it again later); `/readyz` answers 503 meanwhile.
 * Authentication: people get a bearer token from `POST /api/v1/auth/token` (the Authorize button);
   systems use an API key that an area admin creates (`Authorization: Bearer sopimo_…`).
   No token: 401. A token whose roles or scopes do not cover the request: 403.

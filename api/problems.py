@@ -7,8 +7,14 @@ validation errors get codes by their type (`VALIDATION_CODES`).
 """
 
 import logging
+import socket
+import sqlite3
+import traceback
+from collections.abc import Iterator
 from typing import Any
 
+import asyncpg
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -18,6 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.errors import (
+    DatabaseUnavailable,
     Forbidden,
     IfMatchRequired,
     InvalidRequest,
@@ -59,6 +66,7 @@ STATUS_OF: dict[type[CodedError], int] = {
     TooManyLogins: 429,
     ServerFault: 500,
     ReadersBusy: 503,
+    DatabaseUnavailable: 503,
 }
 
 TITLES = {
@@ -217,7 +225,7 @@ def headers_of(error: CodedError) -> dict[str, str] | None:
         return {"WWW-Authenticate": "Bearer"}
     if isinstance(error, StaleVersion):
         return {"ETag": error.current_etag} if error.current_etag else None
-    if isinstance(error, TooManyLogins | ReadersBusy):
+    if isinstance(error, TooManyLogins | ReadersBusy | DatabaseUnavailable):
         return {"Retry-After": str(error.params["seconds"])}
     return None
 
@@ -302,6 +310,56 @@ def validation_code(error: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return code, {key: value for key, value in context.items() if key != "error"}
 
 
+#: What the drivers raise when the database cannot be reached: a refused or broken connection, a timeout, a server
+#: shutting down or starting (asyncpg's 57P0x), no free connection slot, no connection free in the pool.
+UNREACHABLE: tuple[type[BaseException], ...] = (
+    sqlalchemy.exc.TimeoutError, asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.TooManyConnectionsError,
+)
+#: The operating system's words for the same; they count only when raised inside a database driver, since a
+#: timeout of the app's own is not the database's.
+NETWORK_FAILURES: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError, socket.gaierror)
+DRIVERS = ("sqlalchemy.", "asyncpg.", "aiosqlite.")
+SQLITE_UNREACHABLE = ("unable to open database file", "disk i/o error")
+#: The exception classes whose handler asks `database_unreachable`; anything else of them is a fault as before.
+DATABASE_FAILURES: tuple[type[Exception], ...] = (
+    sqlalchemy.exc.DBAPIError, sqlalchemy.exc.TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError,
+)
+
+
+def causes(error: BaseException) -> Iterator[BaseException]:
+    """The error, what it wraps (SQLAlchemy's `orig`) and what it was raised from, each once."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        orig = getattr(current, "orig", None)
+        pending.extend([orig if isinstance(orig, BaseException) else None, current.__cause__, current.__context__])
+
+
+def raised_in_a_driver(error: BaseException) -> bool:
+    return any(str(frame.f_globals.get("__name__", "")).startswith(DRIVERS)
+               for frame, _ in traceback.walk_tb(error.__traceback__))
+
+
+def database_unreachable(error: BaseException) -> bool:
+    """True when the error means the database could not be reached, rather than that it refused the statement."""
+    for cause in causes(error):
+        if isinstance(cause, sqlalchemy.exc.DBAPIError) and cause.connection_invalidated:
+            return True
+        if isinstance(cause, UNREACHABLE):
+            return True
+        if isinstance(cause, NETWORK_FAILURES) and raised_in_a_driver(cause):
+            return True
+        if isinstance(cause, sqlite3.OperationalError) and str(cause).lower().startswith(SQLITE_UNREACHABLE):
+            return True
+    return False
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Every error leaves the API as problem details, never as an HTML page or a bare 500."""
 
@@ -335,6 +393,15 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
         # The version check is part of the UPDATE (version_id_col): a row it did not find changed meanwhile.
         return problem_response(request, StaleVersion())
+
+    async def _database(request: Request, exc: Exception) -> JSONResponse:
+        if not database_unreachable(exc):
+            raise exc  # on to `_unexpected`: a fault, logged
+        logger.warning("database unreachable: %s: %s", type(exc).__name__, exc)
+        return problem_response(request, DatabaseUnavailable())
+
+    for failure in DATABASE_FAILURES:
+        app.add_exception_handler(failure, _database)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

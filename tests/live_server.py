@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,15 +26,23 @@ def free_port() -> int:
 @contextmanager
 def serve_fresh_database(label: str) -> Iterator[str]:
     """The base URL of a server of its own, stopped and its database dropped afterwards."""
+    with fresh_database(label) as url, serve(url) as base_url:
+        yield base_url
+
+
+@contextmanager
+def serve(url: str) -> Iterator[str]:
+    """A server (`sopimo serve`) on the database at `url`, migrated and with the demo data; stopped afterwards."""
     sopimo = [sys.executable, "-m", "api.cli"]
-    with fresh_database(label) as url:
-        env = {**os.environ, "DATABASE_URL": url, "SOPIMO_LOG_LEVEL": "WARNING"}
-        for step in ("migrate", "load-demo"):
-            subprocess.run([*sopimo, step], cwd=ROOT, env=env, check=True, capture_output=True)
-        port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "SOPIMO_LOG_LEVEL": "WARNING"}
+    for step in ("migrate", "load-demo"):
+        subprocess.run([*sopimo, step], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+    port = free_port()
+    # The server's output goes to a file: a pipe nobody reads fills up and stops the server mid-request.
+    with tempfile.TemporaryFile() as output:
         server = subprocess.Popen(
             [*sopimo, "serve"], cwd=ROOT, env={**env, "HOST": "127.0.0.1", "PORT": str(port)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL, stderr=output,
         )
         base_url = f"http://127.0.0.1:{port}"
         try:
@@ -45,9 +54,14 @@ def serve_fresh_database(label: str) -> Iterator[str]:
                 except httpx.HTTPError:
                     pass
                 if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the server did not start: {server.stderr.read().decode()[-2000:]}")
+                    output.seek(0)
+                    raise RuntimeError(f"the server did not start: {output.read().decode()[-2000:]}")
                 time.sleep(0.2)
             yield base_url
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # a request still hanging: the test has failed already
+                server.kill()
+                server.wait(timeout=10)

@@ -1,5 +1,6 @@
 """The pages application; it reaches the data only through the API."""
 
+import logging
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -34,6 +35,9 @@ from web.urls import safe_next
 
 STATIC_DIR = Path(__file__).parent / "static"
 LANGUAGE_COOKIE = "sopimo_lang"
+#: The API's refusals a page shows as they are; any other error status is the API failing (502).
+PASSED_ON = (400, 403, 404, 409, 412, 413, 415, 422, 428, 429, 503)
+logger = logging.getLogger("sopimo.pages")
 
 
 def to_login(request: Request) -> Response:
@@ -76,8 +80,10 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
     async def api_error(request: Request, error: ApiError) -> Response:
         if error.status == 401:
             return to_login(request)
-        status = error.status if error.status in (400, 403, 404, 409, 412, 413, 415, 422, 428, 429) else 502
-        return render(request, "error.html", {"status": status, "detail": error.message}, status_code=status)
+        status = error.status if error.status in PASSED_ON else 502
+        retry = {"Retry-After": error.headers["retry-after"]} if "retry-after" in error.headers else None
+        return render(request, "error.html", {"status": status, "detail": error.message}, status_code=status,
+                      headers=retry)
 
     @app.exception_handler(CsrfRefused)
     async def csrf_refused(request: Request, _: CsrfRefused) -> Response:
@@ -94,6 +100,19 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
     async def bad_address(request: Request, error: RequestValidationError) -> Response:
         detail = error_text("request.no_such_path")
         return render(request, "error.html", {"status": 404, "detail": detail}, status_code=404)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception) -> Response:
+        # Runs outside the language middleware (which has already ended), so the page's language is picked again.
+        logger.error("page failed", exc_info=error)
+        token = i18n.current_language.set(
+            i18n.pick_language(request.cookies.get(LANGUAGE_COOKIE), request.query_params.get("lang"))
+        )
+        try:
+            # The template is rendered here, while the language is set.
+            return render(request, "error.html", {"status": 500, "detail": error_text("server.fault")}, status_code=500)
+        finally:
+            i18n.current_language.reset(token)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(auth.router)

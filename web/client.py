@@ -94,7 +94,9 @@ class AsThePagesVisitor:
 def make_http_client(api_url: str | None, api_app: Any) -> httpx.AsyncClient:
     if api_url:
         return httpx.AsyncClient(base_url=api_url.rstrip("/"), timeout=30)
-    transport = httpx.ASGITransport(app=AsThePagesVisitor(api_app))
+    # An error inside the API arrives as its 500 problem details, to be shown as a page, not as an exception that
+    # would escape the page's handler.
+    transport = httpx.ASGITransport(app=AsThePagesVisitor(api_app), raise_app_exceptions=False)
     return httpx.AsyncClient(transport=transport, base_url="http://api.internal", timeout=30)
 
 

@@ -22,6 +22,8 @@ ERROR_TEXTS: dict[str, str] = {
     "request.no_such_path": N_("This page does not exist."),
     "request.method_not_allowed": N_("This action is not possible here."),
     "request.refused": N_("The request was refused. Reload the page and try again."),
+    "database.unavailable": N_("The service cannot reach its database at the moment, and nothing was changed. "
+                               "Try again in %(seconds)s seconds."),
     "server.fault": N_("Something went wrong on the server. The error has been logged; try again in a moment."),
     "cursor.unknown": N_("The list has changed since it was opened. Start again from the first page."),
     "upload.too_large": N_("The file is larger than %(limit_mb)s MB."),
