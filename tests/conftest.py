@@ -14,9 +14,8 @@ from tests.databases import backend, fresh_database
 # The suite shares its machine with servers it starts itself: a property holds or fails whatever the clock says.
 settings.register_profile("sopimo", deadline=None)
 settings.load_profile("sopimo")
-# Races of writers that read first need SQLite's writers to wait their turn, and SQLite has no roles: these run on
-# PostgreSQL only.
-collect_ignore = [] if backend() == "postgresql" else ["api/test_last_admin_race.py", "migrations/test_app_role.py"]
+# SQLite has no roles: the application role is a PostgreSQL matter.
+collect_ignore = [] if backend() == "postgresql" else ["migrations/test_app_role.py"]
 
 
 def pytest_report_header() -> str:
