@@ -141,6 +141,13 @@ class InvalidRequest(CodedError):
     message = "The request has {count} invalid fields: {fields}."
 
 
+class NulCharacter(CodedError):
+    """A text held a NUL character, which PostgreSQL cannot store (422)."""
+
+    code = "value.nul"
+    message = "Text cannot contain a NUL character."
+
+
 class ServerFault(CodedError):
     code = "server.fault"
     message = "The server failed to handle this request; it has been logged."

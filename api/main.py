@@ -35,6 +35,7 @@ from api.problems import install_problem_handlers
 from api.request_log import RequestLogMiddleware, configure_logging
 from api.settings import get_settings
 from api.statistics.endpoints import router as statistics_router
+from api.validation import refuse_nul_characters
 
 DESCRIPTION = """
 Sopimo keeps the cooperation agreements of Finnish employment areas: organisations,
@@ -45,7 +46,12 @@ cooperation areas, agreements and their versions, decisions, obligations and cos
 * Errors are problem details (`application/problem+json`) with a stable `code` (e.g. `version.incomplete`),
   its `params`, and `errors` for the fields at fault, each with a code of its own; `detail` is English for
   developers. Translate by `code`, never by `detail`.
-* Every request body refuses fields it does not know (422 `value.unknown_field`).
+* Every request body refuses fields it does not know (422 `value.unknown_field`). A body that is not JSON
+  gets 422 `request.invalid` with one error of code `value.json` (its `location` gives the character position).
+* Dates are written `YYYY-MM-DD` and moments as ISO 8601, in bodies and queries alike: a number (`on=0`) is
+  422 `value.date`. No text may hold a NUL character (422 `value.nul`).
+* A path outside the API is 404 `request.no_such_path`; a method a path does not take (TRACE included) is 405
+  `request.method_not_allowed` with `Allow`.
 * While the database cannot be reached, a request that needs it gets 503 `database.unavailable` with
   `Retry-After` (nothing was changed: send it again later); `/readyz` answers 503 meanwhile.
 * Authentication: people get a bearer token from `POST /api/v1/auth/token` (the Authorize button);
@@ -79,7 +85,7 @@ def operation_id(route: APIRoute) -> str:
 
 
 def create_api_router() -> APIRouter:
-    router = APIRouter(prefix="/api/v1")
+    router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_nul_characters)])
     router.include_router(auth_router)
     # Everything else needs a token; the check runs before the payload is read, so no token is always 401.
     protected = [Depends(current_actor)]
@@ -161,5 +167,6 @@ def answer_the_rest_of_the_api(app: FastAPI) -> None:
             )
         raise StarletteHTTPException(404)
 
+    # TRACE and CONNECT are answered too (405 or 404 as problem details), though no route of the API takes them.
     for path in ("/api", "/api/{rest:path}"):
-        app.add_api_route(path, not_in_the_api, methods=list(METHODS), include_in_schema=False)
+        app.add_api_route(path, not_in_the_api, methods=[*METHODS, "TRACE", "CONNECT"], include_in_schema=False)

@@ -31,6 +31,7 @@ from api.errors import (
     MethodNotAllowed,
     NoSuchPath,
     NotAuthenticated,
+    NulCharacter,
     ReadersBusy,
     RequestRefused,
     ServerFault,
@@ -62,6 +63,7 @@ STATUS_OF: dict[type[CodedError], int] = {
     DocumentError: 422,
     InvalidNotice: 422,
     InvalidRequest: 422,
+    NulCharacter: 422,
     IfMatchRequired: 428,
     TooManyLogins: 429,
     ServerFault: 500,
@@ -134,6 +136,7 @@ VALIDATION_CODES: dict[str, str] = {
     "url_parsing": "value.url",
     "url_scheme": "value.url",
     "json_invalid": "value.json",
+    "string_nul": "value.nul",
     "json_type": "value.json",
 }
 VALIDATION_MESSAGES: dict[str, str] = {
@@ -327,6 +330,11 @@ DATABASE_FAILURES: tuple[type[Exception], ...] = (
 )
 
 
+def holds_a_nul_character(error: BaseException) -> bool:
+    """PostgreSQL refused a text with a NUL character (SQLSTATE 22021) that no validator saw, e.g. in a file's name."""
+    return any(isinstance(cause, asyncpg.exceptions.CharacterNotInRepertoireError) for cause in causes(error))
+
+
 def causes(error: BaseException) -> Iterator[BaseException]:
     """The error, what it wraps (SQLAlchemy's `orig`) and what it was raised from, each once."""
     seen: set[int] = set()
@@ -395,6 +403,8 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(request, StaleVersion())
 
     async def _database(request: Request, exc: Exception) -> JSONResponse:
+        if holds_a_nul_character(exc):
+            return problem_response(request, NulCharacter())
         if not database_unreachable(exc):
             raise exc  # on to `_unexpected`: a fault, logged
         logger.warning("database unreachable: %s: %s", type(exc).__name__, exc)

@@ -1,19 +1,110 @@
 """What every request body shares: unknown fields are refused, text is trimmed; money and rates are decimal strings."""
 
 import re
+import types
+from collections.abc import Iterator
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Self, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from domain.errors import InvalidValue
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}.*)?")
+
+
+def without_nul(value: Any) -> Any:
+    """Text never holds a NUL character: PostgreSQL cannot store one, and no person types one."""
+    if isinstance(value, str) and "\x00" in value:
+        raise PydanticCustomError("string_nul", "Text cannot contain a NUL character.")
+    if isinstance(value, list | tuple):
+        for item in value:
+            without_nul(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            without_nul(key)
+            without_nul(item)
+    return value
+
+
+def written_as_date(value: Any) -> Any:
+    """A date is written as ISO 8601 (2026-12-31): a number such as 0 is not 1.1.1970."""
+    if isinstance(value, date) or value is None:
+        return value
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return value
+    raise PydanticCustomError("date_parsing", "Write the date as YYYY-MM-DD, e.g. 2026-12-31.")
+
+
+def written_as_datetime(value: Any) -> Any:
+    """A moment is written as ISO 8601 (2026-12-31T12:00:00+02:00), never as a number of seconds."""
+    if isinstance(value, datetime) or value is None:
+        return value
+    if isinstance(value, str) and ISO_DATETIME.fullmatch(value):
+        return value
+    raise PydanticCustomError("datetime_parsing", "Write the moment as ISO 8601, e.g. 2026-12-31T12:00:00+02:00.")
+
+
+#: A date in a query, written as ISO 8601 only.
+IsoDate = Annotated[date, BeforeValidator(written_as_date)]
+#: A moment in a query, written as ISO 8601 only.
+IsoDateTime = Annotated[datetime, BeforeValidator(written_as_datetime)]
+
+
+def mentions(annotation: Any, kind: type) -> bool:
+    """Whether a field's type is `kind`, optionally or inside a list (`date | None`, `list[date]`)."""
+    if annotation is kind:
+        return True
+    if get_origin(annotation) in (Union, types.UnionType, list, tuple, set, Annotated):
+        return any(mentions(argument, kind) for argument in get_args(annotation))
+    return False
 
 
 class Input(BaseModel):
     """The base of every request body: a field the model does not know is an error (422, `value.unknown_field`),
-    so that a typo such as `cofinancing_rate` is never silently dropped."""
+    so that a typo such as `cofinancing_rate` is never silently dropped. Text holds no NUL character; dates and
+    moments are written as ISO 8601, not as numbers."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _as_written(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        if isinstance(data, dict) and (problems := list(cls._not_as_written(data))):
+            raise ValidationError.from_exception_data(cls.__name__, problems)
+        return handler(data)
+
+    @classmethod
+    def _not_as_written(cls, data: dict[str, Any]) -> Iterator[InitErrorDetails]:
+        """Each text with a NUL character and each date or moment not written as ISO 8601, at its place; nested
+        models look at their own fields."""
+        for name, value in data.items():
+            field = cls.model_fields.get(name)
+            if field is None or value is None:
+                continue
+            check = (written_as_datetime if mentions(field.annotation, datetime)
+                     else written_as_date if mentions(field.annotation, date) else without_nul)
+            items = enumerate(value) if isinstance(value, list | tuple) else [(None, value)]
+            for index, item in items:
+                if isinstance(item, dict):
+                    continue
+                try:
+                    check(item)
+                except PydanticCustomError as error:
+                    place = (name,) if index is None else (name, index)
+                    yield InitErrorDetails(type=error, loc=place, input=item)
 
 
 class NotADecimalString(InvalidValue):

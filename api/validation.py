@@ -2,6 +2,7 @@
 
 from typing import TypeVar
 
+from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 
@@ -16,3 +17,22 @@ def validate_as(model: type[Model], data: dict) -> Model:
         raise RequestValidationError(
             [{**item, "loc": ("body", *item["loc"])} for item in error.errors(include_url=False)]
         ) from None
+
+
+NUL_MESSAGE = "Text cannot contain a NUL character."
+
+
+async def refuse_nul_characters(request: Request) -> None:
+    """A NUL character in the path, the query or a form is refused (422 `value.nul`) before anything reads it: PostgreSQL
+    cannot store one and would fail the request, SQLite would keep it where no person can see it."""
+    places: list[tuple[str, str]] = [("path", name) for name, value in request.path_params.items()
+                                     if "\x00" in str(value)]
+    places += [("query", name) for name, value in request.query_params.multi_items() if "\x00" in name + value]
+    if request.headers.get("content-type", "").startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        # The route has read its form already (Starlette keeps it); a file's bytes are not text and are not looked at.
+        form = await request.form()
+        places += [("body", name) for name, value in form.multi_items()
+                   if isinstance(value, str) and "\x00" in name + value]
+    if places:
+        raise RequestValidationError([{"type": "string_nul", "loc": place, "msg": NUL_MESSAGE, "input": None}
+                                      for place in places])

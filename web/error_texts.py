@@ -82,6 +82,7 @@ ERROR_TEXTS: dict[str, str] = {
     "value.object": N_("This value is not valid."),
     "value.url": N_("Write an address starting with http:// or https://."),
     "value.json": N_("The request could not be read."),
+    "value.nul": N_("The text contains a character that cannot be saved (NUL). Remove it and try again."),
     "value.email": N_("Write an e-mail address, e.g. nimi@kunta.fi."),
     "value.taken": N_("This value already belongs to another %(resource)s."),
     "value.unknown_reference": N_("The chosen %(resource)s does not exist."),

@@ -6,7 +6,6 @@ could not work out).
 """
 
 import uuid
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
@@ -22,6 +21,7 @@ from api.cost_results.schemas import (
     WhatIfRead,
     WhatIfRequest,
 )
+from api.schemas import IsoDate
 from domain.errors import NotFound
 
 router = APIRouter(prefix="/cost-plans", tags=["Cost sharing"])
@@ -73,7 +73,7 @@ async def what_if(plan: ReadablePlan, data: WhatIfRequest, repo: RepositoryDep) 
 async def get_instalments(
     plan: ReadablePlan,
     repo: RepositoryDep,
-    dates: Annotated[list[date] | None, Query(
+    dates: Annotated[list[IsoDate] | None, Query(
         description="Nominal due dates in ascending order; the plan's instalment dates by default.")] = None,
 ) -> InstalmentsRead:
     """Each participant's budgeted euro total split into instalments that differ by at most a cent and add up
