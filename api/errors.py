@@ -172,3 +172,10 @@ class PasswordTooShort(InvalidValue):
 class PasswordTooLong(InvalidValue):
     code = "password.too_long"
     message = "A password has at most {maximum} characters."
+
+
+class NulCharacter(CodedError):
+    """A NUL character (U+0000) cannot be stored in text by PostgreSQL and is never part of real text (422)."""
+
+    code = "request.nul_character"
+    message = "Text may not contain a NUL character (U+0000); one was found in the {where}."

@@ -32,6 +32,7 @@ from api.organisations.endpoints import router as organisations_router
 from api.organisations.imports import router as organisation_imports_router
 from api.overview.endpoints import router as overview_router
 from api.problems import install_problem_handlers
+from api.request_guard import RefuseNulMiddleware
 from api.request_log import RequestLogMiddleware, configure_logging
 from api.settings import get_settings
 from api.statistics.endpoints import router as statistics_router
@@ -46,6 +47,9 @@ cooperation areas, agreements and their versions, decisions, obligations and cos
   its `params`, and `errors` for the fields at fault, each with a code of its own; `detail` is English for
   developers. Translate by `code`, never by `detail`.
 * Every request body refuses fields it does not know (422 `value.unknown_field`).
+* A body that is not valid JSON (or not a readable form) is 422 `request.invalid` with `value.json` for `body`.
+* Text never contains a NUL character (U+0000): one in a path, query, form or JSON body is 422 `request.nul_character`.
+* Dates in queries are written 2025-06-05 and moments 2025-06-05T14:30:00+03:00; anything else is 422.
 * Authentication: people get a bearer token from `POST /api/v1/auth/token` (the Authorize button);
   systems use an API key that an area admin creates (`Authorization: Bearer sopimo_…`).
   No token: 401. A token whose roles or scopes do not cover the request: 403.
@@ -53,6 +57,8 @@ cooperation areas, agreements and their versions, decisions, obligations and cos
 
 
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+# Methods no route takes, answered too so that they never reach the pages (TRACE would echo the request).
+OTHER_METHODS = ("TRACE", "CONNECT")
 
 
 def operation_id(route: APIRoute) -> str:
@@ -124,6 +130,7 @@ def create_app() -> FastAPI:
     answer_the_rest_of_the_api(app)
     # FastAPI's documented way to shape the OpenAPI document is to replace this method, which mypy does not allow.
     app.openapi = partial(build_openapi, app)  # type: ignore[method-assign]
+    app.add_middleware(RefuseNulMiddleware)
     app.add_middleware(RequestLogMiddleware)
     return app
 
@@ -144,4 +151,4 @@ def answer_the_rest_of_the_api(app: FastAPI) -> None:
         raise StarletteHTTPException(404)
 
     for path in ("/api", "/api/{rest:path}"):
-        app.add_api_route(path, not_in_the_api, methods=list(METHODS), include_in_schema=False)
+        app.add_api_route(path, not_in_the_api, methods=[*METHODS, *OTHER_METHODS], include_in_schema=False)

@@ -22,6 +22,7 @@ from api.errors import (
     MethodNotAllowed,
     NoSuchPath,
     NotAuthenticated,
+    NulCharacter,
     RequestRefused,
     ServerFault,
     StaleVersion,
@@ -50,6 +51,7 @@ STATUS_OF: dict[type[CodedError], int] = {
     DocumentError: 422,
     InvalidNotice: 422,
     InvalidRequest: 422,
+    NulCharacter: 422,
     IfMatchRequired: 428,
     TooManyLogins: 429,
     ServerFault: 500,
@@ -295,6 +297,10 @@ def validation_code(error: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return code, {key: value for key, value in context.items() if key != "error"}
 
 
+#: How Starlette and FastAPI begin the 400 of a body they could not parse.
+UNREADABLE_BODY = ("There was an error parsing the body", "Invalid multipart", "Missing boundary")
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Every error leaves the API as problem details, never as an HTML page or a bare 500."""
 
@@ -315,6 +321,11 @@ def install_problem_handlers(app: FastAPI) -> None:
                                     headers=dict(exc.headers or {}))
         if exc.status_code == 404:
             return problem_response(request, NoSuchPath(path=request.url.path), status=404)
+        if exc.status_code == 400 and str(exc.detail).startswith(UNREADABLE_BODY):
+            # A body that cannot be read (bad UTF-8, a broken form or multipart) is invalid input like malformed JSON.
+            code = "value.json" if "json" in request.headers.get("content-type", "") else "value.invalid"
+            errors = [FieldError(field="body", location=["body"], code=code, message=VALIDATION_MESSAGES[code])]
+            return problem_response(request, InvalidRequest(count=1, fields="body"), errors=errors)
         reason = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "error")
         return problem_response(request, RequestRefused(reason=reason), status=exc.status_code)
 

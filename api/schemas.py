@@ -1,10 +1,12 @@
 """What every request body shares: unknown fields are refused, text is trimmed; money and rates are decimal strings."""
 
 import re
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from domain.errors import InvalidValue
 
@@ -58,3 +60,22 @@ Percentage = DecimalString(r"^\d{1,3}(\.\d{1,6})?$", "A percentage as a decimal 
 #: A statistic's value: not negative, at most six decimals.
 StatisticFigure = DecimalString(r"^\d{1,12}(\.\d{1,6})?$", "A decimal string, e.g. \"241009\" or \"62.35\"; not negative.",
                                 "241009", max_digits=20)
+
+
+def iso_date_text(value: Any) -> Any:
+    """A date in a query is written 2025-06-05: Pydantic alone would also take `0` (a Unix time) as 1970-01-01."""
+    if isinstance(value, str) and not ISO_DATE_TEXT.fullmatch(value.strip()):
+        raise PydanticCustomError("date_parsing", "Input should be a valid date in the format YYYY-MM-DD")
+    return value
+
+
+def iso_datetime_text(value: Any) -> Any:
+    """A moment in a query begins with its date, 2025-06-05T14:30:00+03:00; `0` is not a moment."""
+    if isinstance(value, str) and not ISO_DATE_TEXT.match(value.strip()[:10]):
+        raise PydanticCustomError("datetime_parsing", "Input should be a valid datetime in ISO 8601 format")
+    return value
+
+
+ISO_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+IsoDate = Annotated[date, BeforeValidator(iso_date_text)]
+IsoDateTime = Annotated[datetime, BeforeValidator(iso_datetime_text)]

@@ -21,6 +21,7 @@ ERROR_TEXTS: dict[str, str] = {
     "request.invalid_fields": N_("Check the marked fields."),
     "request.no_such_path": N_("This page does not exist."),
     "request.method_not_allowed": N_("This action is not possible here."),
+    "request.nul_character": N_("Text may not contain a NUL character (U+0000). Remove it and try again."),
     "request.refused": N_("The request was refused. Reload the page and try again."),
     "server.fault": N_("Something went wrong on the server. The error has been logged; try again in a moment."),
     "cursor.unknown": N_("The list has changed since it was opened. Start again from the first page."),

@@ -13,6 +13,7 @@ from api.agreements.responses import on_or_today
 from api.agreements.service import reload
 from api.auth.dependencies import CurrentActor
 from api.db import SessionDep
+from api.schemas import IsoDate
 from domain.errors import NotFound
 
 
@@ -24,7 +25,7 @@ RepositoryDep = Annotated[AgreementRepository, Depends(repository)]
 
 
 def on_date(
-    on: Annotated[date | None, Query(description="The date the states are computed for (ISO 8601); default today.")]
+    on: Annotated[IsoDate | None, Query(description="The date the states are computed for (ISO 8601); default today.")]
     = None,
 ) -> date:
     return on_or_today(on)

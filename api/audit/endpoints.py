@@ -12,6 +12,7 @@ from api.auth.dependencies import CurrentActor
 from api.db import SessionDep
 from api.errors import KeysCannotReadAudit
 from api.pagination import Page, PageParams, page_params
+from api.schemas import IsoDateTime
 from domain.access import Actor, ActorKind
 
 router = APIRouter(prefix="/audit", tags=["Audit trail"])
@@ -52,8 +53,8 @@ async def list_audit_entries(
     area_id: Annotated[uuid.UUID | None, Query()] = None,
     actor_id: Annotated[uuid.UUID | None, Query(description="Changes made by this person or key.")] = None,
     action: Annotated[str | None, Query(max_length=30, description="create, update, delete, login_failed, forbidden")] = None,
-    since: Annotated[datetime | None, Query(description="From this moment (UTC unless a zone is given).")] = None,
-    until: Annotated[datetime | None, Query(description="Before this moment.")] = None,
+    since: Annotated[IsoDateTime | None, Query(description="From this moment (UTC unless a zone is given).")] = None,
+    until: Annotated[IsoDateTime | None, Query(description="Before this moment.")] = None,
 ) -> Page[AuditEntryRead]:
     """Who changed what and when, with the values before and after and the request id; newest first."""
     rows, next_cursor = await AuditRepository(session).page(

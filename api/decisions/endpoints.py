@@ -14,6 +14,7 @@ from api.concurrency import IfMatch, set_etag
 from api.decisions import service
 from api.decisions.schemas import DecisionCreate, DecisionRead, DecisionUpdate
 from api.pagination import Page, PageParams, page_params
+from api.schemas import IsoDate
 from domain.access import Actor, Permission
 
 TAG = "Decisions"
@@ -43,8 +44,8 @@ async def list_decisions(
     version_id: Annotated[uuid.UUID | None, Query()] = None,
     case_number: Annotated[str | None, Query(max_length=60, description="A case's chain, e.g. 133/00.04.01/2019.")]
     = None,
-    since: Annotated[date | None, Query(description="Meetings on or after this date.")] = None,
-    until: Annotated[date | None, Query(description="Meetings on or before this date.")] = None,
+    since: Annotated[IsoDate | None, Query(description="Meetings on or after this date.")] = None,
+    until: Annotated[IsoDate | None, Query(description="Meetings on or before this date.")] = None,
 ) -> Page[DecisionRead]:
     """Decisions in order of meeting date (the chain of a case reads top to bottom)."""
     rows, next_cursor = await repo.decisions.page(

@@ -13,6 +13,7 @@ from api.db import SessionDep
 from api.organisations.imports import read_upload
 from api.organisations.schemas import OrganisationSummary
 from api.pagination import Page, PageParams, page_params
+from api.schemas import IsoDate
 from api.statistics import service
 from api.statistics.models import StatisticValue
 from api.statistics.repository import StatisticRepository
@@ -73,7 +74,7 @@ async def list_statistics(
     repo: RepositoryDep,
     params: Annotated[PageParams, Depends(page_params)],
     name: Annotated[str | None, NAME_QUERY] = None,
-    reference_date: Annotated[date | None, Query(description="Only values on this date.")] = None,
+    reference_date: Annotated[IsoDate | None, Query(description="Only values on this date.")] = None,
     organisation_id: Annotated[uuid.UUID | None, Query(description="Only this organisation's values.")] = None,
     area_id: Annotated[uuid.UUID | None, Query(description="Only values of the area's members (past or present).")] = None,
 ) -> Page[StatisticRead]:
