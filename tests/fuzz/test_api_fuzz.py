@@ -17,7 +17,7 @@ from tests.databases import backend
 from tests.live_server import serve_fresh_database
 
 # Per operation and generation mode; more for a deeper search by hand: FUZZ_EXAMPLES=200 make test.
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 
 
 @pytest.fixture(scope="module")
