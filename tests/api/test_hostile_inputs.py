@@ -67,9 +67,9 @@ async def test_a_number_is_not_a_moment_or_a_date_in_a_body(client: httpx.AsyncC
     assert field_codes(assert_problem(response, 422)) == {"sent_on": "value.date"}
 
 
-async def test_malformed_json_is_a_coded_problem(client: httpx.AsyncClient) -> None:
-    response = await client.post("/api/v1/organisations", content=b'{"kind": "company", "name_fi": ',
-                                 headers={"Content-Type": "application/json"})
+@pytest.mark.parametrize("body", [b'{"kind": "company", "name_fi": ', b"\xff\xfe not utf-8", b"[1, 2"])
+async def test_malformed_json_is_a_coded_problem(client: httpx.AsyncClient, body: bytes) -> None:
+    response = await client.post("/api/v1/organisations", content=body, headers={"Content-Type": "application/json"})
     problem = assert_problem(response, 422)
     assert [error["code"] for error in problem["errors"]] == ["value.json"]
 
