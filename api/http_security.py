@@ -9,8 +9,9 @@ import ipaddress
 from contextvars import ContextVar
 from functools import lru_cache
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from api.http_middleware import HttpMiddleware
 from api.settings import get_settings
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -82,16 +83,10 @@ def resolve_client(peer: str, forwarded_for: list[str], networks: tuple[Network,
     return address
 
 
-class ClientAddressMiddleware:
+class ClientAddressMiddleware(HttpMiddleware):
     """Puts the client's real address and scheme into the ASGI scope, for throttling, audit and HSTS."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         networks = proxy_networks(get_settings().trusted_proxies)
         host, port = scope.get("client") or ("unknown", 0)
         if is_trusted(host, networks):
@@ -107,17 +102,11 @@ class ClientAddressMiddleware:
             client_address_var.reset(token)
 
 
-class SecurityHeadersMiddleware:
+class SecurityHeadersMiddleware(HttpMiddleware):
     """Every answer (API, pages, static files, errors) says: only our own scripts and styles, never in a frame,
     no type sniffing, no referrer outside this site; and over https, https only from now on."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         extra = [*HEADERS, HSTS] if scope.get("scheme") == "https" else list(HEADERS)
 
         async def send_with_headers(message: Message) -> None:

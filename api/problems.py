@@ -392,13 +392,13 @@ def install_problem_handlers(app: FastAPI) -> None:
                                     headers=dict(exc.headers or {}))
         if exc.status_code == 404:
             return problem_response(request, NoSuchPath(path=request.url.path), status=404)
+        if isinstance(exc.__cause__, CodedError):  # refused while the body was read (e.g. too large)
+            return problem_response(request, exc.__cause__)
         if exc.status_code == 400 and str(exc.detail).startswith(UNREADABLE_BODY):
             # A body that cannot be read (bad UTF-8, a broken form or multipart) is invalid input like malformed JSON.
             code = "value.json" if "json" in request.headers.get("content-type", "") else "value.invalid"
             errors = [FieldError(field="body", location=["body"], code=code, message=VALIDATION_MESSAGES[code])]
             return problem_response(request, InvalidRequest(count=1, fields="body"), errors=errors)
-        if isinstance(exc.__cause__, CodedError):  # refused while the body was read (e.g. too large)
-            return problem_response(request, exc.__cause__)
         reason = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "error")
         return problem_response(request, RequestRefused(reason=reason), status=exc.status_code)
 

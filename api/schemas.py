@@ -2,7 +2,7 @@
 
 import re
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Self, Union, get_args, get_origin
@@ -39,22 +39,21 @@ def without_nul(value: Any) -> Any:
     return value
 
 
-def written_as_date(value: Any) -> Any:
-    """A date is written as ISO 8601 (2026-12-31): a number such as 0 is not 1.1.1970."""
-    if isinstance(value, date) or value is None:
-        return value
-    if isinstance(value, str) and ISO_DATE.fullmatch(value):
-        return value
-    raise PydanticCustomError("date_parsing", "Write the date as YYYY-MM-DD, e.g. 2026-12-31.")
+def written_as_iso_8601(kind: type, pattern: re.Pattern[str], error_type: str, message: str) -> Callable[[Any], Any]:
+    """A check that a date or a moment is written as ISO 8601 (2026-12-31, 2026-12-31T12:00:00+02:00): a number
+    such as 0 is not 1.1.1970."""
+
+    def check(value: Any) -> Any:
+        if value is None or isinstance(value, kind) or (isinstance(value, str) and pattern.fullmatch(value)):
+            return value
+        raise PydanticCustomError(error_type, message)
+
+    return check
 
 
-def written_as_datetime(value: Any) -> Any:
-    """A moment is written as ISO 8601 (2026-12-31T12:00:00+02:00), never as a number of seconds."""
-    if isinstance(value, datetime) or value is None:
-        return value
-    if isinstance(value, str) and ISO_DATETIME.fullmatch(value):
-        return value
-    raise PydanticCustomError("datetime_parsing", "Write the moment as ISO 8601, e.g. 2026-12-31T12:00:00+02:00.")
+written_as_date = written_as_iso_8601(date, ISO_DATE, "date_parsing", "Write the date as YYYY-MM-DD, e.g. 2026-12-31.")
+written_as_datetime = written_as_iso_8601(datetime, ISO_DATETIME, "datetime_parsing",
+                                          "Write the moment as ISO 8601, e.g. 2026-12-31T12:00:00+02:00.")
 
 
 #: A date in a query, written as ISO 8601 only.

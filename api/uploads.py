@@ -30,9 +30,10 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from fastapi import Request, UploadFile
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from api.errors import ReadersBusy, ServerFault, UploadTooLarge
+from api.http_middleware import HttpMiddleware
 from api.problems import problem_response
 from api.settings import Settings, get_settings
 from domain.agreements.importing import DocumentLimits
@@ -116,17 +117,11 @@ def warm_up() -> None:
     threading.Thread(target=start, name="upload-readers", daemon=True).start()
 
 
-class BodyLimitMiddleware:
+class BodyLimitMiddleware(HttpMiddleware):
     """Refuses a request body larger than `request_max_mb` (413) before the framework spools it to disk: by its
     Content-Length at once, or, sent without one, as soon as the bytes received pass the limit."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         limit_mb = get_settings().request_max_mb
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit_mb * 2**20:
