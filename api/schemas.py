@@ -29,13 +29,6 @@ def without_nul(value: Any) -> Any:
     """Text never holds a NUL character: PostgreSQL cannot store one, and no person types one."""
     if isinstance(value, str) and "\x00" in value:
         raise PydanticCustomError("string_nul", "Text cannot contain a NUL character.")
-    if isinstance(value, list | tuple):
-        for item in value:
-            without_nul(item)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            without_nul(key)
-            without_nul(item)
     return value
 
 

@@ -4,8 +4,9 @@ from typing import Any
 
 import httpx
 from fastapi import Request
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
+from api.http_middleware import HttpMiddleware
 from api.http_security import client_address_var
 from web.error_texts import error_text, problem_text
 
@@ -76,17 +77,14 @@ class ApiClient:
                 return items
 
 
-class AsThePagesVisitor:
+class AsThePagesVisitor(HttpMiddleware):
     """The in-process API sees the person using the pages as its client, so that its login throttle and audit
     trail know who is asking. The address comes from the page request being served, never from a header, so
     nobody outside can claim another's."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         address = client_address_var.get()
-        if scope["type"] == "http" and address:
+        if address:
             scope = {**scope, "client": (address, 0)}
         await self.app(scope, receive, send)
 
