@@ -184,6 +184,15 @@ def may_handle_costs(actor: Actor | None, area_id: uuid.UUID) -> bool:
     return actor is not None and may(actor, Permission.FINANCE, area_id=area_id)
 
 
+def cost_areas(actor: Actor) -> set[uuid.UUID] | None:
+    """The areas whose cost plans the actor may make and change (None: every area), as `may_handle_costs` says."""
+    if actor.is_admin:
+        return None
+    if actor.kind is ActorKind.API_KEY:
+        return {actor.key_area_id} if actor.key_area_id and Scope.FINANCE in actor.scopes else set()
+    return {area for area, roles in actor.roles.items() if roles & {Role.AREA_ADMIN, Role.FINANCE}}
+
+
 def may_read_area(actor: Actor | None, area_id: uuid.UUID) -> bool:
     """Read what is not public in the area (drafts, cost data): any role in it, or a key of it."""
     return actor is not None and may(actor, Permission.READ, area_id=area_id)

@@ -14,7 +14,6 @@ from api.agreements.dependencies import (
     RepositoryDep,
 )
 from api.agreements.models import AgreementVersion
-from api.agreements.responses import AgreementView
 from api.agreements.schemas import (
     AgreementCreate,
     AgreementKind,
@@ -34,7 +33,6 @@ from api.agreements.schemas import (
     VersionSummary,
     VersionUpdate,
 )
-from api.agreements.state import agreement_state
 from api.auth.dependencies import CurrentActor, OptionalActor, requires
 from api.concurrency import IfMatch, set_etag
 from api.pagination import Page, PageParams, decode_cursor, encode_cursor, page_params
@@ -90,29 +88,12 @@ async def list_agreements(
     visible = None if actor is None else actor.visible_areas
     statement = repo.filtered(visible=visible if actor is not None else set(), published_only_outside=True,
                               area_id=area_id, kind=kind.value if kind else None, party_id=party_id, query=q)
-    # Sorted here, not by the database's collation, so that the cursor and the order agree on every database.
-    rows = sorted(await repo.all(statement), key=lambda r: (r.title, str(r.id)))
+    after = None
     if params.cursor:
         title, row_id = decode_cursor(params.cursor)
-        rows = [r for r in rows if (r.title, str(r.id)) > (str(title), str(row_id))]
-    decisions = await repo.decisions.of_agreements(r.id for r in rows)
-    notices = await repo.notices_of(r.id for r in rows)
-    areas = await repo.areas.by_ids(r.area_id for r in rows)
-    items: list[AgreementSummary] = []
-    next_cursor = None
-    for row in rows:
-        if len(items) == params.limit:
-            last = items[-1]
-            next_cursor = encode_cursor(last.title, last.id)
-            break
-        state = agreement_state(row, decisions[row.id], notices[row.id], on)
-        current = AgreementView(row, decisions[row.id], notices[row.id], state, actor, areas[row.area_id])
-        if not current.visible:
-            continue
-        summary = current.summary()
-        if status_ is None or summary.status is status_:
-            items.append(summary)
-    return Page(items=items, next_cursor=next_cursor)
+        after = (str(title), row_id)
+    items, last = await service.summaries_page(repo, statement, after, params.limit, actor, on, status_)
+    return Page(items=items, next_cursor=encode_cursor(last.title, last.id) if last else None)
 
 
 @public_router.get("/{agreement_id}", summary="Get an agreement", response_model=AgreementRead,

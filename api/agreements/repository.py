@@ -5,9 +5,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload, undefer
+from sqlalchemy.orm import defer, selectinload, undefer
 
 from api.agreements.models import (
     Agreement,
@@ -21,16 +21,29 @@ from api.areas.models import AreaMember
 from api.areas.repository import AreaRepository
 from api.decisions.models import Decision
 from api.decisions.repository import DecisionRepository
+from api.ordering import bytewise
 from api.organisations.repository import OrganisationRepository, contains
 from api.repository import Repository
 
+# Many-to-one rows come joined to their parent's statement, so an agreement loads in six statements whatever its size.
 WHOLE_AGREEMENT = (
-    selectinload(Agreement.versions).selectinload(AgreementVersion.parties).selectinload(AgreementParty.organisation),
+    selectinload(Agreement.versions).selectinload(AgreementVersion.parties).joinedload(AgreementParty.organisation),
     selectinload(Agreement.versions).selectinload(AgreementVersion.annexes),
     selectinload(Agreement.versions).selectinload(AgreementVersion.signatures),
-    selectinload(Agreement.links).selectinload(AgreementLink.target),
-    selectinload(Agreement.notices).selectinload(AgreementNotice.organisation),
+    selectinload(Agreement.links).joinedload(AgreementLink.target),
+    selectinload(Agreement.notices).joinedload(AgreementNotice.organisation),
 )
+
+# What a list row needs to work out its state: no text, annexes or links; parties without their organisations.
+LISTED_AGREEMENT = (
+    selectinload(Agreement.versions).options(
+        defer(AgreementVersion.sections, raiseload=True), defer(AgreementVersion.preamble, raiseload=True),
+        selectinload(AgreementVersion.parties), selectinload(AgreementVersion.signatures),
+    ),
+    selectinload(Agreement.notices),
+)
+
+TITLE_ORDER = (bytewise(Agreement.title), Agreement.id)
 
 
 class AgreementRepository(Repository[Agreement]):
@@ -79,7 +92,7 @@ class AgreementRepository(Repository[Agreement]):
     ) -> Select[Any]:
         """Agreements matching the filters that the caller may see: all of its readable areas, and elsewhere
         only those with a published (sent) version."""
-        statement = select(Agreement).options(*WHOLE_AGREEMENT)
+        statement = select(Agreement)
         published = exists().where(
             AgreementVersion.agreement_id == Agreement.id, AgreementVersion.status != "draft"
         )
@@ -101,7 +114,18 @@ class AgreementRepository(Repository[Agreement]):
         return statement
 
     async def all(self, statement: Select[Any]) -> list[Agreement]:
-        return list((await self.session.scalars(statement.order_by(Agreement.title, Agreement.id))).unique())
+        return list((await self.session.scalars(statement.options(*LISTED_AGREEMENT).order_by(*TITLE_ORDER))).unique())
+
+    async def in_title_order(self, statement: Select[Any], after: tuple[str, uuid.UUID] | None, count: int
+                             ) -> list[Agreement]:
+        """The next `count` agreements of `statement` after the (title, id) pair `after`, by keyset in SQL,
+        with what a list row needs."""
+        if after is not None:
+            title, row_id = after
+            ordered_title = bytewise(Agreement.title)
+            statement = statement.where(or_(ordered_title > title, and_(ordered_title == title, Agreement.id > row_id)))
+        statement = statement.options(*LISTED_AGREEMENT).order_by(*TITLE_ORDER).limit(count)
+        return list((await self.session.scalars(statement)).unique())
 
     async def find_by_title(self, area_id: uuid.UUID, title: str) -> Agreement | None:
         return await self.session.scalar(

@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from functools import cached_property
 
 from api.agreements import access
 from api.agreements.models import (
@@ -96,8 +97,12 @@ class AgreementView:
         self.actor = actor
         self.area = area
         self.visible = access.visible_versions(agreement, actor)
-        self.organisations = organisations_of(agreement)
         self.status, self.shown = headline(agreement, state, self.visible)
+
+    @cached_property
+    def organisations(self) -> dict[uuid.UUID, Organisation]:
+        """The parties' organisations, as the detail loads them (a list row leaves them out)."""
+        return organisations_of(self.agreement)
 
     def version_state(self, version: AgreementVersion) -> VersionState:
         return state_read(self.state.of(version.id), self.decisions, self.organisations,

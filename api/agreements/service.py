@@ -6,6 +6,8 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from sqlalchemy import Select
+
 from api.agreements import access
 from api.agreements.models import (
     Agreement,
@@ -20,6 +22,7 @@ from api.agreements.repository import AgreementRepository
 from api.agreements.responses import AgreementView
 from api.agreements.schemas import (
     AgreementCreate,
+    AgreementSummary,
     AgreementUpdate,
     LinkAnnexCreate,
     LinkData,
@@ -51,15 +54,38 @@ async def view(repository: AgreementRepository, agreement: Agreement, actor: Act
 
 async def views_of(repository: AgreementRepository, rows: Sequence[Agreement], actor: Actor | None,
                    on: date) -> list[AgreementView]:
-    """Each agreement as the caller sees it on `on`, in three statements whatever their number."""
+    """Each agreement (loaded as a list row) as the caller sees it on `on`, in two statements whatever their number."""
     decisions = await repository.decisions.of_agreements(r.id for r in rows)
-    notices = await repository.notices_of(r.id for r in rows)
     areas = await repository.areas.by_ids(r.area_id for r in rows)
     return [
-        AgreementView(row, decisions[row.id], notices[row.id], agreement_state(row, decisions[row.id], notices[row.id], on),
+        AgreementView(row, decisions[row.id], row.notices, agreement_state(row, decisions[row.id], row.notices, on),
                       actor, areas[row.area_id])
         for row in rows
     ]
+
+
+async def summaries_page(repository: AgreementRepository, statement: Select[Any], after: tuple[str, uuid.UUID] | None,
+                         limit: int, actor: Actor | None, on: date, status: rules.VersionStatus | None
+                         ) -> tuple[list[AgreementSummary], AgreementSummary | None]:
+    """One page of the agreements of `statement` in title order after `after`, with the last item when more follow.
+
+    The state of an agreement depends on the date asked about, so it is worked out for the rows of the page only;
+    asked for one status, the rows are read on in batches until the page is full or the list ends."""
+    items: list[AgreementSummary] = []
+    batch = limit + 1 if status is None else max(2 * limit, 100)
+    while True:
+        rows = await repository.in_title_order(statement, after, batch)
+        for current in await views_of(repository, rows, actor, on):
+            if not current.visible:
+                continue
+            if len(items) == limit:
+                return items, items[-1]
+            summary = current.summary()
+            if status is None or summary.status is status:
+                items.append(summary)
+        if len(rows) < batch:
+            return items, None
+        after = (rows[-1].title, rows[-1].id)
 
 
 async def visible_agreement(repository: AgreementRepository, agreement_id: uuid.UUID, actor: Actor | None) -> Agreement:

@@ -22,12 +22,13 @@ def stored_id(value: Hashable) -> uuid.UUID:
     return cast(uuid.UUID, value)
 
 
-def domain_version(row: AgreementVersion) -> rules.AgreementVersion:
+def domain_version(row: AgreementVersion, *, with_text: bool = True) -> rules.AgreementVersion:
+    """The version as the rules know it; its state needs no text, so `with_text=False` leaves the sections out."""
     return rules.AgreementVersion(
         id=row.id,
         number=row.number,
         title=row.title,
-        sections=tuple(rules.section_from_dict(s) for s in row.sections or ()),
+        sections=tuple(rules.section_from_dict(s) for s in row.sections or ()) if with_text else (),
         parties=tuple(p.organisation_id for p in row.parties),
         rule=rules.EntryIntoForceRule(row.rule),
         effective_date=row.effective_date,
@@ -81,7 +82,7 @@ def agreement_state(
 ) -> AgreementState:
     """The chain's state on `on`. Should the stored decisions contradict each other (two of one party on one
     date and § with different outcomes), the versions concerned are shown as still circulating, with why."""
-    versions = [domain_version(v) for v in agreement.versions]
+    versions = [domain_version(v, with_text=False) for v in agreement.versions]
     decided = [domain_decision(d) for d in decisions if d.version_id is not None]
     kept_notices = [domain_notice(n) for n in notices]
     signatures = domain_signatures(agreement.versions)

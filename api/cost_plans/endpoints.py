@@ -21,15 +21,17 @@ from api.cost_plans.schemas import (
     CostPlanRevision,
     CostPlanSummary,
     CostPlanUpdate,
+    PlanBasis,
     PlanRef,
     PlanStatus,
     PoolCreate,
     PoolUpdate,
 )
 from api.db import SessionDep
+from api.errors import UnknownCursor
 from api.organisations.schemas import OrganisationSummary
-from api.pagination import Page, PageParams, page_params
-from domain.access import Actor, Permission
+from api.pagination import Page, PageParams, decode_cursor, encode_cursor, page_params
+from domain.access import Actor, Permission, cost_areas
 
 router = APIRouter(prefix="/cost-plans", tags=["Cost sharing"])
 
@@ -84,6 +86,34 @@ async def plan_read(repo: CostPlanRepository, plan: CostPlan, actor: Actor) -> C
 async def respond(repo: CostPlanRepository, plan: CostPlan, actor: Actor, response: Response) -> CostPlanRead:
     set_etag(response, plan.version)
     return await plan_read(repo, plan, actor)
+
+
+@router.get("/bases", summary="List the agreement versions a new plan may be based on",
+            response_model=Page[PlanBasis])
+async def list_plan_bases(
+    actor: CurrentActor,
+    repo: RepositoryDep,
+    params: Annotated[PageParams, Depends(page_params)],
+    area_id: Annotated[uuid.UUID | None, Query(description="Only this area's versions.")] = None,
+) -> Page[PlanBasis]:
+    """The versions (drafts included) of the agreements in the areas where the caller may make cost plans, by agreement title
+    and version number: the choices of a new plan."""
+    after = None
+    if params.cursor:
+        key, row_id = decode_cursor(params.cursor)
+        if not (isinstance(key, list) and len(key) == 2 and isinstance(key[0], str) and isinstance(key[1], int)):
+            raise UnknownCursor()
+        after = (key[0], row_id, key[1])
+    rows = await repo.plan_bases(cost_areas(actor), area_id, after, params.limit + 1)
+    items = [
+        PlanBasis(agreement_id=agreement.id, agreement_title=agreement.title, version_id=version.id,
+                  version_number=version.number, version_title=version.title, area_id=agreement.area_id,
+                  area_name=area_name)
+        for version, agreement, area_name in rows[: params.limit]
+    ]
+    last = items[-1] if len(rows) > params.limit else None
+    return Page(items=items, next_cursor=encode_cursor([last.agreement_title, last.version_number], last.agreement_id)
+                if last else None)
 
 
 @router.get("", summary="List cost plans", response_model=Page[CostPlanSummary])

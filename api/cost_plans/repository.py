@@ -2,13 +2,14 @@ import uuid
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from api.agreements.models import Agreement, AgreementNotice, AgreementParty, AgreementVersion
 from api.areas.models import Area, AreaMember
 from api.cost_plans.models import CostPlan, CostPlanParticipant, CostPool
+from api.ordering import bytewise
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
 from api.pagination import PageParams
@@ -30,6 +31,27 @@ class CostPlanRepository(Repository[CostPlan]):
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session)
         self.organisations = OrganisationRepository(session)
+
+    async def plan_bases(self, areas: set[uuid.UUID] | None, area_id: uuid.UUID | None,
+                         after: tuple[str, uuid.UUID, int] | None, limit: int
+                         ) -> list[tuple[AgreementVersion, Agreement, str]]:
+        """The versions of the areas' agreements with their area's name, by agreement title and number, from
+        the (title, agreement id, number) after `after`: keyset in SQL, one statement."""
+        order = (bytewise(Agreement.title), Agreement.id, AgreementVersion.number)
+        statement = (
+            select(AgreementVersion, Agreement, Area.name)
+            .join(Agreement, Agreement.id == AgreementVersion.agreement_id)
+            .join(Area, Area.id == Agreement.area_id)
+            .options(defer(AgreementVersion.sections, raiseload=True), defer(AgreementVersion.preamble, raiseload=True))
+        )
+        if areas is not None:
+            statement = statement.where(Agreement.area_id.in_(areas))
+        if area_id is not None:
+            statement = statement.where(Agreement.area_id == area_id)
+        if after is not None:
+            statement = statement.where(tuple_(*order) > tuple_(*after))
+        rows = await self.session.execute(statement.order_by(*order).limit(limit))
+        return [(version, agreement, name) for version, agreement, name in rows]
 
     async def area_of(self, plan_id: uuid.UUID) -> uuid.UUID | None:
         return await self.session.scalar(select(CostPlan.area_id).where(CostPlan.id == plan_id))

@@ -223,6 +223,13 @@ class AgreementVersionRef(BaseModel):
     version_title: str
 
 
+class PlanBasis(AgreementVersionRef):
+    """An agreement version a new cost plan may be based on, with its area."""
+
+    area_id: uuid.UUID
+    area_name: str
+
+
 class CostPlanSummary(BaseModel):
     id: uuid.UUID
     area_id: uuid.UUID

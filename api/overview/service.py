@@ -1,5 +1,6 @@
 """What needs a person now: decisions awaited, agreements in force, this year's cost shares (the front page)."""
 
+import uuid
 from datetime import date
 
 from api.agreements.repository import AgreementRepository
@@ -9,6 +10,7 @@ from api.agreements.state import stored_id
 from api.cost_plans.repository import CostPlanRepository
 from api.cost_plans.schemas import CostPlanSummary
 from api.cost_results.service import allocation_of
+from api.organisations.models import Organisation
 from api.overview.schemas import AwaitedVersion, CostShare, OverviewRead
 from api.problems import ErrorBrief
 from domain import agreements as rules
@@ -16,7 +18,8 @@ from domain.access import Actor, OverviewScope, overview_scope
 from domain.costs import CostSharingError
 
 
-def awaited_in(view: AgreementView, scope: OverviewScope) -> list[AwaitedVersion]:
+def awaited_in(view: AgreementView, scope: OverviewScope, organisations: dict[uuid.UUID, Organisation]
+               ) -> list[AwaitedVersion]:
     found = []
     for version in view.visible:
         state = view.state.of(version.id)
@@ -32,8 +35,8 @@ def awaited_in(view: AgreementView, scope: OverviewScope) -> list[AwaitedVersion
         found.append(AwaitedVersion(
             agreement_id=view.agreement.id, agreement_title=view.agreement.title, version_id=version.id,
             version_number=version.number, sent_on=version.sent_on,
-            waiting=[organisation_summary(view.organisations[p]) for p in waiting],
-            blocking=[organisation_summary(view.organisations[p]) for p in blocking],
+            waiting=[organisation_summary(organisations[p]) for p in waiting],
+            blocking=[organisation_summary(organisations[p]) for p in blocking],
         ))
     return found
 
@@ -44,7 +47,9 @@ async def overview(agreements: AgreementRepository, plans: CostPlanRepository, a
                                     party_id=scope.organisation_id,
                                     area_ids=scope.area_ids if scope.organisation_id is None else None)
     views = [view for view in await views_of(agreements, await agreements.all(statement), actor, on) if view.visible]
-    awaited = [item for view in views for item in awaited_in(view, scope)]
+    parties = {p.organisation_id for view in views for v in view.visible for p in v.parties}
+    organisations = await agreements.organisations.by_ids(parties)
+    awaited = [item for view in views for item in awaited_in(view, scope, organisations)]
     in_force = [view.summary() for view in views if scope.organisation_id is not None
                 and view.status is rules.VersionStatus.IN_FORCE and view.shown is not None
                 and scope.organisation_id in view.present(view.shown)]

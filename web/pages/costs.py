@@ -52,20 +52,15 @@ async def costs_home(request: Request) -> Response:
 
 
 async def agreement_versions(api: ApiClient) -> list[dict[str, Any]]:
-    """Every agreement version the caller sees, as choices for a plan (from the agreements API)."""
-    choices = []
+    """The agreement versions the caller may base a plan on, as choices (one read of the cost plans API)."""
     try:
-        agreements = await api.get_all("/agreements")
-        for agreement in agreements:
-            for version in await api.get(f"/agreements/{agreement['id']}/versions"):
-                choices.append({
-                    "id": version["id"],
-                    "label": f"{agreement['area']['name']} – {agreement['title']} – "
-                             f"{i18n.gettext('version')} {version['number']}",
-                })
+        bases = await api.get_all("/cost-plans/bases")
     except ApiError:
         return []
-    return choices
+    return [{"id": basis["version_id"],
+             "label": f"{basis['area_name']} – {basis['agreement_title']} – {i18n.gettext('version')} "
+                      f"{basis['version_number']}"}
+            for basis in bases]
 
 
 def plan_payload(values: dict[str, str]) -> dict[str, Any]:

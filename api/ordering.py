@@ -1,0 +1,27 @@
+"""Text ordered the same way on every database: by code point, as Python sorts it and keyset cursors compare it."""
+
+from typing import Any
+
+from sqlalchemy import String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+
+class bytewise(FunctionElement[str]):  # noqa: N801 (reads as a SQL function)
+    """`column` under the database's binary collation: SQLite compares text byte by byte already; PostgreSQL's
+    default collation follows the locale, so it is asked for "C", whose UTF-8 byte order is code-point order."""
+
+    type = String()
+    name = "bytewise"
+    inherit_cache = True
+
+
+@compiles(bytewise)
+def _compile_default(element: bytewise, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(bytewise, "postgresql")
+def _compile_postgresql(element: bytewise, compiler: SQLCompiler, **kw: Any) -> str:
+    return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
