@@ -45,10 +45,12 @@ test: install
 	$(BIN)/mypy
 	$(BIN)/python -m tests.run_suite
 
-# The cost engine's timings, then 32 connections of mixed reads and writes for 30 s on a fresh SQLite server.
+# The cost engine's timings; 32 connections of mixed reads and writes for 30 s on a fresh SQLite server; then every
+# read at national size on PostgreSQL (and at one tenth, and on SQLite) beside its floor (bench/README.md).
 bench: install
 	$(BIN)/python bench/costs.py
 	$(BIN)/python bench/load.py --connections 32 --seconds 30
+	$(BIN)/python bench/national.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var
