@@ -5,9 +5,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import defer, selectinload, undefer
+from sqlalchemy.orm import selectinload, undefer
 
 from api.agreements.models import (
     Agreement,
@@ -32,15 +32,6 @@ WHOLE_AGREEMENT = (
     selectinload(Agreement.versions).selectinload(AgreementVersion.signatures),
     selectinload(Agreement.links).joinedload(AgreementLink.target),
     selectinload(Agreement.notices).joinedload(AgreementNotice.organisation),
-)
-
-# What a list row needs to work out its state: no text, annexes or links; parties without their organisations.
-LISTED_AGREEMENT = (
-    selectinload(Agreement.versions).options(
-        defer(AgreementVersion.sections, raiseload=True), defer(AgreementVersion.preamble, raiseload=True),
-        selectinload(AgreementVersion.parties), selectinload(AgreementVersion.signatures),
-    ),
-    selectinload(Agreement.notices),
 )
 
 TITLE_ORDER = (bytewise(Agreement.title), Agreement.id)
@@ -112,20 +103,6 @@ class AgreementRepository(Repository[Agreement]):
         if query:
             statement = statement.where(contains(Agreement.search_text, query.casefold()))
         return statement
-
-    async def all(self, statement: Select[Any]) -> list[Agreement]:
-        return list((await self.session.scalars(statement.options(*LISTED_AGREEMENT).order_by(*TITLE_ORDER))).unique())
-
-    async def in_title_order(self, statement: Select[Any], after: tuple[str, uuid.UUID] | None, count: int
-                             ) -> list[Agreement]:
-        """The next `count` agreements of `statement` after the (title, id) pair `after`, by keyset in SQL,
-        with what a list row needs."""
-        if after is not None:
-            title, row_id = after
-            ordered_title = bytewise(Agreement.title)
-            statement = statement.where(or_(ordered_title > title, and_(ordered_title == title, Agreement.id > row_id)))
-        statement = statement.options(*LISTED_AGREEMENT).order_by(*TITLE_ORDER).limit(count)
-        return list((await self.session.scalars(statement)).unique())
 
     async def find_by_title(self, area_id: uuid.UUID, title: str) -> Agreement | None:
         return await self.session.scalar(

@@ -97,7 +97,7 @@ class AgreementView:
         self.actor = actor
         self.area = area
         self.visible = access.visible_versions(agreement, actor)
-        self.status, self.shown = headline(agreement, state, self.visible)
+        self.status, self.shown = headline(state, self.visible)
 
     @cached_property
     def organisations(self) -> dict[uuid.UUID, Organisation]:

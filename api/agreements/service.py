@@ -1,14 +1,13 @@
 """Use cases on agreements and their versions: load, ask the rules, change, flush. The request commits."""
 
 import uuid
-from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from typing import Any
 
 from sqlalchemy import Select
 
-from api.agreements import access
+from api.agreements import access, listing
 from api.agreements.models import (
     Agreement,
     AgreementAnnex,
@@ -52,16 +51,10 @@ async def view(repository: AgreementRepository, agreement: Agreement, actor: Act
     return AgreementView(agreement, decisions, agreement.notices, state, actor, area)
 
 
-async def views_of(repository: AgreementRepository, rows: Sequence[Agreement], actor: Actor | None,
-                   on: date) -> list[AgreementView]:
-    """Each agreement (loaded as a list row) as the caller sees it on `on`, in two statements whatever their number."""
-    decisions = await repository.decisions.of_agreements(r.id for r in rows)
-    areas = await repository.areas.by_ids(r.area_id for r in rows)
-    return [
-        AgreementView(row, decisions[row.id], row.notices, agreement_state(row, decisions[row.id], row.notices, on),
-                      actor, areas[row.area_id])
-        for row in rows
-    ]
+async def listed_views(repository: AgreementRepository, rows: list[listing.ListedAgreement], actor: Actor | None,
+                       on: date) -> list[listing.ListedView]:
+    areas = await repository.areas.by_ids(listing.areas_needed(rows))
+    return listing.views(rows, areas, actor, on)
 
 
 async def summaries_page(repository: AgreementRepository, statement: Select[Any], after: tuple[str, uuid.UUID] | None,
@@ -74,8 +67,8 @@ async def summaries_page(repository: AgreementRepository, statement: Select[Any]
     items: list[AgreementSummary] = []
     batch = limit + 1 if status is None else max(2 * limit, 100)
     while True:
-        rows = await repository.in_title_order(statement, after, batch)
-        for current in await views_of(repository, rows, actor, on):
+        rows = await listing.in_title_order(repository.session, statement, after, batch)
+        for current in await listed_views(repository, rows, actor, on):
             if not current.visible:
                 continue
             if len(items) == limit:

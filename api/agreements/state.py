@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
+from typing import Protocol, TypeVar, cast
 
 from api.agreements.models import Agreement, AgreementNotice, AgreementVersion
 from api.decisions.models import Decision
@@ -80,14 +80,20 @@ class AgreementState:
 def agreement_state(
     agreement: Agreement, decisions: Sequence[Decision], notices: Sequence[AgreementNotice], on: date
 ) -> AgreementState:
+    """The chain's state on `on`, from the stored rows."""
+    return chain_of(
+        [domain_version(v, with_text=False) for v in agreement.versions],
+        [domain_decision(d) for d in decisions if d.version_id is not None],
+        [domain_notice(n) for n in notices], domain_signatures(agreement.versions), on,
+    )
+
+
+def chain_of(versions: Sequence[rules.AgreementVersion], decided: Sequence[rules.Decision],
+             notices: Sequence[rules.Notice], signatures: Sequence[rules.Signature], on: date) -> AgreementState:
     """The chain's state on `on`. Should the stored decisions contradict each other (two of one party on one
     date and § with different outcomes), the versions concerned are shown as still circulating, with why."""
-    versions = [domain_version(v, with_text=False) for v in agreement.versions]
-    decided = [domain_decision(d) for d in decisions if d.version_id is not None]
-    kept_notices = [domain_notice(n) for n in notices]
-    signatures = domain_signatures(agreement.versions)
     try:
-        chain = rules.chain_state(versions, decided, on, signatures=signatures, notices=kept_notices)
+        chain = rules.chain_state(versions, decided, on, signatures=signatures, notices=notices)
     except rules.AgreementError:
         chain = None  # a version cannot be worked out: each version on its own below, saying which and why
     if chain is not None:
@@ -98,7 +104,7 @@ def agreement_state(
         version_id = stored_id(version.id)
         try:
             states[version_id] = rules.version_state(
-                version, decided, on, signatures=signatures, notices=kept_notices
+                version, decided, on, signatures=signatures, notices=notices
             )
         except rules.AgreementError as error:
             problems[version_id] = error
@@ -113,9 +119,20 @@ def agreement_state(
     return AgreementState(on, states, current, problems)
 
 
-def headline(agreement: Agreement, state: AgreementState, visible: Sequence[AgreementVersion]) -> tuple[
-    rules.VersionStatus, AgreementVersion | None
-]:
+class StoredVersion(Protocol):
+    """What the headline reads of a version, as a stored row or a listed one has it."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+    @property
+    def status(self) -> str: ...
+
+
+V = TypeVar("V", bound=StoredVersion)
+
+
+def headline(state: AgreementState, visible: Sequence[V]) -> tuple[rules.VersionStatus, V | None]:
     """The agreement's status and the version that gives it: the version in force, else the newest one sent,
     else the newest visible one."""
     by_id = {v.id: v for v in visible}

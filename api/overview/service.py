@@ -3,9 +3,10 @@
 import uuid
 from datetime import date
 
+from api.agreements import listing
 from api.agreements.repository import AgreementRepository
-from api.agreements.responses import AgreementView, organisation_summary
-from api.agreements.service import views_of
+from api.agreements.responses import organisation_summary
+from api.agreements.service import listed_views
 from api.agreements.state import stored_id
 from api.cost_plans.repository import CostPlanRepository
 from api.cost_plans.schemas import CostPlanSummary
@@ -18,7 +19,7 @@ from domain.access import Actor, OverviewScope, overview_scope
 from domain.costs import CostSharingError
 
 
-def awaited_in(view: AgreementView, scope: OverviewScope, organisations: dict[uuid.UUID, Organisation]
+def awaited_in(view: listing.ListedView, scope: OverviewScope, organisations: dict[uuid.UUID, Organisation]
                ) -> list[AwaitedVersion]:
     found = []
     for version in view.visible:
@@ -46,8 +47,9 @@ async def overview(agreements: AgreementRepository, plans: CostPlanRepository, a
     statement = agreements.filtered(visible=actor.visible_areas, published_only_outside=True,
                                     party_id=scope.organisation_id,
                                     area_ids=scope.area_ids if scope.organisation_id is None else None)
-    views = [view for view in await views_of(agreements, await agreements.all(statement), actor, on) if view.visible]
-    parties = {p.organisation_id for view in views for v in view.visible for p in v.parties}
+    rows = await listing.every(agreements.session, statement)
+    views = [view for view in await listed_views(agreements, rows, actor, on) if view.visible]
+    parties = {p for view in views for v in view.visible for p in v.parties}
     organisations = await agreements.organisations.by_ids(parties)
     awaited = [item for view in views for item in awaited_in(view, scope, organisations)]
     in_force = [view.summary() for view in views if scope.organisation_id is not None

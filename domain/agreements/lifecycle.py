@@ -375,10 +375,12 @@ def check_not_recorded(decisions: Iterable[Decision], candidate: Decision) -> No
 
 
 def _latest(version: AgreementVersion, decisions: list[Decision]) -> Decision | None:
-    if not decisions:
-        return None
+    if len(decisions) < 2:
+        return decisions[0] if decisions else None  # the common case, as a list of one reads it
     key = max(d.order_key for d in decisions)
     latest = [d for d in decisions if d.order_key == key]
+    if len(latest) == 1:
+        return latest[0]
     if len({d.outcome.standing for d in latest}) > 1:
         first = latest[0]
         raise ConflictingDecisions(first.party, version.id, first.meeting_date, first.section)
@@ -567,8 +569,12 @@ def chain_state(
             raise UnknownBaseVersion(version_id=str(version.id), amends=str(version.amends))
         _check_acyclic(version, by_id)
 
+    # Each version's state reads only the decisions on it: grouped once, not filtered again per version.
+    on_version: dict[Hashable, list[Decision]] = {}
+    for decision in decisions:
+        on_version.setdefault(decision.version_id, []).append(decision)
     own = {
-        v.id: version_state(v, decisions, on, signatures=signatures, notices=notices)
+        v.id: version_state(v, on_version.get(v.id, ()), on, signatures=signatures, notices=notices)
         for v in versions
     }
     successor: dict[Hashable, tuple[date, int, AgreementVersion]] = {}
@@ -588,7 +594,7 @@ def chain_state(
             states.append(
                 version_state(
                     v,
-                    decisions,
+                    on_version.get(v.id, ()),
                     on,
                     signatures=signatures,
                     notices=notices,
