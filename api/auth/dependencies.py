@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.context import current_actor_var
 from api.auth.models import ApiKey, AuthToken, User
-from api.auth.repository import ApiKeyRepository, TokenRepository, UserRepository
+from api.auth.repository import ApiKeyRepository, TokenRepository
 from api.auth.tokens import digest, is_api_key
 from api.db import SessionDep, get_database
 from api.errors import AdministratorsOnly, Forbidden, KeyDoesNotAllow, NotAuthenticated, RolesDoNotAllow, TokenNotValid
@@ -57,9 +57,10 @@ async def record_use_apart(statement: Update) -> None:
         logger.warning("could not note the last use of a token or key: %s", error)
 
 
-async def user_actor(session: AsyncSession, user: User) -> Actor:
+def actor_of(user: User, area_roles: list[tuple[uuid.UUID, str]]) -> Actor:
+    """The person as the rules know them, with their roles (area, role)."""
     roles: dict[uuid.UUID, set[Role]] = {}
-    for area_id, role in await UserRepository(session).roles_of(user.id):
+    for area_id, role in area_roles:
         roles.setdefault(area_id, set()).add(Role(role))
     return Actor(
         kind=ActorKind.USER,
@@ -87,18 +88,20 @@ async def actor_from_token(session: AsyncSession, secret: str) -> Actor | None:
             key_area_id=key.area_id,
             scopes=frozenset(Scope(scope) for scope in key.scopes.split(",") if scope),
         )
-    token = await TokenRepository(session).by_hash(digest(secret))
-    if token is None or token.revoked_at is not None or now >= token.expires_at:
+    found = await TokenRepository(session).with_holder(digest(secret))
+    if found is None:
+        return None
+    token, user, area_roles = found
+    if token.revoked_at is not None or now >= token.expires_at:
         return None
     if now - token.last_used_at > timedelta(minutes=get_settings().session_idle_minutes):
         return None
-    user = (await UserRepository(session).by_ids([token.user_id])).get(token.user_id)
-    if user is None or not user.is_active:
+    if not user.is_active:
         return None
     if now - token.last_used_at > TOUCH_INTERVAL:
         await record_use(session, update(AuthToken).values(last_used_at=now).where(
             AuthToken.token_hash == token.token_hash, AuthToken.last_used_at < now - TOUCH_INTERVAL))
-    return await user_actor(session, user)
+    return actor_of(user, area_roles)
 
 
 async def optional_actor(

@@ -37,6 +37,8 @@ class OverviewRead(BaseModel):
     year: int = Field(description="The year of the cost shares: that of `on`.")
     whole_area: bool = Field(description="True: the areas as a whole, by municipality; false: one organisation.")
     organisation: OrganisationSummary | None = Field(None, description="The organisation looked at, if one.")
-    awaited: list[AwaitedVersion]
+    awaited: list[AwaitedVersion] = Field(description="The first 20 versions awaiting decisions, in title order.")
+    awaited_more: bool = Field(False, description="More versions await decisions than are listed: the agreements "
+                               "list with `status=circulating` has them.")
     in_force: list[AgreementSummary] = Field(description="The organisation's agreements in force on `on`.")
     cost_shares: list[CostShare]

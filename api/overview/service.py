@@ -2,6 +2,9 @@
 
 import uuid
 from datetime import date
+from typing import Any
+
+from sqlalchemy import Select
 
 from api.agreements import listing
 from api.agreements.repository import AgreementRepository
@@ -11,7 +14,6 @@ from api.agreements.state import stored_id
 from api.cost_plans.repository import CostPlanRepository
 from api.cost_plans.schemas import CostPlanSummary
 from api.cost_results.service import allocation_of
-from api.organisations.models import Organisation
 from api.overview.schemas import AwaitedVersion, CostShare, OverviewRead
 from api.problems import ErrorBrief
 from domain import agreements as rules
@@ -19,8 +21,10 @@ from domain.access import Actor, OverviewScope, overview_scope
 from domain.costs import CostSharingError
 
 
-def awaited_in(view: listing.ListedView, scope: OverviewScope, organisations: dict[uuid.UUID, Organisation]
-               ) -> list[AwaitedVersion]:
+def awaited_in(view: listing.ListedView, scope: OverviewScope
+               ) -> list[tuple[listing.ListedView, listing.ListedVersion, list[uuid.UUID], list[uuid.UUID]]]:
+    """The view's versions circulating on its date, each with the parties awaited and those blocking it; for one
+    organisation only those awaiting its decision."""
     found = []
     for version in view.visible:
         state = view.state.of(version.id)
@@ -33,13 +37,39 @@ def awaited_in(view: listing.ListedView, scope: OverviewScope, organisations: di
             waiting = [party for party in waiting if party == scope.organisation_id]
             if not waiting:
                 continue
-        found.append(AwaitedVersion(
+        found.append((view, version, waiting, blocking))
+    return found
+
+
+AWAITED_SHOWN = 20  # the front page lists this many; the agreements list has them all
+
+
+async def awaited_of(agreements: AgreementRepository, statement: Select[Any], actor: Actor, scope: OverviewScope,
+                     on: date) -> tuple[list[AwaitedVersion], bool]:
+    """The first versions in title order still awaiting decisions, and whether more do. Only the agreements SQL
+    finds may be awaiting are worked out, a batch at a time, until the list is full."""
+    statement = agreements.may_await(statement, on, scope.organisation_id)
+    found: list[tuple[listing.ListedView, listing.ListedVersion, list[uuid.UUID], list[uuid.UUID]]] = []
+    after: tuple[str, uuid.UUID] | None = None
+    while len(found) <= AWAITED_SHOWN:
+        rows = await listing.in_title_order(agreements.session, statement, after, AWAITED_SHOWN + 1)
+        for view in await listed_views(agreements, rows, actor, on):
+            found += awaited_in(view, scope)
+        if len(rows) <= AWAITED_SHOWN:
+            break
+        after = (rows[-1].title, rows[-1].id)
+    shown = found[:AWAITED_SHOWN]
+    organisations = await agreements.organisations.by_ids(
+        {party for _, _, waiting, blocking in shown for party in waiting + blocking})
+    return [
+        AwaitedVersion(
             agreement_id=view.agreement.id, agreement_title=view.agreement.title, version_id=version.id,
             version_number=version.number, sent_on=version.sent_on,
             waiting=[organisation_summary(organisations[p]) for p in waiting],
             blocking=[organisation_summary(organisations[p]) for p in blocking],
-        ))
-    return found
+        )
+        for view, version, waiting, blocking in shown
+    ], len(found) > AWAITED_SHOWN
 
 
 async def overview(agreements: AgreementRepository, plans: CostPlanRepository, actor: Actor, on: date) -> OverviewRead:
@@ -47,14 +77,13 @@ async def overview(agreements: AgreementRepository, plans: CostPlanRepository, a
     statement = agreements.filtered(visible=actor.visible_areas, published_only_outside=True,
                                     party_id=scope.organisation_id,
                                     area_ids=scope.area_ids if scope.organisation_id is None else None)
-    rows = await listing.every(agreements.session, statement)
-    views = [view for view in await listed_views(agreements, rows, actor, on) if view.visible]
-    parties = {p for view in views for v in view.visible for p in v.parties}
-    organisations = await agreements.organisations.by_ids(parties)
-    awaited = [item for view in views for item in awaited_in(view, scope, organisations)]
-    in_force = [view.summary() for view in views if scope.organisation_id is not None
-                and view.status is rules.VersionStatus.IN_FORCE and view.shown is not None
-                and scope.organisation_id in view.present(view.shown)]
+    awaited, more = await awaited_of(agreements, statement, actor, scope, on)
+    in_force = []
+    if scope.organisation_id is not None:
+        rows = await listing.every(agreements.session, statement)
+        in_force = [view.summary() for view in await listed_views(agreements, rows, actor, on)
+                    if view.status is rules.VersionStatus.IN_FORCE and view.shown is not None
+                    and scope.organisation_id in view.present(view.shown)]
     shares = []
     year_plans = await plans.of_year(on.year, visible=actor.visible_areas,
                                      area_ids=scope.area_ids if scope.organisation_id is None else None)
@@ -80,4 +109,5 @@ async def overview(agreements: AgreementRepository, plans: CostPlanRepository, a
         found = await agreements.organisations.by_ids([scope.organisation_id])
         organisation = organisation_summary(found[scope.organisation_id]) if scope.organisation_id in found else None
     return OverviewRead(on=on, year=on.year, whole_area=scope.whole_area, organisation=organisation, awaited=awaited,
+                        awaited_more=more,
                         in_force=in_force, cost_shares=shares)

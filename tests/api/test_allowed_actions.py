@@ -62,3 +62,19 @@ async def test_the_front_page_read_says_what_awaits_the_coordinator_s_own_organi
     waiting = next(item["waiting"] for item in whole["awaited"] if item["agreement_id"] == agreement["id"])
     assert sorted(o["name_fi"] for o in waiting) == ["Kangasala", "Nokia", "Tampere"]
     assert whole["year"] == 2025 and whole["cost_shares"], "the Tampere region's plans of 2025"
+
+
+async def test_the_front_page_lists_the_first_twenty_awaited_versions_and_says_more_await(
+    client: httpx.AsyncClient,
+) -> None:
+    parties = [{"organisation_id": (await organisation_named(client, "Tampere"))["id"], "role": "lead"},
+               {"organisation_id": (await organisation_named(client, "Nokia"))["id"]}]
+    area = await area_id(client, TAMPERE_AREA)
+    for number in range(21):
+        await send(client, await create_agreement(client, area_id=area, title=f"Aa odottaa {number:02}",
+                                                  parties=parties))
+    whole = (await client.get("/api/v1/overview", params={"on": "2025-01-20"})).json()
+    assert [item["agreement_title"] for item in whole["awaited"]] == [f"Aa odottaa {n:02}" for n in range(20)]
+    assert whole["awaited_more"] is True
+    later = (await client.get("/api/v1/overview", params={"on": "2000-01-01"})).json()
+    assert later["awaited"] == [] and later["awaited_more"] is False, "nothing was sent yet on that day"
