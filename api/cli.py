@@ -34,9 +34,24 @@ def migrate(_: argparse.Namespace) -> int:
     settings = get_settings()
     owner_url = settings.migration_database_url or settings.database_url
     command.upgrade(alembic_config(owner_url), "head")
+    asyncio.run(bring_periods_up_to_date(owner_url))
     if settings.app_role:
         return grant_app_role(argparse.Namespace(role=settings.app_role))
     return 0
+
+
+async def bring_periods_up_to_date(url: str) -> None:
+    """The agreements' status periods, for a database that had agreements before they were kept (or older rules)."""
+    from api.agreements.periods import bring_up_to_date
+    from api.db import Database
+
+    database = Database(url)
+    try:
+        computed = await bring_up_to_date(database)
+    finally:
+        await database.dispose()
+    if computed:
+        print(f"status periods worked out for {computed} agreements")
 
 
 def grant_app_role(arguments: argparse.Namespace) -> int:

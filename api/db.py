@@ -28,10 +28,13 @@ def is_sqlite(url: str) -> bool:
 
 
 def create_engine(url: str) -> AsyncEngine:
-    """An async engine; on SQLite, foreign keys on and real SAVEPOINT support. Every change is audited."""
+    """An async engine; on SQLite, foreign keys on and real SAVEPOINT support. Every change is audited, and every
+    change to an agreement's facts works out its status periods again before the commit."""
+    from api.agreements.periods import install_period_keeper
     from api.audit.recorder import install_audit_recorder
 
     install_audit_recorder()
+    install_period_keeper()
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":

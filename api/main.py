@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from api import health, uploads
+from api.agreements import periods
 from api.agreements.endpoints import public_router as agreements_public_router
 from api.agreements.endpoints import router as agreements_router
 from api.areas.endpoints import router as areas_router
@@ -103,6 +104,7 @@ def create_api_router() -> APIRouter:
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     if get_settings().environment == "production":
         await refuse_demo_users()
+    await periods.bring_up_to_date(get_database())
     uploads.warm_up()
     yield
     await get_database().dispose()

@@ -19,6 +19,7 @@ from alembic import command
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.agreements import periods
 from api.agreements.models import Agreement, AgreementNotice, AgreementParty, AgreementVersion
 from api.areas.models import Area, AreaMember
 from api.auth.models import AuthToken, User
@@ -130,6 +131,8 @@ async def add_national_rows(session: AsyncSession, rng: random.Random, agreement
     for model, model_rows in rows.items():
         for start in range(0, len(model_rows), 5000):
             await session.execute(insert(model), model_rows[start:start + 5000])
+    # Bulk inserts pass by the unit of work that keeps the status periods: they are worked out here, as on migrate.
+    await (await session.connection()).run_sync(periods.refresh_outdated)
     token = new_token()
     now = utc_now()
     admin_id = await session.scalar(select(User.id).where(User.email == ADMIN))

@@ -78,8 +78,9 @@ def serve(app: str, database_url: str) -> tuple[subprocess.Popen[bytes], int]:
 
 
 def wrk(port: int, path: str, token: str, connections: int, seconds: float) -> dict[str, float]:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", "-H", f"Authorization: Bearer {token}",
-               "-H", f"Cookie: sopimo_session={token}", f"http://127.0.0.1:{port}{path}"]
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",
+               "-H", f"Authorization: Bearer {token}", "-H", f"Cookie: sopimo_session={token}",
+               f"http://127.0.0.1:{port}{path}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)

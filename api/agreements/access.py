@@ -12,6 +12,12 @@ def reads_drafts(actor: Actor | None, area_id: uuid.UUID) -> bool:
     return may_read_area(actor, area_id)
 
 
+def draft_areas(actor: Actor) -> set[uuid.UUID] | None:
+    """The areas whose drafts the actor reads; None: every area's."""
+    areas = actor.visible_areas
+    return None if areas is None else {area_id for area_id in areas if reads_drafts(actor, area_id)}
+
+
 def visible_versions(agreement: Agreement, actor: Actor | None) -> list[AgreementVersion]:
     if reads_drafts(actor, agreement.area_id):
         return list(agreement.versions)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
 
-from api.agreements import access, service
+from api.agreements import access, listing, service
 from api.agreements.dependencies import (
     ManagedAgreement,
     OnDate,
@@ -92,7 +92,7 @@ async def list_agreements(
     if params.cursor:
         title, row_id = decode_cursor(params.cursor)
         after = (str(title), row_id)
-    items, last = await service.summaries_page(repo, statement, after, params.limit, actor, on, status_)
+    items, last = await listing.summaries(repo.session, statement, after, params.limit, actor, on, status_)
     return Page(items=items, next_cursor=encode_cursor(last.title, last.id) if last else None)
 
 

@@ -12,11 +12,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Executable
 
 from api.agreements import access
-from api.agreements.models import Agreement, AgreementNotice, AgreementParty, AgreementSignature, AgreementVersion
+from api.agreements.models import (
+    Agreement,
+    AgreementNotice,
+    AgreementParty,
+    AgreementSignature,
+    AgreementStatusPeriod,
+    AgreementVersion,
+)
 from api.agreements.repository import TITLE_ORDER
 from api.agreements.schemas import AgreementSummary, AreaRef
 from api.agreements.state import AgreementState, chain_of, headline, stored_id
@@ -95,6 +103,8 @@ class ListedView:
         )
 
 
+AREA = "area"  # the status periods of those who read the area's drafts
+PUBLIC = "public"  # everyone else's: sent versions only
 OUTCOMES = {outcome.value: outcome for outcome in rules.DecisionOutcome}
 COLUMNS = (Agreement.id, Agreement.title, Agreement.kind, Agreement.area_id, Agreement.version)
 
@@ -120,55 +130,104 @@ async def every(session: AsyncSession, statement: Select[Any]) -> list[ListedAgr
 async def with_facts(session: AsyncSession, agreements: list[ListedAgreement]) -> list[ListedAgreement]:
     if not agreements:
         return agreements
-    by_id = {a.id: a for a in agreements}
-    ids = list(by_id)
-    parties: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    for version_id, organisation_id in await session.execute(
+    return assemble(agreements, [(await session.execute(statement)).all()
+                                 for statement in fact_statements([a.id for a in agreements])])
+
+
+def fact_statements(ids: list[uuid.UUID]) -> list[Executable]:
+    """The statements reading the facts of the agreements `ids`: parties, versions, decisions, notices, signatures."""
+    return [
         select(AgreementParty.version_id, AgreementParty.organisation_id)
-        .where(AgreementParty.agreement_id.in_(ids)).order_by(AgreementParty.version_id, AgreementParty.position)
-    ):
-        parties[version_id].append(organisation_id)
-    for row in await session.execute(
+        .where(AgreementParty.agreement_id.in_(ids)).order_by(AgreementParty.version_id, AgreementParty.position),
         select(AgreementVersion.agreement_id, AgreementVersion.id, AgreementVersion.number, AgreementVersion.title,
                AgreementVersion.rule, AgreementVersion.effective_date, AgreementVersion.amends_id,
                AgreementVersion.reasons, AgreementVersion.notice_months, AgreementVersion.sent_on,
                AgreementVersion.status)
-        .where(AgreementVersion.agreement_id.in_(ids)).order_by(AgreementVersion.number)
-    ):
-        by_id[row.agreement_id].versions.append(ListedVersion(rules.AgreementVersion(
-            id=row.id, number=row.number, title=row.title, parties=tuple(parties[row.id]),
-            rule=rules.EntryIntoForceRule(row.rule), effective_date=row.effective_date, amends=row.amends_id,
-            reasons=row.reasons or "", notice_months=row.notice_months,
-            sent_on=row.sent_on if row.status != "draft" else None, agreement_id=row.agreement_id,
-        ), row.status))
+        .where(AgreementVersion.agreement_id.in_(ids)).order_by(AgreementVersion.number),
+        select(Decision.agreement_id, Decision.organisation_id, Decision.version_id, Decision.meeting_date,
+               Decision.section, Decision.outcome, Decision.body, Decision.case_number, Decision.id)
+        .where(Decision.agreement_id.in_(ids), Decision.version_id.is_not(None))
+        .order_by(Decision.meeting_date, Decision.section),
+        select(AgreementNotice.agreement_id, AgreementNotice.organisation_id, AgreementNotice.given_on,
+               AgreementNotice.notice_months, AgreementNotice.ends_agreement)
+        .where(AgreementNotice.agreement_id.in_(ids)),
+        select(AgreementSignature.agreement_id, AgreementSignature.organisation_id, AgreementSignature.version_id,
+               AgreementSignature.signed_on).where(AgreementSignature.agreement_id.in_(ids)),
+    ]
+
+
+def assemble(agreements: list[ListedAgreement], results: list[Sequence[Any]]) -> list[ListedAgreement]:
+    """The agreements with their facts, from the rows of `fact_statements` in their order."""
+    party_rows, version_rows, decision_rows, notice_rows, signature_rows = results
+    by_id = {a.id: a for a in agreements}
+    parties: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for version_id, organisation_id in party_rows:
+        parties[version_id].append(organisation_id)
+    for (agreement_id, version_id, number, title, rule, effective_date, amends_id, reasons, notice_months, sent_on,
+         status) in version_rows:
+        by_id[agreement_id].versions.append(ListedVersion(rules.AgreementVersion(
+            id=version_id, number=number, title=title, parties=tuple(parties[version_id]),
+            rule=rules.EntryIntoForceRule(rule), effective_date=effective_date, amends=amends_id,
+            reasons=reasons or "", notice_months=notice_months,
+            sent_on=sent_on if status != "draft" else None, agreement_id=agreement_id,
+        ), status))
     for agreement_id, party, decided_version, meeting_date, section, outcome, body, case_number, decision_id in (
-        await session.execute(
-            select(Decision.agreement_id, Decision.organisation_id, Decision.version_id, Decision.meeting_date,
-                   Decision.section, Decision.outcome, Decision.body, Decision.case_number, Decision.id)
-            .where(Decision.agreement_id.in_(ids), Decision.version_id.is_not(None))
-            .order_by(Decision.meeting_date, Decision.section)
-        )
+        decision_rows
     ):
-        by_id[stored_id(agreement_id)].decisions.append(rules.Decision(
+        by_id[agreement_id].decisions.append(rules.Decision(
             party=party, version_id=decided_version, meeting_date=meeting_date, section=section or 0,
             outcome=OUTCOMES[outcome], body=body, case_number=case_number or "", id=decision_id,
         ))
-    for notice in await session.execute(
-        select(AgreementNotice.agreement_id, AgreementNotice.organisation_id, AgreementNotice.given_on,
-               AgreementNotice.notice_months, AgreementNotice.ends_agreement)
-        .where(AgreementNotice.agreement_id.in_(ids))
-    ):
-        by_id[notice.agreement_id].notices.append(rules.Notice(
-            party=notice.organisation_id, given_on=notice.given_on, notice_months=notice.notice_months,
-            ends_agreement=notice.ends_agreement,
-        ))
-    for signature in await session.execute(
-        select(AgreementSignature.agreement_id, AgreementSignature.organisation_id, AgreementSignature.version_id,
-               AgreementSignature.signed_on).where(AgreementSignature.agreement_id.in_(ids))
-    ):
-        by_id[signature.agreement_id].signatures.append(
-            rules.Signature(signature.organisation_id, signature.version_id, signature.signed_on))
+    for agreement_id, party, given_on, notice_months, ends_agreement in notice_rows:
+        by_id[agreement_id].notices.append(rules.Notice(
+            party=party, given_on=given_on, notice_months=notice_months, ends_agreement=ends_agreement))
+    for agreement_id, party, version_id, signed_on in signature_rows:
+        by_id[agreement_id].signatures.append(rules.Signature(party, version_id, signed_on))
     return agreements
+
+
+def audience_of(actor: Actor | None) -> ColumnElement[str] | str:
+    """Which of an agreement's status periods the caller reads: its area's, with drafts, where it reads the
+    area's drafts; the public ones elsewhere."""
+    if actor is None:
+        return PUBLIC
+    areas = access.draft_areas(actor)
+    if areas is None:
+        return AREA
+    if not areas:
+        return PUBLIC
+    return case((Agreement.area_id.in_(areas), AREA), else_=PUBLIC)
+
+
+async def summaries(session: AsyncSession, statement: Select[Any], after: tuple[str, uuid.UUID] | None, limit: int,
+                    actor: Actor | None, on: date, status: rules.VersionStatus | None
+                    ) -> tuple[list[AgreementSummary], AgreementSummary | None]:
+    """One page of the agreements of `statement` in title order after `after`, with the last item when more follow:
+    each with its status on `on` from its status periods, filtered, ordered and paged in one statement."""
+    period = AgreementStatusPeriod
+    query = (
+        statement.with_only_columns(Agreement.id, Agreement.title, Agreement.kind, Agreement.version, Area.id,
+                                    Area.name, period.status, period.current_version_id, period.in_force_from,
+                                    period.party_count)
+        .join_from(Agreement, period, and_(period.agreement_id == Agreement.id,
+                                           period.audience == audience_of(actor),
+                                           period.starts_on <= on, period.ends_on > on))
+        .join_from(Agreement, Area, Area.id == Agreement.area_id)
+    )
+    if status is not None:
+        query = query.where(period.status == status.value)
+    if after is not None:
+        title, row_id = after
+        ordered_title = bytewise(Agreement.title)
+        query = query.where(or_(ordered_title > title, and_(ordered_title == title, Agreement.id > row_id)))
+    items = [
+        AgreementSummary(id=agreement_id, title=title, kind=kind, version=version,
+                         area=AreaRef(id=area_id, name=area_name), status=rules.VersionStatus(row_status),
+                         current_version_id=current, in_force_from=in_force_from, party_count=party_count)
+        for (agreement_id, title, kind, version, area_id, area_name, row_status, current, in_force_from,
+             party_count) in await session.execute(query.order_by(*TITLE_ORDER).limit(limit + 1))
+    ]
+    return items[:limit], items[limit - 1] if len(items) > limit else None
 
 
 def areas_needed(agreements: Iterable[ListedAgreement]) -> set[uuid.UUID]:

@@ -224,3 +224,31 @@ class AgreementNotice(AreaScoped, IdMixin, VersionedMixin, Base):
 
     def audit_parent_id(self) -> uuid.UUID:
         return self.agreement_id
+
+
+class AgreementStatusPeriod(Base):
+    """A span of days over which an agreement's status does not change (tilakausi), as one audience sees it:
+    `area` for those who read the area's drafts, `public` for everyone else (sent versions only).
+
+    Derived, never edited: worked out from the agreement's versions, parties, decisions, signatures and notices by
+    domain.agreements whenever one of them changes (api.agreements.periods), so that a list filters and sorts by
+    status in SQL. `starts_on` is the first day, `ends_on` the first day after; the open ends are 1.1.1 and
+    31.12.9999."""
+
+    __tablename__ = "agreement_status_periods"
+    __audited__ = False
+
+    agreement_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True
+    )
+    audience: Mapped[str] = mapped_column(String(10), primary_key=True)
+    starts_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    ends_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    shown_version_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    current_version_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    in_force_from: Mapped[date | None] = mapped_column(Date)
+    party_count: Mapped[int] = mapped_column(Integer, default=0)
+    rules_version: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_agreement_status_periods_status", "status", "audience", "starts_on"),)

@@ -5,8 +5,6 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Select
-
 from api.agreements import access, listing
 from api.agreements.models import (
     Agreement,
@@ -21,7 +19,6 @@ from api.agreements.repository import AgreementRepository
 from api.agreements.responses import AgreementView
 from api.agreements.schemas import (
     AgreementCreate,
-    AgreementSummary,
     AgreementUpdate,
     LinkAnnexCreate,
     LinkData,
@@ -55,30 +52,6 @@ async def listed_views(repository: AgreementRepository, rows: list[listing.Liste
                        on: date) -> list[listing.ListedView]:
     areas = await repository.areas.by_ids(listing.areas_needed(rows))
     return listing.views(rows, areas, actor, on)
-
-
-async def summaries_page(repository: AgreementRepository, statement: Select[Any], after: tuple[str, uuid.UUID] | None,
-                         limit: int, actor: Actor | None, on: date, status: rules.VersionStatus | None
-                         ) -> tuple[list[AgreementSummary], AgreementSummary | None]:
-    """One page of the agreements of `statement` in title order after `after`, with the last item when more follow.
-
-    The state of an agreement depends on the date asked about, so it is worked out for the rows of the page only;
-    asked for one status, the rows are read on in batches until the page is full or the list ends."""
-    items: list[AgreementSummary] = []
-    batch = limit + 1 if status is None else max(2 * limit, 100)
-    while True:
-        rows = await listing.in_title_order(repository.session, statement, after, batch)
-        for current in await listed_views(repository, rows, actor, on):
-            if not current.visible:
-                continue
-            if len(items) == limit:
-                return items, items[-1]
-            summary = current.summary()
-            if status is None or summary.status is status:
-                items.append(summary)
-        if len(rows) < batch:
-            return items, None
-        after = (rows[-1].title, rows[-1].id)
 
 
 async def visible_agreement(repository: AgreementRepository, agreement_id: uuid.UUID, actor: Actor | None) -> Agreement:

@@ -714,3 +714,30 @@ def start_amendment(
         sent_on=None,
         agreement_id=base.agreement_id,
     )
+
+
+# --- when a state can change ----------------------------------------------------------
+
+
+def days_of_change(
+    versions: Iterable[AgreementVersion],
+    decisions: Iterable[Decision],
+    *,
+    signatures: Iterable[Signature] = (),
+    notices: Iterable[Notice] = (),
+) -> list[date]:
+    """The days on which the state of a chain of versions may differ from the day before, in order.
+
+    Every rule above compares the date asked about with a date of the facts (a version sent or taking effect, a
+    decision's meeting, a signature, a notice given or ending) or with the day after one (a party gone from the
+    day after its last day), and nothing else: between two consecutive days of this list the state stays as it
+    is on the first of them. A chain's state over time is thus its state on each of these days."""
+    facts: set[date] = set()
+    for version in versions:
+        facts.update(d for d in (version.sent_on, version.effective_date) if d is not None)
+    facts.update(d.meeting_date for d in decisions)
+    facts.update(s.signed_on for s in signatures)
+    for notice in notices:
+        facts.update((notice.given_on, notice.ends_on))
+    one_day = timedelta(days=1)
+    return sorted(facts | {day + one_day for day in facts if day < date.max})
