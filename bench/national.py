@@ -157,6 +157,9 @@ def prepare(name: str, scale: float, sqlite: bool, skip: bool) -> tuple[str, Dat
     saved = VAR / f"{name}.json"
     url = f"sqlite+aiosqlite:///{VAR / (name + '.db')}" if sqlite else f"{POSTGRES}/{name}"
     if skip and saved.exists():
+        # The schema and the derived status periods brought up to date, as `sopimo migrate` does.
+        subprocess.run([PYTHON, "-m", "api.cli", "migrate"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                       env={**os.environ, "DATABASE_URL": url.replace("postgresql://", "postgresql+asyncpg://")})
         return url, Dataset(**{**json.loads(saved.read_text())})
     if sqlite:
         (VAR / f"{name}.db").unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable
 
@@ -197,6 +197,15 @@ def audience_of(actor: Actor | None) -> ColumnElement[str] | str:
     if not areas:
         return PUBLIC
     return case((Agreement.area_id.in_(areas), AREA), else_=PUBLIC)
+
+
+def awaiting_on(statement: Select[Any], actor: Actor | None, on: date) -> Select[Any]:
+    """Narrow `statement` to the agreements with a version still awaiting decisions on `on`, by their periods."""
+    period = AgreementStatusPeriod
+    return statement.where(exists().where(
+        period.agreement_id == Agreement.id, period.audience == audience_of(actor), period.starts_on <= on,
+        period.ends_on > on, period.awaiting.is_(True),
+    ))
 
 
 async def summaries(session: AsyncSession, statement: Select[Any], after: tuple[str, uuid.UUID] | None, limit: int,

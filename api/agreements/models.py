@@ -232,8 +232,8 @@ class AgreementStatusPeriod(Base):
 
     Derived, never edited: worked out from the agreement's versions, parties, decisions, signatures and notices by
     domain.agreements whenever one of them changes (api.agreements.periods), so that a list filters and sorts by
-    status in SQL. `starts_on` is the first day, `ends_on` the first day after; the open ends are 1.1.1 and
-    31.12.9999."""
+    status in SQL, and the front page finds the versions awaiting decisions. `starts_on` is the first day,
+    `ends_on` the first day after; the open ends are 1.1.1 and 31.12.9999."""
 
     __tablename__ = "agreement_status_periods"
     __audited__ = False
@@ -249,6 +249,7 @@ class AgreementStatusPeriod(Base):
     current_version_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     in_force_from: Mapped[date | None] = mapped_column(Date)
     party_count: Mapped[int] = mapped_column(Integer, default=0)
+    awaiting: Mapped[bool] = mapped_column(Boolean, default=False)  # a version it shows still awaits decisions
     rules_version: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_agreement_status_periods_status", "status", "audience", "starts_on"),)

@@ -30,7 +30,7 @@ from domain import agreements as rules
 if TYPE_CHECKING:
     from api.db import Database
 
-RULES_VERSION = 1
+RULES_VERSION = 2
 FIRST_DAY = date(1, 1, 1)
 LAST_DAY = date(9999, 12, 31)
 AREA, PUBLIC = listing.AREA, listing.PUBLIC
@@ -62,6 +62,7 @@ def periods_of(agreement: listing.ListedAgreement) -> list[dict[str, Any]]:
                 "current_version_id": stored_id(current.version_id) if current else None,
                 "in_force_from": current.in_force_from if current else None,
                 "party_count": len(state.of(shown.id).parties_on_date) if shown else 0,
+                "awaiting": any(state.of(v.id).status is rules.VersionStatus.CIRCULATING for v in visible),
                 "rules_version": RULES_VERSION,
             }
             before = last.get(audience)
@@ -74,7 +75,7 @@ def periods_of(agreement: listing.ListedAgreement) -> list[dict[str, Any]]:
     return rows
 
 
-SAME = ("status", "shown_version_id", "current_version_id", "in_force_from", "party_count")
+SAME = ("status", "shown_version_id", "current_version_id", "in_force_from", "party_count", "awaiting")
 
 
 def refresh(connection: Connection, agreement_ids: set[uuid.UUID]) -> None:

@@ -3,7 +3,6 @@
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, exists, or_, select
@@ -25,7 +24,6 @@ from api.decisions.repository import DecisionRepository
 from api.ordering import bytewise
 from api.organisations.repository import OrganisationRepository, contains
 from api.repository import Repository
-from domain import agreements as rules
 
 # Many-to-one rows come joined to their parent's statement, so an agreement loads in six statements whatever its size.
 WHOLE_AGREEMENT = (
@@ -105,29 +103,6 @@ class AgreementRepository(Repository[Agreement]):
         if query:
             statement = statement.where(contains(Agreement.search_text, query.casefold()))
         return statement
-
-    @staticmethod
-    def may_await(statement: Select[Any], on: date, organisation_id: uuid.UUID | None) -> Select[Any]:
-        """Narrow `statement` to agreements with a version sent by `on` that may still await a decision (of
-        `organisation_id`, if given): a party with no approving decision on it by then, or one with another kind
-        of decision; for a whole area also any agreement with a notice given, which changes who is a party.
-        A superset of the versions circulating on `on`, found in SQL: the rules then decide which are."""
-        approving = [o.value for o in rules.DecisionOutcome if o.standing is rules.Standing.APPROVED]
-        approved = exists().where(
-            Decision.version_id == AgreementParty.version_id, Decision.organisation_id == AgreementParty.organisation_id,
-            Decision.outcome.in_(approving), Decision.meeting_date <= on,
-        )
-        lacking = exists().where(AgreementParty.version_id == AgreementVersion.id, ~approved)
-        other = exists().where(Decision.version_id == AgreementVersion.id, Decision.meeting_date <= on,
-                               Decision.outcome.not_in(approving))
-        if organisation_id is not None:
-            lacking = lacking.where(AgreementParty.organisation_id == organisation_id)
-            other = other.where(Decision.organisation_id == organisation_id)
-        sent = exists().where(AgreementVersion.agreement_id == Agreement.id, AgreementVersion.status != "draft",
-                              AgreementVersion.sent_on <= on, or_(lacking, other))
-        if organisation_id is not None:
-            return statement.where(sent)
-        return statement.where(or_(sent, exists().where(AgreementNotice.agreement_id == Agreement.id)))
 
     async def find_by_title(self, area_id: uuid.UUID, title: str) -> Agreement | None:
         return await self.session.scalar(

@@ -46,9 +46,9 @@ AWAITED_SHOWN = 20  # the front page lists this many; the agreements list has th
 
 async def awaited_of(agreements: AgreementRepository, statement: Select[Any], actor: Actor, scope: OverviewScope,
                      on: date) -> tuple[list[AwaitedVersion], bool]:
-    """The first versions in title order still awaiting decisions, and whether more do. Only the agreements SQL
-    finds may be awaiting are worked out, a batch at a time, until the list is full."""
-    statement = agreements.may_await(statement, on, scope.organisation_id)
+    """The first versions in title order still awaiting decisions, and whether more do. Only the agreements whose
+    status periods say they await are worked out, a batch at a time, until the list is full."""
+    statement = listing.awaiting_on(statement, actor, on)
     found: list[tuple[listing.ListedView, listing.ListedVersion, list[uuid.UUID], list[uuid.UUID]]] = []
     after: tuple[str, uuid.UUID] | None = None
     while len(found) <= AWAITED_SHOWN:

@@ -23,7 +23,8 @@ def days_around(detail: dict[str, Any]) -> list[str]:
     return sorted({(day + timedelta(days=shift)).isoformat() for day in facts for shift in (-1, 0, 1)})
 
 
-async def assert_list_agrees_with_detail(client: httpx.AsyncClient, agreement_id: str) -> None:
+async def assert_list_agrees_with_detail(client: httpx.AsyncClient, agreement_id: str, overview: bool = False) -> None:
+    """On every day around the agreement's facts; with `overview`, the front page's versions awaiting decisions too."""
     detail = (await client.get(f"/api/v1/agreements/{agreement_id}")).json()
     for day in days_around(detail):
         on_day = (await client.get(f"/api/v1/agreements/{agreement_id}", params={"on": day})).json()
@@ -31,6 +32,10 @@ async def assert_list_agrees_with_detail(client: httpx.AsyncClient, agreement_id
             "on": day, "q": detail["title"], "limit": 200})).json()["items"] if item["id"] == agreement_id]
         assert len(listed) == 1, day
         current = next((v for v in on_day["versions"] if v["id"] == on_day["current_version_id"]), None)
+        if overview:
+            awaited = (await client.get("/api/v1/overview", params={"on": day})).json()["awaited"]
+            circulating = {v["id"] for v in on_day["versions"] if v["state"]["status"] == "circulating"}
+            assert {a["version_id"] for a in awaited if a["agreement_id"] == agreement_id} == circulating, day
         assert (listed[0]["status"], listed[0]["current_version_id"], listed[0]["party_count"],
                 listed[0]["in_force_from"]) == (
             on_day["status"], on_day["current_version_id"], len(on_day["parties"]),
@@ -55,30 +60,30 @@ async def test_every_change_to_an_agreement_s_facts_moves_its_status_in_the_list
 ) -> None:
     parties = await kirkkonummi_parties(client)
     agreement = await create_agreement(client, title="Tilakausien sopimus")
-    await assert_list_agrees_with_detail(client, agreement["id"])
+    await assert_list_agrees_with_detail(client, agreement["id"], overview=True)
     version = await send(client, agreement)
     for name in ("Kirkkonummi", "Siuntio"):
         assert (await decide(client, version["id"], parties[name], "2025-02-03")).status_code == 201
     rejected = await decide(client, version["id"], parties["Vihti"], "2025-02-04", outcome="rejected")
-    await assert_list_agrees_with_detail(client, agreement["id"])
+    await assert_list_agrees_with_detail(client, agreement["id"], overview=True)
     assert (await client.delete(f"/api/v1/decisions/{rejected.json()['id']}")).status_code == 204
     assert (await decide(client, version["id"], parties["Vihti"], "2025-02-05")).status_code == 201
-    await assert_list_agrees_with_detail(client, agreement["id"])
+    await assert_list_agrees_with_detail(client, agreement["id"], overview=True)
     notice = await client.post(f"/api/v1/agreements/{agreement['id']}/notices", params={"on": "2025-04-01"},
                                json={"organisation_id": parties["Vihti"], "given_on": "2025-04-01"})
     assert notice.status_code == 201, notice.text
-    await assert_list_agrees_with_detail(client, agreement["id"])
+    await assert_list_agrees_with_detail(client, agreement["id"], overview=True)
     await assert_list_agrees_with_detail(anonymous, agreement["id"])
     amendment = await client.post(f"/api/v1/agreements/{agreement['id']}/versions", params={"on": "2025-06-01"},
                                   json={"reasons": "Uudet palvelut."})
     assert amendment.status_code == 201, amendment.text
-    await assert_list_agrees_with_detail(client, agreement["id"])
+    await assert_list_agrees_with_detail(client, agreement["id"], overview=True)
     await assert_list_agrees_with_detail(anonymous, agreement["id"])
     notice_id = notice.json()["notices"][0]["id"]
     withdrawn = await client.delete(f"/api/v1/agreements/{agreement['id']}/notices/{notice_id}",
                                     headers={"If-Match": f'"{notice.json()["notices"][0]["version"]}"'})
     assert withdrawn.status_code in (200, 204), withdrawn.text
-    await assert_list_agrees_with_detail(client, agreement["id"])
+    await assert_list_agrees_with_detail(client, agreement["id"], overview=True)
     in_force = (await client.get("/api/v1/agreements", params={"status": "in_force", "on": "2025-03-01",
                                                                "q": "Tilakausien"})).json()["items"]
     assert [item["id"] for item in in_force] == [agreement["id"]]
