@@ -16,7 +16,7 @@ from api.errors import UnknownCursor
 
 Item = TypeVar("Item")
 
-MAX_LIMIT = 200
+MAX_LIMIT = 500
 
 
 class Page(BaseModel, Generic[Item]):

@@ -8,6 +8,7 @@ from starlette.types import Receive, Scope, Send
 
 from api.http_middleware import HttpMiddleware
 from api.http_security import client_address_var
+from api.pagination import MAX_LIMIT
 from web.error_texts import error_text, problem_text
 
 
@@ -70,7 +71,7 @@ class ApiClient:
         items: list[dict[str, Any]] = []
         cursor = None
         while True:
-            page = await self.get(path, limit=200, cursor=cursor, **params)
+            page = await self.get(path, limit=MAX_LIMIT, cursor=cursor, **params)
             items.extend(page["items"])
             cursor = page.get("next_cursor")
             if not cursor:

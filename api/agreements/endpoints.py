@@ -50,11 +50,14 @@ READ_PROBLEMS: dict[int | str, dict[str, Any]] = {404: {"description": "No such 
 
 
 async def respond_agreement(repo: RepositoryDep, agreement_id: uuid.UUID, actor: Actor | None, on: date,
-                            response: Response) -> AgreementRead:
+                            response: Response, with_version: bool = False) -> AgreementRead:
     agreement = await service.visible_agreement(repo, agreement_id, actor)
     current = await service.view(repo, agreement, actor, on)
     set_etag(response, agreement.version)
-    return current.read(await repo.incoming_links(agreement.id))
+    read = current.read(await repo.incoming_links(agreement.id))
+    if with_version and (shown := current.shown_version()) is not None:
+        read.shown_version = current.version_read(shown)
+    return read
 
 
 async def respond_version(repo: RepositoryDep, agreement_id: uuid.UUID, version_id: uuid.UUID, actor: Actor | None,
@@ -98,11 +101,13 @@ async def list_agreements(
 
 @public_router.get("/{agreement_id}", summary="Get an agreement", response_model=AgreementRead,
                    responses=READ_PROBLEMS)
-async def get_agreement(agreement_id: uuid.UUID, actor: OptionalActor, repo: RepositoryDep, on: OnDate,
-                        response: Response) -> AgreementRead:
+async def get_agreement(
+    agreement_id: uuid.UUID, actor: OptionalActor, repo: RepositoryDep, on: OnDate, response: Response,
+    with_version: Annotated[bool, Query(description="Also the version to show, whole (`shown_version`).")] = False,
+) -> AgreementRead:
     """The agreement on `on`: its parties, versions with their states, the parties × versions matrix of
     decisions, and the notices given with the day each party's participation ends."""
-    return await respond_agreement(repo, agreement_id, actor, on, response)
+    return await respond_agreement(repo, agreement_id, actor, on, response, with_version)
 
 
 @public_router.get("/{agreement_id}/versions", summary="List an agreement's versions",

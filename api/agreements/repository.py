@@ -131,6 +131,23 @@ class AgreementRepository(Repository[Agreement]):
             grouped[row.agreement_id].append(row)
         return grouped
 
+    async def titles(self, agreement_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """The titles of the agreements `agreement_ids` (those that exist), in one statement."""
+        ids = set(agreement_ids)
+        if not ids:
+            return {}
+        rows = await self.session.execute(select(Agreement.id, Agreement.title).where(Agreement.id.in_(ids)))
+        return dict(rows.all())  # a Result has keys(): dict() would read it as a mapping
+
+    async def version_numbers(self, version_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """The numbers of the versions `version_ids` (those that exist), without their texts, in one statement."""
+        ids = set(version_ids)
+        if not ids:
+            return {}
+        rows = await self.session.execute(select(AgreementVersion.id, AgreementVersion.number)
+                                          .where(AgreementVersion.id.in_(ids)))
+        return dict(rows.all())  # a Result has keys(): dict() would read it as a mapping
+
     async def versions(self, version_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, AgreementVersion]:
         ids = set(version_ids)
         if not ids:

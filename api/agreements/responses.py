@@ -241,6 +241,12 @@ class AgreementView:
             party_count=len(self.present(shown)) if shown else 0, version=self.agreement.version,
         )
 
+    def shown_version(self) -> AgreementVersion | None:
+        """The version a reader is shown first: the one in force, else the newest one the caller sees."""
+        if self.state.current is not None:
+            return next(v for v in self.visible if v.id == self.state.current.version_id)
+        return self.visible[-1] if self.visible else None
+
     def version_read(self, version: AgreementVersion) -> VersionRead:
         a = self.agreement
         summary = self.summary_of(version)

@@ -330,6 +330,9 @@ class AgreementRead(BaseModel):
     updated_at: datetime
     allowed_actions: list[str] = Field(default_factory=list,
                                        description="update, delete, amend, give_notice, record_decision.")
+    shown_version: VersionRead | None = Field(
+        None, description="With `with_version=true`: the version to show, whole (the one in force on `on`, else "
+                          "the newest the caller sees), so that a page needs one read.")
 
 
 # --- versions ----------------------------------------------------------------------------------------

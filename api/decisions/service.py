@@ -154,17 +154,17 @@ async def decision_reads(
     repository: AgreementRepository, decisions: Sequence[Decision], actor: Actor | None
 ) -> list[DecisionRead]:
     areas = await repository.areas.by_ids(d.area_id for d in decisions)
-    agreements = await repository.by_ids(d.agreement_id for d in decisions if d.agreement_id)
-    versions = await repository.versions(d.version_id for d in decisions if d.version_id)
+    titles = await repository.titles(d.agreement_id for d in decisions if d.agreement_id)
+    numbers = await repository.version_numbers(d.version_id for d in decisions if d.version_id)
     out = []
     for d in decisions:
-        agreement = agreements.get(d.agreement_id) if d.agreement_id else None
-        version = versions.get(d.version_id) if d.version_id else None
         out.append(DecisionRead(
             id=d.id, area=AreaRef(id=d.area_id, name=areas[d.area_id].name),
             organisation=organisation_summary(d.organisation),
-            agreement=AgreementRef(id=agreement.id, title=agreement.title) if agreement else None,
-            agreement_version=VersionRef(id=version.id, number=version.number) if version else None,
+            agreement=AgreementRef(id=d.agreement_id, title=titles[d.agreement_id])
+            if d.agreement_id in titles else None,
+            agreement_version=VersionRef(id=d.version_id, number=numbers[d.version_id])
+            if d.version_id in numbers else None,
             body=d.body, body_name=d.body_name, meeting_date=d.meeting_date, section=d.section,
             case_number=d.case_number, title=d.title, proposal=d.proposal, outcome=d.outcome,
             decision_text=d.decision_text, commitment_cap=d.commitment_cap, commitment_note=d.commitment_note,

@@ -39,9 +39,8 @@ def uuid_or_empty(value: str) -> str:
 
 
 async def agreement_context(api: ApiClient, request: Request, agreement_id: str, on: str | None) -> dict[str, Any]:
-    agreement = await api.get(f"/agreements/{agreement_id}", on=on)
-    shown_id = agreement["current_version_id"] or (agreement["versions"][-1]["id"] if agreement["versions"] else None)
-    shown = await api.get(f"/agreements/{agreement_id}/versions/{shown_id}", on=on) if shown_id else None
+    agreement = await api.get(f"/agreements/{agreement_id}", on=on, with_version="true")
+    shown = agreement["shown_version"]
     drafts = [v for v in agreement["versions"] if v["id"] == agreement["draft_version_id"]]
     history = await change_history(api, agreement_id) if request.state.me else None
     return {
