@@ -14,7 +14,6 @@ from api.agreements.models import (
 )
 from api.agreements.schemas import (
     AgreementRead,
-    AgreementSummary,
     AnnexRead,
     AreaRef,
     Blocker,
@@ -228,17 +227,6 @@ class AgreementView:
             draft_version_id=draft.id if (draft := self.draft()) else None,
             version=a.version, created_at=a.created_at, updated_at=a.updated_at,
             allowed_actions=self.allowed_actions(),
-        )
-
-    def summary(self) -> AgreementSummary:
-        shown = self.shown
-        current = self.state.current
-        return AgreementSummary(
-            id=self.agreement.id, title=self.agreement.title, kind=self.agreement.kind,
-            area=AreaRef(id=self.area.id, name=self.area.name), status=self.status,
-            current_version_id=current.version_id if current else None,
-            in_force_from=current.in_force_from if current else None,
-            party_count=len(self.present(shown)) if shown else 0, version=self.agreement.version,
         )
 
     def shown_version(self) -> AgreementVersion | None:

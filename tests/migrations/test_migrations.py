@@ -46,6 +46,15 @@ def test_upgrade_downgrade_upgrade(empty_database_url: str) -> None:
     assert table_names(empty_database_url) == set(Base.metadata.tables)
 
 
+# PostgreSQL's index of agreements in code-point title order (title COLLATE "C") is the migrations' alone: the models
+# cannot declare a collation in an index that SQLite lacks, and reflection reads it as an index of plain columns.
+MIGRATIONS_ONLY = {"ix_agreements_title_bytewise"}
+
+
+def declared(item, name, kind, reflected, compare_to):  # type: ignore[no-untyped-def]
+    return not (kind == "index" and name in MIGRATIONS_ONLY)
+
+
 # The one-decision-per-meeting index is on an expression (a missing § counts as 0), which reflection cannot compare.
 @pytest.mark.filterwarnings("ignore:.*expression-based index")
 def test_the_migrations_make_exactly_the_tables_the_code_declares(empty_database_url: str) -> None:
@@ -54,7 +63,7 @@ def test_the_migrations_make_exactly_the_tables_the_code_declares(empty_database
     command.upgrade(config, "head")
 
     def differences(connection):  # type: ignore[no-untyped-def]
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": declared})
         return compare_metadata(context, Base.metadata)
 
     assert inspect_database(empty_database_url, differences) == []

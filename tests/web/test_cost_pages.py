@@ -294,3 +294,16 @@ async def test_an_approved_plan_is_locked_and_a_change_starts_a_new_draft(client
 
     refused = await client.post(f"/costs/plans/{draft['id']}/revise")
     assert refused.status_code == 409 and 'role="alert"' in refused.text
+
+
+async def test_a_new_plan_offers_one_area_s_versions_and_asks_for_the_area_when_the_country_s_are_too_many(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    area = await find_one(client, "/api/v1/areas", q="Tampereen seudun")
+    html = (await client.get("/costs/plans/new", params={"area_id": area["id"]})).text
+    offered = re.findall(r'<option value="[0-9a-f-]{36}">([^<]+)</option>', html.split('id="plan-form"')[1])
+    assert offered and all(label.startswith("Tampereen seudun") for label in offered), offered
+    monkeypatch.setattr("web.pages.costs.MAX_LIMIT", 1)  # as if the areas had more versions than one read gives
+    html = (await client.get("/costs/plans/new")).text
+    assert "Valitse ensin alue" in html and 'id="field-area_id"' in html
+    assert not re.findall(r'<option value="[0-9a-f-]{36}"', html.split('id="plan-form"')[1]), "no version yet"

@@ -10,9 +10,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from api.pagination import MAX_LIMIT
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
 from web.error_texts import error_text
+from web.pages.agreements import uuid_or_empty
 from web.pages.cost_labels import (
     GLOBALS,
     decimal_input,
@@ -51,16 +53,26 @@ async def costs_home(request: Request) -> Response:
                                                 "handles_costs": handles_costs})
 
 
-async def agreement_versions(api: ApiClient) -> list[dict[str, Any]]:
-    """The agreement versions the caller may base a plan on, as choices (one read of the cost plans API)."""
+async def agreement_versions(api: ApiClient, area_id: str = "") -> tuple[list[dict[str, Any]], bool]:
+    """The agreement versions the caller may base a plan on (of one area, if given), as choices, in one read; and
+    whether there are more than one read gives (the whole country's), so that the area is to be chosen first."""
     try:
-        bases = await api.get_all("/cost-plans/bases")
+        page = await api.get("/cost-plans/bases", limit=MAX_LIMIT, area_id=area_id or None)
     except ApiError:
-        return []
+        return [], False
+    if page["next_cursor"]:
+        return [], True
     return [{"id": basis["version_id"],
              "label": f"{basis['area_name']} – {basis['agreement_title']} – {i18n.gettext('version')} "
                       f"{basis['version_number']}"}
-            for basis in bases]
+            for basis in page["items"]], False
+
+
+async def plan_basis_choices(api: ApiClient, area_id: str) -> dict[str, Any]:
+    """The versions to choose from and, where the caller has many areas, the areas to narrow them by."""
+    versions, too_many = await agreement_versions(api, area_id)
+    areas = await api.get_all("/areas") if too_many or area_id else []
+    return {"versions": versions, "choose_area": too_many, "areas": areas, "area_id": area_id}
 
 
 def plan_payload(values: dict[str, str]) -> dict[str, Any]:
@@ -80,11 +92,12 @@ def plan_payload(values: dict[str, str]) -> dict[str, Any]:
 
 
 @router.get("/plans/new", include_in_schema=False)
-async def new_plan(request: Request, agreement_version_id: str = "") -> Response:
+async def new_plan(request: Request, agreement_version_id: str = "", area_id: str = "") -> Response:
     api = get_api(request)
     values = {"status": "draft", "reference_date": "", "agreement_version_id": agreement_version_id}
-    return render(request, "costs/plan_form.html",
-                  {"values": values, "errors": {}, "versions": await agreement_versions(api), "statuses": STATUSES})
+    return render(request, "costs/plan_form.html", {
+        "values": values, "errors": {}, "statuses": STATUSES, **await plan_basis_choices(api, uuid_or_empty(area_id)),
+    })
 
 
 @router.post("/plans/new", include_in_schema=False)
@@ -98,8 +111,8 @@ async def create_plan(request: Request) -> Response:
         if error.status not in (409, 422):
             raise
         return render(request, "costs/plan_form.html", {
-            "values": values, "errors": translated_errors(error), "message": error.message,
-            "versions": await agreement_versions(api), "statuses": STATUSES,
+            "values": values, "errors": translated_errors(error), "message": error.message, "statuses": STATUSES,
+            **await plan_basis_choices(api, uuid_or_empty(values.get("area_id", ""))),
         }, block="form", status_code=422)
     return redirect_after_post(request, f"/costs/plans/{created['id']}")
 
