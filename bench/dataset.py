@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from alembic import command
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.agreements import periods
@@ -85,6 +85,10 @@ async def fill(database_url: str, scale: float, seed: int) -> Dataset:
         async with AsyncSession(engine) as session, session.begin():
             await load_demo(session)
             dataset = await add_national_rows(session, rng, max(1, round(AGREEMENTS * scale)))
+        async with engine.connect() as connection:
+            # The planner's statistics, as a database that grew to this size would have them (autovacuum).
+            await connection.execute(text("ANALYZE"))
+            await connection.commit()
     finally:
         await engine.dispose()
     return dataset
