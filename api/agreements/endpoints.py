@@ -85,6 +85,7 @@ async def list_agreements(
     ] = None,
     party_id: Annotated[uuid.UUID | None, Query(description="Only agreements this organisation is a party of.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Part of the title.")] = None,
+    awaiting: Annotated[bool, Query(description="Only agreements with a version awaiting decisions on `on`.")] = False,
 ) -> Page[AgreementSummary]:
     """Agreements in title order with their status on `on`. Published agreements are public; drafts are listed
     only to the people and keys of their area."""
@@ -95,6 +96,8 @@ async def list_agreements(
     if params.cursor:
         title, row_id = decode_cursor(params.cursor)
         after = (str(title), row_id)
+    if awaiting:
+        statement = listing.awaiting_on(statement, actor, on)
     items, last = await listing.summaries(repo.session, statement, after, params.limit, actor, on, status_)
     return Page(items=items, next_cursor=encode_cursor(last.title, last.id) if last else None)
 

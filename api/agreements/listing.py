@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Executable
 
 from api.agreements import access
@@ -200,8 +201,9 @@ def audience_of(actor: Actor | None) -> ColumnElement[str] | str:
 
 
 def awaiting_on(statement: Select[Any], actor: Actor | None, on: date) -> Select[Any]:
-    """Narrow `statement` to the agreements with a version still awaiting decisions on `on`, by their periods."""
-    period = AgreementStatusPeriod
+    """Narrow `statement` to the agreements with a version still awaiting decisions on `on`, by their periods
+    (an alias of their own: the list joins the periods too)."""
+    period = aliased(AgreementStatusPeriod)
     return statement.where(exists().where(
         period.agreement_id == Agreement.id, period.audience == audience_of(actor), period.starts_on <= on,
         period.ends_on > on, period.awaiting.is_(True),

@@ -39,6 +39,6 @@ class OverviewRead(BaseModel):
     organisation: OrganisationSummary | None = Field(None, description="The organisation looked at, if one.")
     awaited: list[AwaitedVersion] = Field(description="The first 20 versions awaiting decisions, in title order.")
     awaited_more: bool = Field(False, description="More versions await decisions than are listed: the agreements "
-                               "list with `status=circulating` has them.")
+                               "list with `awaiting=true` has them.")
     in_force: list[AgreementSummary] = Field(description="The organisation's agreements in force on `on`.")
     cost_shares: list[CostShare]

@@ -76,5 +76,8 @@ async def test_the_front_page_lists_the_first_twenty_awaited_versions_and_says_m
     whole = (await client.get("/api/v1/overview", params={"on": "2025-01-20"})).json()
     assert [item["agreement_title"] for item in whole["awaited"]] == [f"Aa odottaa {n:02}" for n in range(20)]
     assert whole["awaited_more"] is True
+    listed = (await client.get("/api/v1/agreements", params={"on": "2025-01-20", "awaiting": "true", "limit": 200,
+                                                             "q": "Aa odottaa"})).json()["items"]
+    assert len(listed) == 21, "the agreements list has every one the front page says awaits"
     later = (await client.get("/api/v1/overview", params={"on": "2000-01-01"})).json()
     assert later["awaited"] == [] and later["awaited_more"] is False, "nothing was sent yet on that day"

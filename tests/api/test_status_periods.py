@@ -36,6 +36,9 @@ async def assert_list_agrees_with_detail(client: httpx.AsyncClient, agreement_id
             awaited = (await client.get("/api/v1/overview", params={"on": day})).json()["awaited"]
             circulating = {v["id"] for v in on_day["versions"] if v["state"]["status"] == "circulating"}
             assert {a["version_id"] for a in awaited if a["agreement_id"] == agreement_id} == circulating, day
+            awaiting = (await client.get("/api/v1/agreements", params={"on": day, "awaiting": "true",
+                                                                       "q": detail["title"]})).json()["items"]
+            assert (agreement_id in {a["id"] for a in awaiting}) == bool(circulating), day
         assert (listed[0]["status"], listed[0]["current_version_id"], listed[0]["party_count"],
                 listed[0]["in_force_from"]) == (
             on_day["status"], on_day["current_version_id"], len(on_day["parties"]),

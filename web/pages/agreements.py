@@ -51,11 +51,12 @@ async def agreement_context(api: ApiClient, request: Request, agreement_id: str,
 
 @router.get("/agreements", include_in_schema=False)
 async def list_agreements(request: Request, q: str = "", kind: str = "", status: str = "", area_id: str = "",
-                          party_id: str = "", on: str = "", cursor: str = "") -> Response:
+                          party_id: str = "", on: str = "", awaiting: str = "", cursor: str = "") -> Response:
     api = get_api(request)
     filters = {
         "q": q[:200], "kind": kind if kind in KINDS else "", "status": status if status in STATUSES else "",
         "area_id": uuid_or_empty(area_id), "party_id": uuid_or_empty(party_id), "on": parse_on(on) or "",
+        "awaiting": "true" if awaiting == "true" else "",
     }
     page = await api.get("/agreements", limit=50, cursor=cursor or None, **filters)
     areas = await api.get_all("/areas") if request.state.me else []
