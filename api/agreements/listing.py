@@ -7,7 +7,7 @@ tuple turned straight into the rules' own values, in six statements whatever the
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -54,10 +54,6 @@ class ListedVersion:
     @property
     def sent_on(self) -> date | None:
         return self.rules.sent_on
-
-    @property
-    def parties(self) -> tuple[uuid.UUID, ...]:
-        return tuple(stored_id(p) for p in self.rules.parties)
 
 
 @dataclass
@@ -110,15 +106,21 @@ OUTCOMES = {outcome.value: outcome for outcome in rules.DecisionOutcome}
 COLUMNS = (Agreement.id, Agreement.title, Agreement.kind, Agreement.area_id, Agreement.version)
 
 
+def after_in_title_order(statement: Select[Any], after: tuple[str, uuid.UUID] | None) -> Select[Any]:
+    """The agreements of `statement` that come after the (title, id) pair `after` in title order: a keyset."""
+    if after is None:
+        return statement
+    title, row_id = after
+    ordered_title = bytewise(Agreement.title)
+    return statement.where(or_(ordered_title > title, and_(ordered_title == title, Agreement.id > row_id)))
+
+
 async def in_title_order(session: AsyncSession, statement: Select[Any], after: tuple[str, uuid.UUID] | None,
                          count: int) -> list[ListedAgreement]:
     """The next `count` agreements of `statement` (a select of Agreement) after the (title, id) pair `after`,
     by keyset in SQL, with their facts."""
-    if after is not None:
-        title, row_id = after
-        ordered_title = bytewise(Agreement.title)
-        statement = statement.where(or_(ordered_title > title, and_(ordered_title == title, Agreement.id > row_id)))
-    rows = await session.execute(statement.with_only_columns(*COLUMNS).order_by(*TITLE_ORDER).limit(count))
+    rows = await session.execute(after_in_title_order(statement, after).with_only_columns(*COLUMNS)
+                                 .order_by(*TITLE_ORDER).limit(count))
     return await with_facts(session, [ListedAgreement(*row) for row in rows])
 
 
@@ -217,9 +219,9 @@ async def summaries(session: AsyncSession, statement: Select[Any], after: tuple[
     each with its status on `on` from its status periods, filtered, ordered and paged in one statement."""
     period = AgreementStatusPeriod
     query = (
-        statement.with_only_columns(Agreement.id, Agreement.title, Agreement.kind, Agreement.version, Area.id,
-                                    Area.name, period.status, period.current_version_id, period.in_force_from,
-                                    period.party_count)
+        after_in_title_order(statement, after)
+        .with_only_columns(Agreement.id, Agreement.title, Agreement.kind, Agreement.version, Area.id, Area.name,
+                           period.status, period.current_version_id, period.in_force_from, period.party_count)
         .join_from(Agreement, period, and_(period.agreement_id == Agreement.id,
                                            period.audience == audience_of(actor),
                                            period.starts_on <= on, period.ends_on > on))
@@ -227,10 +229,6 @@ async def summaries(session: AsyncSession, statement: Select[Any], after: tuple[
     )
     if status is not None:
         query = query.where(period.status == status.value)
-    if after is not None:
-        title, row_id = after
-        ordered_title = bytewise(Agreement.title)
-        query = query.where(or_(ordered_title > title, and_(ordered_title == title, Agreement.id > row_id)))
     items = [
         AgreementSummary(id=agreement_id, title=title, kind=kind, version=version,
                          area=AreaRef(id=area_id, name=area_name), status=rules.VersionStatus(row_status),
@@ -239,12 +237,3 @@ async def summaries(session: AsyncSession, statement: Select[Any], after: tuple[
              party_count) in await session.execute(query.order_by(*TITLE_ORDER).limit(limit + 1))
     ]
     return items[:limit], items[limit - 1] if len(items) > limit else None
-
-
-def areas_needed(agreements: Iterable[ListedAgreement]) -> set[uuid.UUID]:
-    return {a.area_id for a in agreements}
-
-
-def views(agreements: Sequence[ListedAgreement], areas: dict[uuid.UUID, Area], actor: Actor | None,
-          on: date) -> list[ListedView]:
-    return [ListedView(a, actor, areas[a.area_id], on) for a in agreements]

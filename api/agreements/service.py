@@ -50,8 +50,8 @@ async def view(repository: AgreementRepository, agreement: Agreement, actor: Act
 
 async def listed_views(repository: AgreementRepository, rows: list[listing.ListedAgreement], actor: Actor | None,
                        on: date) -> list[listing.ListedView]:
-    areas = await repository.areas.by_ids(listing.areas_needed(rows))
-    return listing.views(rows, areas, actor, on)
+    areas = await repository.areas.by_ids({row.area_id for row in rows})
+    return [listing.ListedView(row, actor, areas[row.area_id], on) for row in rows]
 
 
 async def visible_agreement(repository: AgreementRepository, agreement_id: uuid.UUID, actor: Actor | None) -> Agreement:
