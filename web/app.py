@@ -51,6 +51,12 @@ def to_login(request: Request) -> Response:
     return response
 
 
+def error_page(request: Request, status: int, detail: str, headers: dict[str, str] | None = None) -> Response:
+    """The page that says why; an htmx form that met it shows `detail` in place instead (app.js, X-Refused)."""
+    return render(request, "error.html", {"status": status, "detail": detail}, status_code=status,
+                  headers={**(headers or {}), "X-Refused": "true"})
+
+
 def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
     app = FastAPI(
         openapi_url=None, docs_url=None, redoc_url=None, dependencies=[Depends(csrf_protect), Depends(load_me)]
@@ -82,24 +88,22 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
             return to_login(request)
         status = error.status if error.status in PASSED_ON else 502
         retry = {"Retry-After": error.headers["retry-after"]} if "retry-after" in error.headers else None
-        return render(request, "error.html", {"status": status, "detail": error.message}, status_code=status,
-                      headers=retry)
+        return error_page(request, status, error.message, retry)
 
     @app.exception_handler(CsrfRefused)
     async def csrf_refused(request: Request, _: CsrfRefused) -> Response:
         detail = i18n.gettext("The form had expired or did not come from this site. Reload the page and try again.")
-        return finish(request, render(request, "error.html", {"status": 403, "detail": detail}, status_code=403))
+        return finish(request, error_page(request, 403, detail))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         detail = error_text("request.no_such_path" if error.status_code == 404 else "request.refused")
-        return render(request, "error.html", {"status": error.status_code, "detail": detail},
-                      status_code=error.status_code)
+        return error_page(request, error.status_code, detail)
 
     @app.exception_handler(RequestValidationError)
     async def bad_address(request: Request, error: RequestValidationError) -> Response:
         detail = error_text("request.no_such_path")
-        return render(request, "error.html", {"status": 404, "detail": detail}, status_code=404)
+        return error_page(request, 404, detail)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> Response:
@@ -110,7 +114,7 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
         )
         try:
             # The template is rendered here, while the language is set.
-            return render(request, "error.html", {"status": 500, "detail": error_text("server.fault")}, status_code=500)
+            return error_page(request, 500, error_text("server.fault"))
         finally:
             i18n.current_language.reset(token)
 

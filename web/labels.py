@@ -1,6 +1,6 @@
 """Names of the kinds of things, in the page's language."""
 
-from web.i18n import N_, gettext
+from web.i18n import N_, current_language, gettext
 
 KIND_LABELS = {
     "municipality": N_("Municipality"),
@@ -18,3 +18,13 @@ KIND_LABELS = {
 
 def kind_label(kind: str) -> str:
     return gettext(KIND_LABELS.get(kind, kind))
+
+
+def organisation_name(organisation: dict | None) -> str:
+    """An organisation's name as the page's language writes it: Swedish pages use a bilingual municipality's
+    Swedish name (Vasa, Jakobstad), every other page the Finnish one."""
+    if not organisation:
+        return ""
+    if current_language.get() == "sv" and organisation.get("name_sv"):
+        return str(organisation["name_sv"])
+    return str(organisation.get("name_fi") or organisation.get("name") or "")

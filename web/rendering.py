@@ -12,6 +12,7 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 from web import i18n
 from web.error_texts import problem_text
 from web.labels import kind_label
+from web.notices import take_notice
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -50,7 +51,9 @@ templates.env.globals.update(
 
 
 def is_htmx(request: Request) -> bool:
-    return request.headers.get("hx-request") == "true" and request.headers.get("hx-history-restore-request") != "true"
+    """htmx asked for a part of the page; a request for the whole <main> (after an action) gets the whole page."""
+    return (request.headers.get("hx-request") == "true" and request.headers.get("hx-history-restore-request") != "true"
+            and request.headers.get("hx-target") != "main")
 
 
 def render(
@@ -68,6 +71,7 @@ def render(
         "path": request.url.path,
         "csrf_token": getattr(request.state, "csrf_token", ""),
         "me": getattr(request.state, "me", None),
+        "flash": take_notice(request),
         **(context or {}),
     }
     if block and is_htmx(request):

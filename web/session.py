@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from api.settings import get_settings
 from web.client import ApiError, get_api
+from web.notices import forget_taken_notice
 
 SESSION_COOKIE = "sopimo_session"
 CSRF_COOKIE = "sopimo_csrf"
@@ -68,6 +69,7 @@ def finish(request: Request, response: Response) -> Response:
         response.set_cookie(CSRF_COOKIE, seed, httponly=True, samesite="lax", secure=is_https(request))
     if getattr(request.state, "session_expired", False):
         response.delete_cookie(SESSION_COOKIE)
+    forget_taken_notice(request, response)
     return response
 
 

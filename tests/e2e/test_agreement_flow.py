@@ -45,7 +45,8 @@ def test_import_send_decide_and_the_agreement_is_in_force(page: Page) -> None:
     expect(page.locator("#draft-form")).to_be_visible()
     page.locator("#send-on").fill("2025-01-10")
     page.locator(".send-form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/agreements/[0-9a-f-]{36}$"))
+    expect(page).to_have_url(re.compile(r"/agreements/[0-9a-f-]{36}(#matrix)?$"))
+    expect(page.locator("#flash")).to_contain_text("lähetettiin osapuolille")
     expect(page.locator("h1 .status--circulating")).to_be_visible()
 
     matrix = page.locator("#matrix")

@@ -1,5 +1,6 @@
 """The agreement pages: list, agreement, version, redline, import with preview, and decisions inline."""
 
+import json
 import re
 import uuid
 from pathlib import Path
@@ -193,9 +194,25 @@ async def test_give_notice_in_the_pages(client: httpx.AsyncClient) -> None:
     invalid = await client.post(url, data={"organisation_id": nokia["id"], "given_on": ""}, headers=HX)
     assert invalid.status_code == 422 and 'id="error-notice-given_on"' in invalid.text
     given = await client.post(url, data={"organisation_id": nokia["id"], "given_on": "2025-08-31"})
-    assert given.status_code == 303
+    assert given.status_code == 303 and given.headers["location"].endswith("#notices")
     html = (await client.get(f"/agreements/{tampere_region['id']}")).text
     assert "31.8.2025" in html and "28.2.2026" in html
+    assert 'id="flash"' in html and 'data-anchor="notices"' in html
+    assert "Irtisanominen kirjattiin: Nokia on osapuoli 28.2.2026 asti." in html
+    again = (await client.get(f"/agreements/{tampere_region['id']}")).text
+    assert 'id="flash"' not in again  # the notice is shown once
+
+
+async def test_an_htmx_action_swaps_in_the_changed_page_with_its_notice(client: httpx.AsyncClient) -> None:
+    tampere_region = await agreement_in_area(client, TAMPERE_AREA)
+    nokia = await organisation_named(client, "Nokia")
+    given = await client.post(f"/agreements/{tampere_region['id']}/notices", headers=HX,
+                              data={"organisation_id": nokia["id"], "given_on": "2025-08-31"})
+    location = json.loads(given.headers["hx-location"])
+    assert location == {"path": f"/agreements/{tampere_region['id']}", "target": "#main", "select": "#main",
+                        "swap": "outerHTML"}
+    whole = await client.get(location["path"], headers={**HX, "HX-Target": "main"})
+    assert '<main id="main"' in whole.text and "28.2.2026" in whole.text and 'id="flash"' in whole.text
 
 
 async def test_amend_from_the_agreement_page(client: httpx.AsyncClient) -> None:

@@ -1,3 +1,4 @@
+import json
 import re
 
 import httpx
@@ -64,8 +65,10 @@ async def test_creating_an_organisation_leads_to_its_page(client: httpx.AsyncCli
     assert plain.status_code == 303
     assert (await client.get(plain.headers["location"])).status_code == 200
     htmx = await client.post("/organisations/new", data={**form, "name_fi": "Toinen yhdistys ry"}, headers=HX)
-    assert htmx.status_code == 204
-    assert htmx.headers["hx-redirect"].startswith("/organisations/")
+    assert htmx.status_code == 200
+    assert json.loads(htmx.headers["hx-location"])["path"].startswith("/organisations/")
+    page = await client.get(json.loads(htmx.headers["hx-location"])["path"])
+    assert "Organisaatio Toinen yhdistys ry luotiin." in page.text
 
 
 async def test_editing_with_a_stale_version_keeps_what_was_typed(client: httpx.AsyncClient) -> None:

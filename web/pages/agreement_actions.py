@@ -13,6 +13,7 @@ from api.settings import get_settings
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
 from web.error_texts import error_text
+from web.labels import organisation_name
 from web.pages.agreements import (
     BODIES,
     KINDS,
@@ -155,7 +156,9 @@ async def import_save(request: Request) -> Response:
         context["errors"] = translated_errors(error)
         context["message"] = i18n.gettext("Check the marked fields.")
         return render(request, "agreements/import.html", context, block="details", status_code=422)
-    return redirect_after_post(request, f"/agreements/{created['id']}")
+    return redirect_after_post(request, f"/agreements/{created['id']}", notice=i18n.ngettext(
+        "Agreement %(title)s was created with %(num)d party.", "Agreement %(title)s was created with %(num)d parties.",
+        len(parties)) % {"title": created["title"], "num": len(parties)})
 
 
 # --- decisions, inline in the matrix ---------------------------------------------------------------------------
@@ -199,7 +202,8 @@ async def record_decision(request: Request, agreement_id: uuid.UUID) -> Response
                                      status_code=422)
     if request.headers.get("hx-request") == "true":
         return await matrix_response(request, agreement_id, notice=i18n.gettext("The decision was recorded."))
-    return redirect_after_post(request, f"/agreements/{agreement_id}#matrix")
+    return redirect_after_post(request, f"/agreements/{agreement_id}#matrix",
+                               notice=i18n.gettext("The decision was recorded."))
 
 
 # --- sending, amending, editing a draft ---------------------------------------------------------------------------
@@ -222,16 +226,18 @@ async def version_page(request: Request, agreement_id: uuid.UUID, version_id: uu
 async def send_version(request: Request, agreement_id: uuid.UUID, version_id: uuid.UUID) -> Response:
     values = await form_values(request)
     try:
-        await get_api(request).request(
+        sent = (await get_api(request).request(
             "POST", f"/agreements/{agreement_id}/versions/{version_id}/send",
             json={"sent_on": values.get("sent_on") or None}, headers={"If-Match": f'"{values.get("version", "")}"'},
-        )
+        )).json()
     except ApiError as error:
         if error.status not in (409, 412, 422, 428):
             raise
         return await version_page(request, agreement_id, version_id, message=error.message,
                                   status_code=error.status if error.status in (409, 412) else 422)
-    return redirect_after_post(request, f"/agreements/{agreement_id}")
+    return redirect_after_post(request, f"/agreements/{agreement_id}#matrix", notice=i18n.gettext(
+        "Version %(number)s was sent to the parties on %(date)s; their decisions can now be recorded.")
+        % {"number": sent["number"], "date": i18n.format_date(sent["sent_on"])})
 
 
 @router.post("/agreements/{agreement_id}/amend", include_in_schema=False)
@@ -247,7 +253,8 @@ async def start_amendment(request: Request, agreement_id: uuid.UUID) -> Response
         context = await agreement_context(api, request, str(agreement_id), None)
         context["message"] = error.message
         return render(request, "agreements/show.html", context, status_code=409)
-    return redirect_after_post(request, f"/agreements/{agreement_id}/versions/{created['id']}")
+    return redirect_after_post(request, f"/agreements/{agreement_id}/versions/{created['id']}", notice=i18n.gettext(
+        "Draft version %(number)s was started from the version in force.") % {"number": created["number"]})
 
 
 @router.post("/agreements/{agreement_id}/versions/{version_id}/edit", include_in_schema=False)
@@ -280,7 +287,8 @@ async def edit_draft(request: Request, agreement_id: uuid.UUID, version_id: uuid
                                    "below: check them and save again.")
         return await version_page(request, agreement_id, version_id, message=message, values=values,
                                   errors=draft_errors(error), status_code=412 if error.status == 412 else 422)
-    return redirect_after_post(request, f"/agreements/{agreement_id}/versions/{version_id}")
+    return redirect_after_post(request, f"/agreements/{agreement_id}/versions/{version_id}",
+                               notice=i18n.gettext("The draft was saved."))
 
 
 def draft_errors(error: ApiError) -> dict[str, str]:
@@ -311,7 +319,8 @@ async def add_annex(request: Request, agreement_id: uuid.UUID, version_id: uuid.
         errors = {("annex_" + key): value for key, value in errors.items()}
         return await version_page(request, agreement_id, version_id, message=error.message,
                                   errors=errors, status_code=422)
-    return redirect_after_post(request, f"/agreements/{agreement_id}/versions/{version_id}#annexes-heading")
+    return redirect_after_post(request, f"/agreements/{agreement_id}/versions/{version_id}#annexes-heading",
+                               notice=i18n.gettext("The annex was added."))
 
 
 @router.post("/agreements/{agreement_id}/versions/{version_id}/delete", include_in_schema=False)
@@ -323,7 +332,8 @@ async def delete_draft(request: Request, agreement_id: uuid.UUID, version_id: uu
             raise
         return await version_page(request, agreement_id, version_id, message=error.message,
                                   status_code=409)
-    return redirect_after_post(request, f"/agreements/{agreement_id}")
+    return redirect_after_post(request, f"/agreements/{agreement_id}",
+                               notice=i18n.gettext("The draft version was deleted."))
 
 
 # --- notices -----------------------------------------------------------------------------------------------------
@@ -336,7 +346,7 @@ async def give_notice(request: Request, agreement_id: uuid.UUID) -> Response:
     payload = {"organisation_id": values.get("organisation_id") or None, "given_on": values.get("given_on") or None,
                "note": values.get("note") or None}
     try:
-        await api.request("POST", f"/agreements/{agreement_id}/notices", json=payload)
+        agreement = (await api.request("POST", f"/agreements/{agreement_id}/notices", json=payload)).json()
     except ApiError as error:
         if error.status not in (409, 422):
             raise
@@ -344,13 +354,18 @@ async def give_notice(request: Request, agreement_id: uuid.UUID) -> Response:
         context.update({"notice_values": values, "notice_errors": translated_errors(error),
                         "notice_message": error.message})
         return render(request, "agreements/show.html", context, block="notices", status_code=422)
-    return redirect_after_post(request, f"/agreements/{agreement_id}#notices")
+    notice = next(n for n in agreement["notices"] if n["organisation"]["id"] == payload["organisation_id"])
+    party = organisation_name(notice["organisation"])
+    return redirect_after_post(request, f"/agreements/{agreement_id}#notices", notice=i18n.gettext(
+        "Notice recorded: %(party)s is a party until %(date)s.")
+        % {"party": party, "date": i18n.format_date(notice["ends_on"])})
 
 
 @router.post("/agreements/{agreement_id}/notices/{notice_id}/withdraw", include_in_schema=False)
 async def withdraw_notice(request: Request, agreement_id: uuid.UUID, notice_id: uuid.UUID) -> Response:
     await get_api(request).request("DELETE", f"/agreements/{agreement_id}/notices/{notice_id}")
-    return redirect_after_post(request, f"/agreements/{agreement_id}#notices")
+    return redirect_after_post(request, f"/agreements/{agreement_id}#notices",
+                               notice=i18n.gettext("The notice was withdrawn; the party stays a party."))
 
 
 __all__ = ["BODIES", "OUTCOMES", "router"]
@@ -363,7 +378,8 @@ async def record_signature(request: Request, agreement_id: uuid.UUID, version_id
     api = get_api(request)
     payload = {"organisation_id": values.get("organisation_id") or None, "signed_on": values.get("signed_on") or None}
     try:
-        await api.request("POST", f"/agreements/{agreement_id}/versions/{version_id}/signatures", json=payload)
+        signed = (await api.request("POST", f"/agreements/{agreement_id}/versions/{version_id}/signatures",
+                                    json=payload)).json()
     except ApiError as error:
         if error.status not in (409, 422):
             raise
@@ -374,4 +390,10 @@ async def record_signature(request: Request, agreement_id: uuid.UUID, version_id
             "signature_values": values, "signature_errors": translated_errors(error),
             "signature_message": summary_message(error),
         }, block="signatures", status_code=422)
-    return redirect_after_post(request, f"/agreements/{agreement_id}/versions/{version_id}#signatures")
+    return redirect_after_post(request, f"/agreements/{agreement_id}/versions/{version_id}#signatures",
+                               notice=signature_notice(signed, values.get("organisation_id", "")))
+
+
+def signature_notice(version: dict[str, Any], organisation_id: str) -> str:
+    party = next((p["organisation"] for p in version["parties"] if p["organisation"]["id"] == organisation_id), None)
+    return i18n.gettext("The signature of %(party)s was recorded.") % {"party": organisation_name(party)}

@@ -83,7 +83,8 @@ async def save_agreement(request: Request, agreement_id: uuid.UUID) -> Response:
                 message = i18n.gettext("Someone else changed this agreement while you were editing. Your changes "
                                        "are kept below: check them and save again.")
         else:
-            return redirect_after_post(request, f"/agreements/{agreement_id}")
+            return redirect_after_post(request, f"/agreements/{agreement_id}",
+                                       notice=i18n.gettext("The agreement's details were saved."))
     context = await edit_context(api, agreement_id)
     # After a stale save the form carries the newer version, so that saving again knowingly replaces it.
     version = context["values"]["version"] if stale else values["version"]

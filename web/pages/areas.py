@@ -54,7 +54,8 @@ async def create_area(request: Request) -> Response:
             "values": values, "errors": errors, "kinds": KINDS, "organisations": organisations,
             "message": i18n.gettext("Check the marked fields."),
         }, block="form", status_code=422)
-    return redirect_after_post(request, f"/areas/{created['id']}")
+    return redirect_after_post(request, f"/areas/{created['id']}",
+                               notice=i18n.gettext("Area %(name)s was created.") % {"name": created["name"]})
 
 
 async def area_context(api: ApiClient, area_id: uuid.UUID) -> dict:
@@ -93,7 +94,7 @@ async def add_member(request: Request, area_id: uuid.UUID) -> Response:
         context = await area_context(api, area_id)
         context["notice"] = i18n.gettext("Member added.")
         return render(request, "areas/show.html", context, block="members")
-    return redirect_after_post(request, f"/areas/{area_id}#members")
+    return redirect_after_post(request, f"/areas/{area_id}#members", notice=i18n.gettext("Member added."))
 
 
 @router.post("/{area_id}/members/{member_id}/remove", include_in_schema=False)
@@ -104,4 +105,4 @@ async def remove_member(request: Request, area_id: uuid.UUID, member_id: uuid.UU
         context = await area_context(api, area_id)
         context["notice"] = i18n.gettext("Member removed.")
         return render(request, "areas/show.html", context, block="members")
-    return redirect_after_post(request, f"/areas/{area_id}#members")
+    return redirect_after_post(request, f"/areas/{area_id}#members", notice=i18n.gettext("Member removed."))

@@ -114,7 +114,8 @@ async def create_plan(request: Request) -> Response:
             "values": values, "errors": translated_errors(error), "message": error.message, "statuses": STATUSES,
             **await plan_basis_choices(api, uuid_or_empty(values.get("area_id", ""))),
         }, block="form", status_code=422)
-    return redirect_after_post(request, f"/costs/plans/{created['id']}")
+    return redirect_after_post(request, f"/costs/plans/{created['id']}",
+                               notice=i18n.gettext("Cost plan %(name)s was created.") % {"name": created["name"]})
 
 
 async def plan_context(api: ApiClient, plan_id: uuid.UUID) -> dict[str, Any]:
@@ -205,7 +206,7 @@ async def update_plan(request: Request, plan_id: uuid.UUID) -> Response:
         context = await edit_context(api, plan, values, chosen, translated_errors(error), message)
         return render(request, "costs/plan_form.html", context, block="form",
                       status_code=412 if error.status == 412 else 422)
-    return redirect_after_post(request, f"/costs/plans/{plan_id}")
+    return redirect_after_post(request, f"/costs/plans/{plan_id}", notice=i18n.gettext("The plan was saved."))
 
 
 async def refused(request: Request, api: ApiClient, plan_id: uuid.UUID, error: ApiError) -> Response:
@@ -226,7 +227,7 @@ async def delete_plan(request: Request, plan_id: uuid.UUID) -> Response:
         await api.request("DELETE", f"/cost-plans/{plan_id}", headers=headers)
     except ApiError as error:
         return await refused(request, api, plan_id, error)
-    return redirect_after_post(request, "/costs")
+    return redirect_after_post(request, "/costs", notice=i18n.gettext("The cost plan was deleted."))
 
 
 async def new_draft(request: Request, plan_id: uuid.UUID, operation: str) -> Response:
@@ -236,7 +237,8 @@ async def new_draft(request: Request, plan_id: uuid.UUID, operation: str) -> Res
         created = (await api.request("POST", f"/cost-plans/{plan_id}/{operation}", json={})).json()
     except ApiError as error:
         return await refused(request, api, plan_id, error)
-    return redirect_after_post(request, f"/costs/plans/{created['id']}")
+    return redirect_after_post(request, f"/costs/plans/{created['id']}", notice=i18n.gettext(
+        "Draft plan %(name)s was made; the plan it came from is unchanged.") % {"name": created["name"]})
 
 
 @router.post("/plans/{plan_id}/copy", include_in_schema=False)
@@ -395,7 +397,8 @@ async def save_pool(request: Request, plan_id: uuid.UUID, pool_id: uuid.UUID | N
         context = await pool_context(api, plan, pool, values, pool_errors(error), message)
         return render(request, "costs/pool_form.html", context, block="form",
                       status_code=412 if error.status == 412 else 422)
-    return redirect_after_post(request, f"/costs/plans/{plan_id}#pools")
+    return redirect_after_post(request, f"/costs/plans/{plan_id}#pools", notice=i18n.gettext(
+        "Cost pool %(name)s was saved.") % {"name": values.get("name", "")})
 
 
 @router.post("/plans/{plan_id}/pools/new", include_in_schema=False)
@@ -411,4 +414,5 @@ async def update_pool(request: Request, plan_id: uuid.UUID, pool_id: uuid.UUID) 
 @router.post("/plans/{plan_id}/pools/{pool_id}/delete", include_in_schema=False)
 async def delete_pool(request: Request, plan_id: uuid.UUID, pool_id: uuid.UUID) -> Response:
     await get_api(request).request("DELETE", f"/cost-plans/{plan_id}/pools/{pool_id}")
-    return redirect_after_post(request, f"/costs/plans/{plan_id}#pools")
+    return redirect_after_post(request, f"/costs/plans/{plan_id}#pools",
+                               notice=i18n.gettext("The cost pool was deleted."))

@@ -99,7 +99,8 @@ async def whatif_compute(request: Request, plan_id: uuid.UUID) -> Response:
             payload = {"year": plan["year"], "name": values.get("draft_name") or None, "reference_date": reference_date,
                        "pools": [{k: v for k, v in p.items() if k != "id"} for p in pools]}
             created = (await api.request("POST", f"/cost-plans/{plan_id}/copies", json=payload)).json()
-            return redirect_after_post(request, f"/costs/plans/{created['id']}")
+            return redirect_after_post(request, f"/costs/plans/{created['id']}", notice=i18n.gettext(
+                "The variant was saved as draft plan %(name)s.") % {"name": created["name"]})
         result = (await api.request("POST", f"/cost-plans/{plan_id}/what-if",
                                     json={"pools": pools, "reference_date": reference_date})).json()
     except ApiError as error:
@@ -190,7 +191,8 @@ async def record_actual_costs(request: Request, plan_id: uuid.UUID) -> Response:
     if request.headers.get("hx-request") == "true":
         context = await reconciliation_context(api, plan_id, notice=i18n.gettext("Actual costs saved."))
         return render(request, "costs/reconciliation.html", context, block="reconciliation")
-    return redirect_after_post(request, f"/costs/plans/{plan_id}/reconciliation")
+    return redirect_after_post(request, f"/costs/plans/{plan_id}/reconciliation",
+                               notice=i18n.gettext("Actual costs saved."))
 
 
 # --- exports -----------------------------------------------------------------------------------------------------

@@ -131,4 +131,6 @@ async def save_series(request: Request) -> Response:
         return render(request, "costs/statistics_edit.html",
                       {**context, "values": values, "errors": errors, "message": errors.get("values")},
                       block="form", status_code=422)
-    return redirect_after_post(request, f"/costs/statistics?name={name}&reference_date={iso}&area_id={area_id}")
+    return redirect_after_post(request, f"/costs/statistics?name={name}&reference_date={iso}&area_id={area_id}",
+                               notice=i18n.ngettext("%(num)d value was saved.", "%(num)d values were saved.",
+                                                    len(items)) % {"num": len(items)})

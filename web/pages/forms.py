@@ -1,5 +1,7 @@
-"""Turning submitted forms into API payloads and API problems into messages beside the fields."""
+"""Turning submitted forms into API payloads, API problems into messages beside the fields, and a success into
+the changed page with a notice."""
 
+import json
 from typing import Any
 
 from fastapi import Request
@@ -7,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from web import i18n
 from web.client import ApiError
+from web.notices import keep_notice
 
 
 async def form_values(request: Request) -> dict[str, str]:
@@ -41,8 +44,17 @@ def summary_message(error: ApiError) -> str:
     return error.message
 
 
-def redirect_after_post(request: Request, url: str) -> Response:
-    """303 for a plain form; htmx follows HX-Redirect with a full page load instead."""
+def redirect_after_post(request: Request, url: str, *, notice: str) -> Response:
+    """After an action, the page it changed, with `notice` saying what happened.
+
+    A plain form gets a 303. An htmx form gets the page's new <main> swapped in without a reload (HX-Location),
+    so the page is never left stale; the anchor names the part that changed, where the notice then stands."""
+    path, _, anchor = url.partition("#")
+    response: Response
     if request.headers.get("hx-request") == "true":
-        return Response(status_code=204, headers={"HX-Redirect": url})
-    return RedirectResponse(url, status_code=303)
+        location = {"path": path, "target": "#main", "select": "#main", "swap": "outerHTML"}
+        response = Response(status_code=200, headers={"HX-Location": json.dumps(location)})
+    else:
+        response = RedirectResponse(url, status_code=303)
+    keep_notice(request, response, notice, anchor)
+    return response

@@ -5,6 +5,7 @@ from fastapi.responses import Response
 
 from web import i18n
 from web.client import ApiError, get_api
+from web.labels import organisation_name
 from web.pages.csv_import import preview_or_apply
 from web.pages.forms import (
     form_values,
@@ -62,7 +63,8 @@ async def create_organisation(request: Request) -> Response:
             {"values": values, "errors": translated_errors(error), "kinds": KINDS, "message": summary_message(error)},
             block="form", status_code=422,
         )
-    return redirect_after_post(request, f"/organisations/{created['id']}")
+    return redirect_after_post(request, f"/organisations/{created['id']}", notice=i18n.gettext(
+        "Organisation %(name)s was created.") % {"name": organisation_name(created)})
 
 
 @router.get("/import", include_in_schema=False)
@@ -132,7 +134,8 @@ async def update_organisation(request: Request, organisation_id: uuid.UUID) -> R
              "kinds": KINDS, "message": message},
             block="form", status_code=422 if error.status != 412 else 412,
         )
-    return redirect_after_post(request, f"/organisations/{organisation_id}")
+    return redirect_after_post(request, f"/organisations/{organisation_id}",
+                               notice=i18n.gettext("The changes were saved."))
 
 
 @router.post("/{organisation_id}/delete", include_in_schema=False)
@@ -151,4 +154,4 @@ async def delete_organisation(request: Request, organisation_id: uuid.UUID) -> R
              "message": i18n.gettext("This organisation cannot be deleted while areas refer to it.")},
             status_code=409,
         )
-    return redirect_after_post(request, "/organisations")
+    return redirect_after_post(request, "/organisations", notice=i18n.gettext("The organisation was deleted."))

@@ -50,7 +50,7 @@ async def create_user(request: Request) -> Response:
         "roles": [{"area_id": values["area_id"], "role": values["role"]}] if values["area_id"] and values["role"] else [],
     }
     try:
-        await api.request("POST", "/users", json=payload)
+        created = (await api.request("POST", "/users", json=payload)).json()
     except ApiError as error:
         if error.status not in (409, 422):
             raise
@@ -59,7 +59,8 @@ async def create_user(request: Request) -> Response:
         return render(request, "users/form.html", {**context, "values": values, "errors": translated_errors(error),
                                                    "message": i18n.gettext("Check the marked fields.")},
                       block="form", status_code=422)
-    return redirect_after_post(request, "/users")
+    return redirect_after_post(request, "/users", notice=i18n.gettext("%(name)s was added and can now log in.")
+                               % {"name": created.get("name") or created["email"]})
 
 
 @router.post("/{user_id}/roles", include_in_schema=False)
@@ -75,7 +76,8 @@ async def change_roles(request: Request, user_id: uuid.UUID) -> Response:
     elif values.get("area_id") and values.get("role"):
         roles.append({"area_id": values["area_id"], "role": values["role"]})
     await api.request("PATCH", f"/users/{user_id}", json={"roles": roles}, headers={"If-Match": f'"{user["version"]}"'})
-    return redirect_after_post(request, "/users")
+    return redirect_after_post(request, "/users", notice=i18n.gettext("The roles of %(name)s were changed.")
+                               % {"name": user.get("name") or user["email"]})
 
 
 @router.post("/{user_id}/active", include_in_schema=False)
@@ -83,6 +85,9 @@ async def set_active(request: Request, user_id: uuid.UUID) -> Response:
     values = await form_values(request)
     api = get_api(request)
     user = await api.get(f"/users/{user_id}")
-    await api.request("PATCH", f"/users/{user_id}", json={"is_active": values.get("active") == "true"},
+    active = values.get("active") == "true"
+    await api.request("PATCH", f"/users/{user_id}", json={"is_active": active},
                       headers={"If-Match": f'"{user["version"]}"'})
-    return redirect_after_post(request, "/users")
+    notice = (i18n.gettext("%(name)s can log in again.") if active
+              else i18n.gettext("%(name)s can no longer log in."))
+    return redirect_after_post(request, "/users", notice=notice % {"name": user.get("name") or user["email"]})

@@ -5,3 +5,74 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+function focusOn(element) {
+  if (!element.matches("a, button, input, select, textarea, [tabindex]")) element.tabIndex = -1;
+  element.focus();
+}
+
+// The notice of an action stands beside the part of the page that changed, and takes the focus.
+function placeNotice() {
+  const notice = document.getElementById("flash");
+  if (!notice || notice.dataset.placed) return false;
+  notice.dataset.placed = "true";
+  const part = notice.dataset.anchor ? document.getElementById(notice.dataset.anchor) : null;
+  if (part) {
+    const heading = part.matches("h1, h2, h3") ? part : part.querySelector("h2, h3");
+    (heading || part).after(notice);
+  }
+  focusOn(notice);
+  return true;
+}
+
+// After htmx swapped a part in: the focus goes to the first error, else the notice in it, else the form a link
+// opened; keyboard and screen-reader users stay where the change is.
+document.body.addEventListener("htmx:afterSettle", (event) => {
+  if (placeNotice()) return;
+  const part = event.target;
+  if (!(part instanceof Element)) return;
+  const target =
+    part.querySelector('[aria-invalid="true"]') ||
+    part.querySelector(".hds-notification") ||
+    (event.detail.elt instanceof HTMLAnchorElement && part.querySelector("form input:not([type=hidden]), form select, form textarea"));
+  if (target) focusOn(target);
+});
+
+// A refused or failed htmx action says why in place, above the form that was sent.
+function showRefusal(event) {
+  const origin = event.detail.elt.closest("form") || event.detail.elt;
+  let text = event.detail.xhr && event.detail.xhr.status ? document.body.dataset.refused : document.body.dataset.sendFailed;
+  const answer = event.detail.xhr && event.detail.xhr.responseText;
+  if (answer) {
+    const problem = new DOMParser().parseFromString(answer, "text/html").querySelector("[data-problem]");
+    if (problem && problem.textContent.trim()) text = problem.textContent.trim();
+  }
+  const earlier = origin.previousElementSibling;
+  if (earlier && earlier.classList.contains("refusal")) earlier.remove();
+  const box = document.createElement("div");
+  box.className = "hds-notification hds-notification--error refusal";
+  box.setAttribute("role", "alert");
+  const content = document.createElement("div");
+  content.className = "hds-notification__content";
+  const body = document.createElement("div");
+  body.className = "hds-notification__body";
+  body.textContent = text;
+  content.append(body);
+  box.append(content);
+  origin.before(box);
+  focusOn(box);
+}
+document.body.addEventListener("htmx:beforeSwap", (event) => {
+  // An error page (403, 404, an unhandled 409, 5xx) never replaces a part of the page: its reason is shown instead.
+  if (event.detail.xhr.getResponseHeader("X-Refused")) {
+    event.detail.shouldSwap = false;
+    event.detail.isError = false;
+    showRefusal(event);
+  }
+});
+document.body.addEventListener("htmx:responseError", (event) => {
+  if (!event.detail.xhr.getResponseHeader("X-Refused")) showRefusal(event);
+});
+document.body.addEventListener("htmx:sendError", showRefusal);
+
+placeNotice();
