@@ -11,7 +11,7 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 
 from web import i18n
 from web.error_texts import problem_text
-from web.labels import kind_label
+from web.labels import kind_label, organisation_name
 from web.notices import take_notice
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -41,7 +41,7 @@ templates = Jinja2Blocks(env=environment)
 templates.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
 templates.env.filters.update(
     number=i18n.format_number, money=i18n.format_money, date=i18n.format_date, datetime=i18n.format_datetime,
-    problem_text=problem_text,
+    problem_text=problem_text, organisation_name=organisation_name,
 )
 templates.env.globals.update(
     languages=i18n.LANGUAGES,

@@ -12,7 +12,7 @@ from api.auth.dependencies import CurrentActor, OptionalActor, requires
 from api.clock import Today
 from api.concurrency import IfMatch, set_etag
 from api.decisions import service
-from api.decisions.schemas import DecisionCreate, DecisionRead, DecisionUpdate
+from api.decisions.schemas import DecisionBatch, DecisionBatchRead, DecisionCreate, DecisionRead, DecisionUpdate
 from api.pagination import Page, PageParams, page_params
 from api.schemas import IsoDate
 from domain.access import Actor, Permission
@@ -72,6 +72,19 @@ async def create_decision(actor: CurrentActor, data: DecisionCreate, repo: Repos
     decision = await service.record_decision(repo, actor, data, today)
     response.headers["Location"] = f"/api/v1/decisions/{decision.id}"
     return await respond(repo, decision.id, actor, on, response, with_state=True)
+
+
+@router.post("/batch", summary="Record several parties' decisions on a version", status_code=status.HTTP_201_CREATED,
+             response_model=DecisionBatchRead)
+async def create_decisions(actor: CurrentActor, data: DecisionBatch, repo: RepositoryDep, on: OnDate, today: Today
+                           ) -> DecisionBatchRead:
+    """The parties' decisions on one version sent to them, e.g. every municipality's approval, in one request:
+    each row is checked as when recording one decision, and against the rows above it. One row at fault refuses
+    them all (422, the fault at `decisions.<row>.<field>`); a row for an organisation the caller does not act for
+    refuses them all with 403. The answer carries the version's state on `on` after them."""
+    agreement, decisions = await service.record_decisions(repo, actor, data, today)
+    state = await service.state_of_version(repo, agreement, data.version_id, actor, on)
+    return DecisionBatchRead(items=await service.decision_reads(repo, decisions, actor), version_state=state)
 
 
 @router.patch("/{decision_id}", summary="Correct a decision", response_model=DecisionRead)

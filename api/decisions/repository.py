@@ -18,6 +18,14 @@ class DecisionRepository(Repository[Decision]):
     load = (selectinload(Decision.organisation),)
     sort_column = Decision.meeting_date
 
+    async def with_organisations(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Decision]:
+        """These decisions with their organisations, read afresh in one statement (after they were written)."""
+        rows = await self.session.scalars(
+            select(Decision).where(Decision.id.in_(set(ids))).options(*self.load)
+            .execution_options(populate_existing=True)
+        )
+        return {row.id: row for row in rows}
+
     async def of_agreements(self, agreement_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Decision]]:
         """The decisions on each agreement's versions, in meeting order."""
         ids = set(agreement_ids)

@@ -113,6 +113,26 @@ class DecisionCreate(DecisionFields):
     area_id: uuid.UUID | None = None
 
 
+class DecisionRow(DecisionFields):
+    """One party's decision in a batch on a version (one row of the decisions grid)."""
+
+    organisation_id: uuid.UUID
+
+
+class DecisionBatch(Input):
+    """The decisions of several parties on one version sent to them, recorded together: all of them or, when a
+    row breaks a rule, none (422, each fault named `decisions.<row>.<field>`)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "version_id": EXAMPLE["version_id"],
+        "decisions": [{key: EXAMPLE[key] for key in ("organisation_id", "body", "meeting_date", "section",
+                                                     "outcome")}],
+    }]})
+
+    version_id: uuid.UUID
+    decisions: Annotated[list[DecisionRow], Field(min_length=1, max_length=500)]
+
+
 class DecisionUpdate(Input):
     """The fields to change; those left out keep their values. The organisation and version stay."""
 
@@ -171,3 +191,8 @@ class DecisionRead(BaseModel):
         None, description="After recording: the state of the version decided on, on the date `on`."
     )
     allowed_actions: list[str] = Field(default_factory=list, description="update, delete.")
+
+
+class DecisionBatchRead(BaseModel):
+    items: list[DecisionRead] = Field(description="The decisions recorded, in the order sent.")
+    version_state: VersionState = Field(description="The version's state on the date `on`, after them.")

@@ -16,6 +16,7 @@ from api.concurrency import require_current
 from api.decisions.models import Decision
 from api.decisions.schemas import (
     AgreementRef,
+    DecisionBatch,
     DecisionCreate,
     DecisionRead,
     DecisionUpdate,
@@ -25,7 +26,7 @@ from api.models import utc_now
 from domain import access as access_rules
 from domain import agreements as rules
 from domain.access import Actor
-from domain.errors import NotFound, Required, UnknownReference
+from domain.errors import DomainError, InvalidField, InvalidValue, InvalidValues, NotFound, Required, UnknownReference
 
 
 async def decision_or_404(repository: AgreementRepository, decision_id: uuid.UUID) -> Decision:
@@ -100,6 +101,49 @@ async def record_decision(
     repository.add(decision)
     await repository.session.flush()
     return await decision_or_404(repository, decision.id)
+
+
+async def record_decisions(
+    repository: AgreementRepository, actor: Actor, data: DecisionBatch, today: date
+) -> tuple[Agreement, list[Decision]]:
+    """Several parties' decisions on one version in one transaction: every row is checked as `record_decision`
+    checks one, against the decisions recorded before and the rows above it; one fault refuses them all."""
+    agreement, version = await decided_version(repository, data.version_id)
+    for row in data.decisions:
+        access.authorize_act_for(actor, agreement.area_id, row.organisation_id, "decisions")
+    if version.status == "draft":
+        raise rules.DecisionOnDraft()
+    parties = {p.organisation_id for p in version.parties}
+    await repository.lock_version(version.id)
+    recorded = (await repository.decisions.of_agreements([agreement.id]))[agreement.id]
+    added: list[Decision] = []
+    problems: list[InvalidValue] = []
+    for index, row in enumerate(data.decisions):
+        try:
+            if row.organisation_id not in parties:
+                raise rules.NotAPartyOfVersion("organisation_id")
+            check_date(row.meeting_date, today, agreement, version, row.organisation_id)
+            decision = Decision(
+                id=uuid.uuid4(), area_id=agreement.area_id, organisation_id=row.organisation_id,
+                agreement_id=agreement.id, version_id=version.id,
+                **fields_of(row.model_dump(exclude={"organisation_id"})),
+            )
+            check_no_conflict(version, [*recorded, *added], decision)
+            added.append(decision)
+        except DomainError as error:
+            problems.append(on_row(index, error))
+    if problems:
+        raise InvalidValues(problems)
+    repository.session.add_all(added)
+    await repository.session.flush()
+    loaded = await repository.decisions.with_organisations(d.id for d in added)
+    return agreement, [loaded[d.id] for d in added]
+
+
+def on_row(index: int, error: DomainError) -> InvalidValue:
+    """A row's refusal named by its place in the batch: `decisions.2.meeting_date`, or the row's party."""
+    field = error.field if isinstance(error, InvalidValue) else "organisation_id"
+    return InvalidField(f"decisions.{index}.{field}", error)
 
 
 def fields_of(values: dict) -> dict:
@@ -183,6 +227,12 @@ async def version_state_after(
     agreement = await repository.get(decision.agreement_id)
     if agreement is None:
         return None
+    return await state_of_version(repository, agreement, decision.version_id, actor, on)
+
+
+async def state_of_version(
+    repository: AgreementRepository, agreement: Agreement, version_id: uuid.UUID, actor: Actor | None, on: date
+) -> VersionState:
     current = await view(repository, agreement, actor, on)
-    version = next(v for v in agreement.versions if v.id == decision.version_id)
+    version = next(v for v in agreement.versions if v.id == version_id)
     return current.version_state(version)

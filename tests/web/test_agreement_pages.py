@@ -152,6 +152,45 @@ async def test_record_a_decision_inline_in_the_matrix(client: httpx.AsyncClient)
     assert plain.status_code == 303 and plain.headers["location"].endswith("#matrix")
 
 
+async def test_the_parties_decisions_in_one_grid(client: httpx.AsyncClient) -> None:
+    agreement = await create_agreement(client, effective_date=None)
+    version = await send(client, agreement)
+    parties = await kirkkonummi_parties(client)
+    page = (await client.get(f"/agreements/{agreement['id']}")).text
+    grid_url = f"/agreements/{agreement['id']}/decisions/grid"
+    assert f'{grid_url}?version_id={version["id"]}' in page
+    grid = await client.get(grid_url, params={"version_id": version["id"]}, headers=HX)
+    assert grid.status_code == 200 and not is_full_page(grid.text)
+    assert 'id="decision-grid"' in grid.text and 'name="rows" value="3"' in grid.text
+    rows = {re.search(rf'name="decisions\.(\d)\.organisation_id" value="{parties[name]}"', grid.text)[1]: name
+            for name in ("Kirkkonummi", "Siuntio", "Vihti")}  # type: ignore[index]
+    assert sorted(rows) == ["0", "1", "2"]
+    index = {name: place for place, name in rows.items()}
+    form = {"version_id": version["id"], "rows": "3"}
+    for name in ("Kirkkonummi", "Siuntio", "Vihti"):
+        form |= {f"decisions.{index[name]}.organisation_id": parties[name],
+                 f"decisions.{index[name]}.body": "municipal_board", f"decisions.{index[name]}.outcome": "approved"}
+    nothing = await client.post(grid_url, data=form, headers=HX)
+    assert nothing.status_code == 422 and "Täytä vähintään yhden osapuolen päätös." in nothing.text
+    typed = {**form, f"decisions.{index['Kirkkonummi']}.meeting_date": "2025-01-20",
+             f"decisions.{index['Kirkkonummi']}.section": "12",
+             f"decisions.{index['Siuntio']}.meeting_date": "2025-01-09",
+             f"decisions.{index['Vihti']}.meeting_date": "2025-02-03",
+             f"decisions.{index['Vihti']}.body_name": "Kunnanhallitus"}
+    refused = await client.post(grid_url, data=typed, headers=HX)
+    assert refused.status_code == 422
+    assert f'id="grid-{index["Siuntio"]}-meeting_date-error"' in refused.text, "the fault stands on its own row"
+    assert f'id="grid-{index["Kirkkonummi"]}-meeting_date-error"' not in refused.text
+    assert "Mitään ei vielä kirjattu" in refused.text and 'value="Kunnanhallitus"' in refused.text
+    assert (await client.get("/api/v1/decisions", params={"version_id": version["id"]})).json()["items"] == []
+    typed[f"decisions.{index['Siuntio']}.meeting_date"] = "2025-01-27"
+    saved = await client.post(grid_url, data=typed)
+    assert saved.status_code == 303 and saved.headers["location"].endswith("#matrix")
+    shown = (await client.get(saved.headers["location"])).text
+    assert "3 päätöstä kirjattiin. Versio 1: Voimassa, 3/3 osapuolta on hyväksynyt." in shown
+    assert "status--in_force" in shown
+
+
 async def test_a_rejection_shows_who_blocks_and_why(client: httpx.AsyncClient) -> None:
     agreement = await create_agreement(client)
     version = await send(client, agreement)

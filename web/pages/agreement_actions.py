@@ -26,6 +26,7 @@ from web.pages.agreements import (
 )
 from web.pages.forms import (
     form_values,
+    integer_or_text,
     redirect_after_post,
     summary_message,
     translated_errors,
@@ -41,13 +42,6 @@ def upload_limit_bytes() -> int:
 
 
 RULES = ("all_parties_approve", "fixed_date", "on_signature")
-
-
-def integer_or_text(value: str) -> int | str | None:
-    value = value.replace(" ", "")
-    if not value:
-        return None
-    return int(value) if value.isdigit() else value
 
 
 def checked(form: Any, name: str) -> list[str]:

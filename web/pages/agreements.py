@@ -45,8 +45,15 @@ async def agreement_context(api: ApiClient, request: Request, agreement_id: str,
     history = await change_history(api, agreement_id) if request.state.me else None
     return {
         "agreement": agreement, "shown": shown, "drafts": drafts, "on": on, "history": history,
-        "form": None, "values": {}, "errors": {}, "outcomes": OUTCOMES, "bodies": BODIES,
+        "form": None, "grid": None, "values": {}, "errors": {}, "outcomes": OUTCOMES, "bodies": BODIES,
+        "grid_versions": versions_recorded_for(agreement),
     }
+
+
+def versions_recorded_for(agreement: dict[str, Any]) -> set[str]:
+    """The versions on which the reader may record a decision for at least one party (the grid's link)."""
+    return {cell["version_id"] for row in agreement.get("matrix") or [] for cell in row["cells"]
+            if "record_decision" in cell["allowed_actions"]}
 
 
 @router.get("/agreements", include_in_schema=False)

@@ -32,6 +32,14 @@ def payload_from(values: dict[str, str], fields: tuple[str, ...], *, integers: t
     return payload
 
 
+def integer_or_text(value: str) -> int | str | None:
+    """A whole number as typed ("1 234"), or the text as it is for the API to refuse by its code."""
+    value = value.replace(" ", "")
+    if not value:
+        return None
+    return int(value) if value.isdigit() else value
+
+
 def translated_errors(error: ApiError) -> dict[str, str]:
     """Field messages in the page's language, translated from their codes."""
     return error.field_errors()

@@ -29,12 +29,16 @@ function placeNotice() {
 // opened; keyboard and screen-reader users stay where the change is.
 document.body.addEventListener("htmx:afterSettle", (event) => {
   if (placeNotice()) return;
-  const part = event.target;
+  let part = event.target;
   if (!(part instanceof Element)) return;
+  // An outerHTML swap settles on the element it replaced: the new one carries the same id.
+  if (!part.isConnected && part.id) part = document.getElementById(part.id);
+  if (!part) return;
+  const trigger = event.detail.requestConfig ? event.detail.requestConfig.elt : null;
   const target =
     part.querySelector('[aria-invalid="true"]') ||
     part.querySelector(".hds-notification") ||
-    (event.detail.elt instanceof HTMLAnchorElement && part.querySelector("form input:not([type=hidden]), form select, form textarea"));
+    (trigger instanceof HTMLAnchorElement && part.querySelector("form input:not([type=hidden]), form select, form textarea"));
   if (target) focusOn(target);
 });
 
@@ -76,3 +80,20 @@ document.body.addEventListener("htmx:responseError", (event) => {
 document.body.addEventListener("htmx:sendError", showRefusal);
 
 placeNotice();
+
+// The decisions grid: the body and the date typed in the first row fill the rows below not yet typed in.
+const PREFILLED_COLUMNS = ["body", "meeting_date"];
+document.addEventListener("input", (event) => {
+  const field = event.target;
+  const grid = field.closest ? field.closest("#decision-grid") : null;
+  if (!grid || !PREFILLED_COLUMNS.includes(field.dataset.column)) return;
+  const rows = grid.querySelectorAll("tbody tr");
+  if (rows.length < 2 || !rows[0].contains(field)) {
+    field.dataset.typed = "true";
+    return;
+  }
+  rows.forEach((row, index) => {
+    const other = row.querySelector(`[data-column="${field.dataset.column}"]`);
+    if (index > 0 && other && other.dataset.typed !== "true") other.value = field.value;
+  });
+});
