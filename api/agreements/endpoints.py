@@ -14,6 +14,7 @@ from api.agreements.dependencies import (
     RepositoryDep,
 )
 from api.agreements.models import AgreementVersion
+from api.agreements.responses import organisation_summary
 from api.agreements.schemas import (
     AgreementCreate,
     AgreementKind,
@@ -26,6 +27,7 @@ from api.agreements.schemas import (
     ImportText,
     LinkAnnexCreate,
     NoticeCreate,
+    NoticePreview,
     RedlineRead,
     SendData,
     SignatureCreate,
@@ -349,6 +351,19 @@ async def give_notice(agreement: PartiesAgreement, data: NoticeCreate, repo: Rep
     access.authorize_act_for(actor, agreement.area_id, data.organisation_id, "agreements", agreement.id)
     await service.give_notice(repo, agreement, data)
     return await respond_agreement(repo, agreement.id, actor, on, response)
+
+
+@router.post("/{agreement_id}/notices/preview", summary="Preview a notice", response_model=NoticePreview)
+async def preview_notice(agreement: PartiesAgreement, data: NoticeCreate, repo: RepositoryDep, actor: CurrentActor
+                         ) -> NoticePreview:
+    """What giving this notice would do, refused as giving it would be (403, 409, 422) and recorded nowhere: the
+    party's last day as a party, for a person to confirm before the notice is given."""
+    access.authorize_act_for(actor, agreement.area_id, data.organisation_id, "agreements", agreement.id)
+    planned = await service.planned_notice(repo, agreement, data)
+    organisation = (await repo.organisations.by_ids([data.organisation_id]))[data.organisation_id]
+    return NoticePreview(organisation=organisation_summary(organisation), given_on=data.given_on,
+                         notice_months=planned.notice_months, ends_on=planned.ends_on,
+                         ends_agreement=planned.ends_agreement)
 
 
 @router.delete("/{agreement_id}/notices/{notice_id}", summary="Withdraw a notice",

@@ -276,6 +276,16 @@ class NoticeRead(BaseModel):
     allowed_actions: list[str] = Field(default_factory=list, description="withdraw.")
 
 
+class NoticePreview(BaseModel):
+    """What a notice would do if given: checked as giving it is, nothing recorded."""
+
+    organisation: OrganisationSummary
+    given_on: date
+    notice_months: int
+    ends_on: date = Field(description="The last day on which the party would still be a party.")
+    ends_agreement: bool
+
+
 class MatrixCell(BaseModel):
     version_id: uuid.UUID
     party: bool = Field(description="Whether the organisation is a party of this version on the date asked.")

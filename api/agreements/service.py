@@ -365,7 +365,8 @@ async def add_signature(
 # --- notices ------------------------------------------------------------------------------------------
 
 
-async def give_notice(repository: AgreementRepository, agreement: Agreement, data: NoticeCreate) -> AgreementNotice:
+async def planned_notice(repository: AgreementRepository, agreement: Agreement, data: NoticeCreate) -> rules.Notice:
+    """The notice `data` asks for, checked as giving it is checked, with the party's last day; nothing is written."""
     decisions = (await repository.decisions.of_agreements([agreement.id]))[agreement.id]
     state = agreement_state(agreement, decisions, agreement.notices, data.given_on)
     if state.current is None:
@@ -378,12 +379,17 @@ async def give_notice(repository: AgreementRepository, agreement: Agreement, dat
     if current.notice_months is None:
         raise rules.NoNoticePeriod()
     try:
-        rules.Notice(data.organisation_id, data.given_on, current.notice_months, data.ends_agreement)
+        planned = rules.Notice(data.organisation_id, data.given_on, current.notice_months, data.ends_agreement)
     except (OverflowError, ValueError):
         raise rules.NoticeBeyondCalendar("given_on") from None
+    return planned
+
+
+async def give_notice(repository: AgreementRepository, agreement: Agreement, data: NoticeCreate) -> AgreementNotice:
+    planned = await planned_notice(repository, agreement, data)
     notice = AgreementNotice(
         agreement_id=agreement.id, area_id=agreement.area_id, organisation_id=data.organisation_id,
-        given_on=data.given_on, notice_months=current.notice_months, ends_agreement=data.ends_agreement,
+        given_on=data.given_on, notice_months=planned.notice_months, ends_agreement=data.ends_agreement,
         note=data.note,
     )
     agreement.notices.append(notice)

@@ -154,6 +154,14 @@ async def test_notice_ends_participation_after_the_notice_period(anonymous: http
     url = f"/api/v1/agreements/{tampere_region['id']}/notices"
     assert_problem(await anonymous.post(url, json={"organisation_id": tampere["id"], "given_on": "2025-08-31"},
                                         headers=coordinator), 403)
+    assert_problem(await anonymous.post(f"{url}/preview", headers=coordinator,
+                                        json={"organisation_id": tampere["id"], "given_on": "2025-08-31"}), 403)
+    preview = await anonymous.post(f"{url}/preview", headers=coordinator,
+                                   json={"organisation_id": nokia["id"], "given_on": "2025-08-31"})
+    assert preview.status_code == 200, preview.text
+    assert preview.json()["ends_on"] == "2026-02-28" and preview.json()["organisation"]["name_fi"] == "Nokia"
+    unchanged = (await client.get(f"/api/v1/agreements/{tampere_region['id']}")).json()
+    assert unchanged["notices"] == [], "a preview records nothing"
     given = await anonymous.post(url, params={"on": "2025-09-01"}, headers=coordinator,
                                  json={"organisation_id": nokia["id"], "given_on": "2025-08-31"})
     assert given.status_code == 201, given.text
@@ -168,6 +176,8 @@ async def test_notice_ends_participation_after_the_notice_period(anonymous: http
     assert gone["state"]["departures"] == [
         {"organisation_id": nokia["id"], "notice_given_on": "2025-08-31", "last_day": "2026-02-28"}]
     assert_problem(await anonymous.post(url, headers=coordinator,
+                                        json={"organisation_id": nokia["id"], "given_on": "2025-09-30"}), 409)
+    assert_problem(await anonymous.post(f"{url}/preview", headers=coordinator,
                                         json={"organisation_id": nokia["id"], "given_on": "2025-09-30"}), 409)
 
 

@@ -44,10 +44,13 @@ def test_import_send_decide_and_the_agreement_is_in_force(page: Page) -> None:
     page.locator(".actions-panel a.hds-button").first.click()
     expect(page.locator("#draft-form")).to_be_visible()
     page.locator("#send-on").fill("2025-01-10")
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.locator(".send-form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/agreements/[0-9a-f-]{36}(#matrix)?$"))
     expect(page.locator("#flash")).to_contain_text("lähetettiin osapuolille")
     expect(page.locator("h1 .status--circulating")).to_be_visible()
+    assert asked and "3 osapuolelle päätettäväksi" in asked[0], "sending asks first, saying what it does"
 
     matrix = page.locator("#matrix")
     parties = ["Kirkkonummi", "Siuntio", "Vihti"]

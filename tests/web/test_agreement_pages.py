@@ -232,7 +232,11 @@ async def test_give_notice_in_the_pages(client: httpx.AsyncClient) -> None:
     url = f"/agreements/{tampere_region['id']}/notices"
     invalid = await client.post(url, data={"organisation_id": nokia["id"], "given_on": ""}, headers=HX)
     assert invalid.status_code == 422 and 'id="error-notice-given_on"' in invalid.text
-    given = await client.post(url, data={"organisation_id": nokia["id"], "given_on": "2025-08-31"})
+    asked = await client.post(url, data={"organisation_id": nokia["id"], "given_on": "2025-08-31"}, headers=HX)
+    assert asked.status_code == 200 and 'id="notice-confirm"' in asked.text
+    assert "Nokia on osapuoli 28.2.2026 asti ja lakkaa sen jälkeen olemasta osapuoli." in asked.text
+    assert (await client.get(f"/api/v1/agreements/{tampere_region['id']}")).json()["notices"] == [], "asked first"
+    given = await client.post(url, data={"organisation_id": nokia["id"], "given_on": "2025-08-31", "confirmed": "true"})
     assert given.status_code == 303 and given.headers["location"].endswith("#notices")
     html = (await client.get(f"/agreements/{tampere_region['id']}")).text
     assert "31.8.2025" in html and "28.2.2026" in html
@@ -246,7 +250,7 @@ async def test_an_htmx_action_swaps_in_the_changed_page_with_its_notice(client: 
     tampere_region = await agreement_in_area(client, TAMPERE_AREA)
     nokia = await organisation_named(client, "Nokia")
     given = await client.post(f"/agreements/{tampere_region['id']}/notices", headers=HX,
-                              data={"organisation_id": nokia["id"], "given_on": "2025-08-31"})
+                              data={"organisation_id": nokia["id"], "given_on": "2025-08-31", "confirmed": "true"})
     location = json.loads(given.headers["hx-location"])
     assert location == {"path": f"/agreements/{tampere_region['id']}", "target": "#main", "select": "#main",
                         "swap": "outerHTML"}

@@ -339,7 +339,13 @@ async def give_notice(request: Request, agreement_id: uuid.UUID) -> Response:
     api = get_api(request)
     payload = {"organisation_id": values.get("organisation_id") or None, "given_on": values.get("given_on") or None,
                "note": values.get("note") or None}
+    confirmed = values.get("confirmed") == "true"
     try:
+        if not confirmed:  # a notice has legal weight: its consequence is shown to confirm first
+            preview = (await api.request("POST", f"/agreements/{agreement_id}/notices/preview", json=payload)).json()
+            context = await agreement_context(api, request, str(agreement_id), None)
+            context.update({"notice_values": values, "notice_preview": preview})
+            return render(request, "agreements/show.html", context, block="notices")
         agreement = (await api.request("POST", f"/agreements/{agreement_id}/notices", json=payload)).json()
     except ApiError as error:
         if error.status not in (409, 422):
