@@ -1,5 +1,6 @@
 """Demo agreements and decisions from the seeds, loaded through the services; running it twice adds nothing."""
 
+import csv
 import uuid
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -36,8 +37,15 @@ class Loader:
         self.repo = AgreementRepository(session)
         self.municipalities: dict[str, uuid.UUID] = {}
         self.areas: dict[str, uuid.UUID] = {}
+        self.cities: set[str] = set()
+
+    def board_name(self, organisation: str) -> str:
+        """A city's board is the kaupunginhallitus, a municipality's the kunnanhallitus."""
+        return "Kaupunginhallitus" if organisation in self.cities else "Kunnanhallitus"
 
     async def prepare(self) -> None:
+        with (SEEDS_DIR.parent / "municipalities.csv").open(encoding="utf-8") as file:
+            self.cities = {row["name_fi"] for row in csv.DictReader(file) if row["kind"] == "city"}
         rows = await self.session.execute(
             select(Organisation.name_fi, Organisation.id).where(Organisation.kind == "municipality"))
         self.municipalities = dict(rows.all())
@@ -67,12 +75,13 @@ class Loader:
         await service.send_version(self.repo, agreement, version, on, f'"{version.version}"')
 
     async def decide(self, version_id: uuid.UUID | None, organisation: str, when: date, outcome: str, *,
-                     section: int | None = None, body_name: str | None = "Kunnanhallitus", area: str | None = None,
+                     section: int | None = None, body_name: str | None = None, area: str | None = None,
                      proposal: str | None = None, text: str | None = seeds.STAND_IN_TEXT, case_number: str | None = None,
                      title: str | None = None, cap: str | None = None, note: str | None = None) -> None:
         await decision_service.record_decision(self.repo, LOADER, DecisionCreate(
             organisation_id=self.municipalities[organisation], version_id=version_id,
-            area_id=self.areas[area] if area else None, body="municipal_board", body_name=body_name,
+            area_id=self.areas[area] if area else None, body="municipal_board",
+            body_name=body_name or self.board_name(organisation),
             meeting_date=when, section=section, case_number=case_number, title=title, proposal=proposal,
             outcome=outcome, decision_text=text, commitment_cap=cap, commitment_note=note,
         ), today())
@@ -153,6 +162,8 @@ class Loader:
             await self.decide(version_id if on_version else None, "Haapajärvi", when, outcome, section=section,
                               body_name="KHALL", area=None if on_version else seeds.ESR_AREA, proposal=proposal,
                               text=text, case_number=seeds.ESR_CASE, title=seeds.ESR_CASE_TITLE, cap=cap, note=note)
+        for name, when in seeds.ESR_STAND_IN_COMMITMENTS:
+            await self.decide(version_id, name, when, "approved", cap="1950.00", note=seeds.ESR_COMMITMENT_NOTE)
         return 1
 
 

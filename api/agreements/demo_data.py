@@ -4,7 +4,7 @@ Where a seed records only one party's decision, the other parties' approvals are
 chain can come into force: they carry no § number and say so in their text (STAND_IN_TEXT).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from api.demo_data import PIRKANMAA_PILOT, TAMPERE_REGION
 
@@ -214,4 +214,11 @@ ESR_DECISIONS = [
      "Kaupunginjohtaja: Kaupunginhallitus nimeää Tahtotilasta tulokseen -hankkeen ohjausryhmään varsinaiseksi "
      "jäseneksi talous- ja hallintojohtajan sekä varajäseneksi vastaavan työvalmentajan Rantakadun työpajalta.",
      "Kaupunginhallitus: Hyväksyttiin.", None, None),
+]
+# The other twelve partners' commitments: stand-ins (the seed gives Haapajärvi's only), each "at most 1 950 €" as
+# the project application's split asks, so that the version comes into force and each share has its cap.
+ESR_COMMITMENT_NOTE = "enintään 1 950 euroa hankkeen ajalle"
+ESR_STAND_IN_COMMITMENTS = [
+    (name, date(2020, 8, 10) + timedelta(days=index % 4 * 7))
+    for index, name in enumerate(party for party in ESR_PARTIES if party != "Haapajärvi")
 ]

@@ -2,7 +2,8 @@
 
 - Population on 31.12.2020 of every municipality, from data/municipalities.csv.
 - Seed 004: the ESR project Tahtotilasta tulokseen, 126 740 €; ESR and state fund 80 %; the municipalities'
-  20 % is split equally among the 13, in whole euros, at most 1 950 € each.
+  20 % is split equally among the 13 to the cent (8 × 1 949,85 € and 5 × 1 949,84 €), at most 1 950 € each as
+  each municipality's decision commits.
 - Seed 001: the Tampere region's centralised services split by population among its 15 municipalities,
   Valkeakoski left out of the integration services pool (amounts and actual costs are illustrative);
   2025 approved with its actual costs, 2026 a draft compared with it.
@@ -145,7 +146,7 @@ class PlanLoader:
             description="Seed 004: hankkeen kokonaisbudjetti 126 740 €, ESR- ja valtion rahoitus 80 %; kuntien "
             "20 % (25 348 €) jaetaan tasan 13 kunnan kesken, enintään 1 950 € kunnalta.",
             pools=[PoolFields(name="Tahtotilasta tulokseen -ESR-hanke", amount=Decimal("126740"),
-                              co_financing_rate=Decimal("0.80"), cap=Decimal("1950"), rounding="euros",
+                              co_financing_rate=Decimal("0.80"), cap=Decimal("1950"), rounding="cents",
                               description="Kuntien omarahoitusosuus koko hankkeen ajalle 1.10.2020–31.12.2021.")],
         )
         return 1

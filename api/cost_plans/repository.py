@@ -9,6 +9,7 @@ from sqlalchemy.orm import defer, selectinload
 from api.agreements.models import Agreement, AgreementNotice, AgreementParty, AgreementVersion
 from api.areas.models import Area, AreaMember
 from api.cost_plans.models import CostPlan, CostPlanParticipant, CostPool
+from api.decisions.models import Decision
 from api.ordering import bytewise
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
@@ -121,6 +122,12 @@ class CostPlanRepository(Repository[CostPlan]):
             .order_by(AgreementParty.position)
         )
         return list(rows)
+
+    async def commitments_on(self, version_id: uuid.UUID) -> list[Decision]:
+        """The decisions on the version that commit an amount of money "at most" (sitoumus), in one statement."""
+        return list(await self.session.scalars(
+            select(Decision).where(Decision.version_id == version_id, Decision.commitment_cap.is_not(None))
+        ))
 
     async def notices_of_version(self, version_id: uuid.UUID) -> list[AgreementNotice]:
         """The notices given on the agreement the version belongs to."""

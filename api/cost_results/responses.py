@@ -1,7 +1,7 @@
 """The cost engine's results (domain.costs) as the API's answers, figure by figure, adding nothing."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -10,6 +10,7 @@ from api.cost_plans.schemas import PlanRef
 from api.cost_results.schemas import (
     AllocationRead,
     BasisRead,
+    CommitmentRead,
     DifferenceRead,
     ExplanationRead,
     ParticipantRef,
@@ -19,8 +20,10 @@ from api.cost_results.schemas import (
     TotalRead,
     UnitTotalRead,
 )
+from api.decisions.models import Decision
 from api.problems import ErrorBrief
 from domain.costs import Explanation, Participant, PlanAllocation, compare
+from domain.costs.commitments import Commitment, check_commitments
 from domain.costs.results import percent
 from domain.costs.rounding import from_minor, round_half_up
 
@@ -73,6 +76,7 @@ def allocation_read(
     previous_plan: PlanRef | None = None,
     previous_error: ErrorBrief | None = None,
     what_if: bool = False,
+    commitments: Sequence[Decision] = (),
 ) -> AllocationRead:
     plan = allocation.plan
     pools = []
@@ -115,7 +119,7 @@ def allocation_read(
         reference_date=plan.reference_date,
         what_if=what_if,
         pools=pools,
-        totals=totals_read(allocation, previous),
+        totals=with_commitments(totals_read(allocation, previous), commitments),
         unit_totals=unit_totals_read(allocation, previous),
         previous_plan=previous_plan,
         previous_error=previous_error,
@@ -138,6 +142,28 @@ def totals_read(allocation: PlanAllocation, previous: PlanAllocation | None) -> 
             amount=change.current, percent=total.percent if total else Decimal("0.00"),
             previous_amount=change.previous, change=change.difference, change_percent=change.percent_change,
         ))
+    return rows
+
+
+def with_commitments(rows: list[TotalRead], decisions: Sequence[Decision]) -> list[TotalRead]:
+    """Each euro total beside the money its participant's body committed, checked by the cost rules."""
+    if not decisions:
+        return rows
+    shares: dict[Hashable, Decimal] = {row.participant.id: row.amount for row in rows if row.unit == "eur"}
+    checks = check_commitments(shares, [
+        Commitment(d.organisation_id, d.commitment_cap, d.meeting_date, d.section, d.id)
+        for d in decisions if d.commitment_cap is not None
+    ])
+    names = {d.id: d.body_name for d in decisions}
+    for row in rows:
+        check = checks.get(row.participant.id)
+        if row.unit == "eur" and check is not None:
+            decision_id = check.commitment.decision
+            assert isinstance(decision_id, uuid.UUID)
+            row.commitment = CommitmentRead(
+                cap=check.commitment.cap, within=check.within, headroom=check.headroom, decision_id=decision_id,
+                body_name=names[decision_id], meeting_date=check.commitment.meeting_date,
+                section=check.commitment.section)
     return rows
 
 

@@ -110,6 +110,19 @@ class PoolAllocationRead(BaseModel):
     shares: list[ShareRead]
 
 
+class CommitmentRead(BaseModel):
+    """The money the participant's body committed "at most" in its latest decision on the plan's agreement version
+    that names an amount, and whether the participant's total share stays within it."""
+
+    cap: Decimal
+    within: bool
+    headroom: Decimal = Field(description="The cap minus the share; negative when the share exceeds it.")
+    decision_id: uuid.UUID
+    body_name: str | None
+    meeting_date: date
+    section: int | None
+
+
 class TotalRead(BaseModel):
     """A participant's shares added up across the pools of one unit, and the change from the previous plan."""
 
@@ -120,6 +133,7 @@ class TotalRead(BaseModel):
     previous_amount: Decimal | None
     change: Decimal | None
     change_percent: Decimal | None
+    commitment: CommitmentRead | None = Field(None, description="In euros only: the participant's money commitment.")
 
 
 class UnitTotalRead(BaseModel):

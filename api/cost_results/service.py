@@ -108,8 +108,9 @@ async def allocation_of(repository: CostPlanRepository, plan: CostPlan) -> Alloc
     specs = [spec_from_model(pool) for pool in plan.pools]
     _, _, allocation = await compute(repository, plan, specs=specs)
     previous, ref, error = await previous_allocation(repository, plan)
+    commitments = await repository.commitments_on(plan.agreement_version_id)
     return allocation_read(plan_id=plan.id, plan_version=plan.version, allocation=allocation, specs=specs,
-                           previous=previous, previous_plan=ref, previous_error=error)
+                           previous=previous, previous_plan=ref, previous_error=error, commitments=commitments)
 
 
 async def what_if(repository: CostPlanRepository, plan: CostPlan, request: WhatIfRequest) -> WhatIfRead:

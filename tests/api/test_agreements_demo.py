@@ -67,8 +67,10 @@ async def test_seed_004_the_haapajarvi_decision_chain(anonymous: httpx.AsyncClie
     assert commitment["agreement_version"]["number"] == 1
     assert "enintään 1.950 euroa" in commitment["proposal"]
     project = await agreement_in_area(client, ESR_AREA)
-    assert project["status"] == "circulating"
-    assert project["versions"][0]["state"]["approved"] == 1
+    assert project["status"] == "in_force", "the other twelve partners' commitments stand in for their decisions"
+    assert project["versions"][0]["state"]["approved"] == 13
+    caps = (await anonymous.get("/api/v1/decisions", params={"version_id": project["versions"][0]["id"]})).json()
+    assert [d["commitment_cap"] for d in caps["items"]] == ["1950.00"] * 13
 
 
 async def test_loading_the_demo_twice_adds_nothing(session: AsyncSession) -> None:

@@ -69,10 +69,18 @@ async def test_the_demo_esr_plan_is_seed_004(client: httpx.AsyncClient) -> None:
     assert plan["status"] == "approved"
     pool = plan["pools"][0]
     assert (pool["amount"], pool["co_financing_rate"], pool["cap"], pool["rounding"]) == \
-        ("126740.00", "0.80", "1950.00", "euros")
+        ("126740.00", "0.80", "1950.00", "cents")
     result = await allocation(client, plan["id"])
-    assert set(by_name(result["pools"][0]).values()) == {"1950.00"}
-    assert all(total["percent"] == "7.69" for total in result["totals"])
+    shares = sorted(by_name(result["pools"][0]).values())
+    assert shares == ["1949.84"] * 5 + ["1949.85"] * 8, "the 20 % to the cent, as DOMAIN's worked example"
+    assert result["pools"][0]["rounding_difference"] == "0.00" and result["pools"][0]["allocated"] == "25348.00"
+    commitments = {total["participant"]["name"]: total["commitment"] for total in result["totals"]}
+    assert len(commitments) == 13
+    haapajarvi = commitments["Haapajärvi"]
+    assert (haapajarvi["cap"], haapajarvi["within"], haapajarvi["meeting_date"], haapajarvi["section"]) == \
+        ("1950.00", True, "2020-08-11", 149)
+    assert haapajarvi["headroom"] in ("0.15", "0.16") and haapajarvi["body_name"] == "KHALL"
+    assert all(c["within"] and c["cap"] == "1950.00" for c in commitments.values())
 
 
 async def test_the_tampere_region_by_population_without_valkeakoski(client: httpx.AsyncClient) -> None:

@@ -77,6 +77,17 @@ async def test_the_plan_page_shows_the_table_the_chart_and_explanations(client: 
     assert "241009/438032" in panel
 
 
+async def test_the_esr_plan_shows_each_share_to_the_cent_beside_its_commitment(client: httpx.AsyncClient) -> None:
+    esr = await demo_plan(client, ESR_AREA, 2021)
+    html = (await client.get(f"/costs/plans/{esr['id']}")).text
+    totals = html[html.index('class="hds-table hds-table--light hds-table--dense cost-table"'):]
+    totals = totals[:totals.index("</table>")]
+    assert totals.count("1\u00a0949,85\u00a0€") == 8 and totals.count("1\u00a0949,84\u00a0€") == 5
+    assert totals.count("enintään 1\u00a0950,00\u00a0€") == 13 and totals.count("sitoumuksen rajoissa") == 13
+    assert "KHALL 11.8.2020 § 149" in totals, "Haapajärvi's commitment names its decision"
+    assert "+2,00" not in html and "ylittää sitoumuksen" not in html
+
+
 async def test_a_plan_that_cannot_be_computed_says_why(client: httpx.AsyncClient) -> None:
     await jobseekers_of_one_municipality(client)
     plan = await new_esr_plan(client, pools=[{"name": "Työnhakijoiden mukaan", "amount": "1000",
