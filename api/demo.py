@@ -11,6 +11,7 @@ from api.areas.models import Area
 from api.areas.repository import AreaRepository
 from api.areas.schemas import AreaCreate, MemberCreate, SubRegionFields
 from api.areas.service import add_sub_region, create_area
+from api.auth.context import change_origin_var
 from api.auth.models import User, UserRole
 from api.auth.passwords import hash_password
 from api.cost_plans.demo import load_costs_demo
@@ -26,7 +27,16 @@ REFERENCE_FILES = ("municipalities.csv", "business_ids.csv")
 
 
 async def load_demo(session: AsyncSession) -> dict[str, int]:
-    """Reference municipalities, the other bodies of the seeds, and the seeds' cooperation areas."""
+    """Reference municipalities, the other bodies of the seeds, and the seeds' cooperation areas; the change
+    history names the demo data as their author."""
+    origin = change_origin_var.set("demo")
+    try:
+        return await load_demo_data(session)
+    finally:
+        change_origin_var.reset(origin)
+
+
+async def load_demo_data(session: AsyncSession) -> dict[str, int]:
     organisations = OrganisationRepository(session)
     counts = {"organisations": 0, "areas": 0}
     for name in REFERENCE_FILES:

@@ -10,7 +10,7 @@ from sqlalchemy import Table, event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from api.audit.models import AuditEntry
-from api.auth.context import current_actor_var
+from api.auth.context import change_origin_var, current_actor_var
 from api.http_security import client_address_var
 from api.models import utc_now
 from api.request_log import request_id_var
@@ -73,9 +73,9 @@ def entry(action: str, instance: Any, before: dict | None, after: dict | None) -
         "resource_id": resource_id,
         "parent_id": parent_id,
         "area_id": area_id,
-        "actor_type": actor.kind.value if actor else "system",
+        "actor_type": actor.kind.value if actor else change_origin_var.get(),
         "actor_id": actor.id if actor else None,
-        "actor_label": actor.label if actor else "system",
+        "actor_label": actor.label if actor else change_origin_var.get(),
         "before": before,
         "after": after,
         "request_id": request_id_var.get() if request_id_var.get() != "-" else None,

@@ -65,7 +65,7 @@ def actor_of(user: User, area_roles: list[tuple[uuid.UUID, str]]) -> Actor:
     return Actor(
         kind=ActorKind.USER,
         id=user.id,
-        label=user.email,
+        label=f"{user.name} ({user.email})" if user.name else user.email,
         organisation_id=user.organisation_id,
         is_admin=user.is_admin,
         roles={area: frozenset(values) for area, values in roles.items()},
@@ -84,7 +84,7 @@ async def actor_from_token(session: AsyncSession, secret: str) -> Actor | None:
         return Actor(
             kind=ActorKind.API_KEY,
             id=key.id,
-            label=f"API key {key.name} ({key.prefix})",
+            label=f"{key.name} ({key.prefix})",
             key_area_id=key.area_id,
             scopes=frozenset(Scope(scope) for scope in key.scopes.split(",") if scope),
         )

@@ -25,7 +25,7 @@ async def test_create_update_delete_each_leave_an_entry_with_before_and_after(cl
     assert update["before"]["region"] is None and update["after"]["region"] == "Pirkanmaa"
     assert delete["before"]["region"] == "Pirkanmaa" and delete["after"] is None
     assert [e["request_id"] for e in entries] == ["req-delete", "req-update", "req-create"]
-    assert {e["actor_label"] for e in entries} == {"paakayttaja@sopimo.example"}
+    assert {e["actor_label"] for e in entries} == {"Sopimon pääkäyttäjä (paakayttaja@sopimo.example)"}
     assert all(e["occurred_at"].endswith(("+00:00", "Z")) or "T" in e["occurred_at"] for e in entries)
 
 
@@ -46,7 +46,8 @@ async def test_a_refused_authorisation_is_recorded(client: httpx.AsyncClient, an
                                           headers={**viewer, "If-Match": '"1"'})
     assert_problem(refused_patch, 403)
     refused = (await client.get("/api/v1/audit", params={"action": "forbidden"})).json()["items"][0]
-    assert refused["actor_label"] == "lukija@kangasala.example" and refused["resource_id"] == area["id"]
+    assert refused["actor_label"] == "Lukija (Kangasala) (lukija@kangasala.example)"
+    assert refused["resource_id"] == area["id"]
 
 
 async def test_who_reads_the_trail(anonymous: httpx.AsyncClient, client: httpx.AsyncClient, credentials) -> None:  # type: ignore[no-untyped-def]

@@ -191,6 +191,25 @@ async def test_the_parties_decisions_in_one_grid(client: httpx.AsyncClient) -> N
     assert "status--in_force" in shown
 
 
+async def test_the_change_history_tells_what_happened_in_the_words_of_the_domain(client: httpx.AsyncClient) -> None:
+    tampere_region = await agreement_in_area(client, TAMPERE_AREA)
+    demo = (await client.get(f"/agreements/{tampere_region['id']}")).text
+    history = demo[demo.index('id="history-heading"'):]
+    assert "Nokia: Kaupunginhallitus hyväksyi 16.12.2024" in history and "Esimerkkiaineiston lataus" in history
+    assert "Versio 1 lähetettiin osapuolille 4.11.2024" in history
+    agreement = await create_agreement(client, effective_date=None)
+    version = await send(client, agreement, "2025-01-10")
+    parties = await kirkkonummi_parties(client)
+    await decide(client, version["id"], parties["Vihti"], "2025-02-03", section=123, body_name="Kunnanhallitus")
+    html = (await client.get(f"/agreements/{agreement['id']}")).text
+    history = html[html.index('id="history-heading"'):]
+    assert "Vihti: Kunnanhallitus hyväksyi 3.2.2025 § 123" in history
+    assert "Versio 1 lähetettiin osapuolille 10.1.2025" in history
+    assert "Sopimon pääkäyttäjä" in history
+    for raw in ("agreement_versions", "municipal_board", "sent_on", "2025-01-10", "approved", "organisation_id"):
+        assert raw not in history, raw
+
+
 async def test_a_rejection_shows_who_blocks_and_why(client: httpx.AsyncClient) -> None:
     agreement = await create_agreement(client)
     version = await send(client, agreement)

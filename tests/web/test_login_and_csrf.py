@@ -136,3 +136,4 @@ async def test_the_change_history_is_on_the_organisation_page(client: httpx.Asyn
                        headers={"If-Match": f'"{nokia["version"]}"'})
     page = await client.get(f"/organisations/{nokia['id']}")
     assert "history-heading" in page.text and "Harjuniitynkatu 7" in page.text and "paakayttaja@sopimo.example" in page.text
+    assert "Katuosoite" in page.text and "street_address" not in page.text, "fields by their names, not the column's"

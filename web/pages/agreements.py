@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from web.client import ApiClient, ApiError, get_api
 from web.pages import agreement_labels
-from web.pages.history import change_history
+from web.pages.history import agreement_names, change_history
 from web.rendering import render
 
 router = APIRouter()
@@ -46,7 +46,7 @@ async def agreement_context(api: ApiClient, request: Request, agreement_id: str,
     return {
         "agreement": agreement, "shown": shown, "drafts": drafts, "on": on, "history": history,
         "form": None, "grid": None, "values": {}, "errors": {}, "outcomes": OUTCOMES, "bodies": BODIES,
-        "grid_versions": versions_recorded_for(agreement),
+        "grid_versions": versions_recorded_for(agreement), "history_names": agreement_names(agreement),
     }
 
 

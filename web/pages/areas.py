@@ -5,6 +5,7 @@ from fastapi.responses import Response
 
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
+from web.labels import organisation_name
 from web.pages.forms import (
     form_values,
     redirect_after_post,
@@ -70,6 +71,8 @@ async def show_area(request: Request, area_id: uuid.UUID) -> Response:
     api = get_api(request)
     context = await area_context(api, area_id)
     context["history"] = await change_history(api, str(area_id))
+    context["history_names"] = {m["organisation"]["id"]: organisation_name(m["organisation"])
+                                for m in context["area"]["members"]}
     return render(request, "areas/show.html", context)
 
 
