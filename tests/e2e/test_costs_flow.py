@@ -53,7 +53,7 @@ def test_from_statistics_to_an_exported_plan(anonymous_page: Page, tmp_path) -> 
     page.locator("#field-amount").fill("100 000")
     page.locator("label[for=key-statistic]").click()
     expect(page.locator("#key-statistic")).to_be_checked()
-    page.locator("#field-statistic").fill("service_users")
+    page.locator("#field-statistic").select_option("service_users")
     page.locator("#pool-form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/costs/plans/[0-9a-f-]{36}(#pools)?$"))
     expect(page.locator("#flash")).to_contain_text("Yhteiset palvelut")
@@ -69,7 +69,10 @@ def test_from_statistics_to_an_exported_plan(anonymous_page: Page, tmp_path) -> 
     expect(chart.locator("rect")).to_have_count(15)
     page.locator("#results a[href*='/explain?']", has_text="55\u00a0147,06").click()
     explanation = page.locator("#explanation")
-    expect(explanation).to_contain_text("100 000,00 € × 9 000/16 320 (service_users 31.12.2020)")
+    expect(explanation).to_contain_text("≈ 100\u00a0000,00\u00a0€ × 55,1471\u00a0% (service users 31.12.2020)")
+    expect(explanation.locator("details.exact-figures dd").first).not_to_be_visible()
+    explanation.locator("details.exact-figures summary").click()
+    expect(explanation.locator("details.exact-figures dd").first).to_have_text("75/136")  # 9 000/16 320 reduced
     assert page.url == pools_url, "the explanation opened beside the table, not on a page of its own"
 
     # 5. The whole plan as XLSX, numbers as numbers.
