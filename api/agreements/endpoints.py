@@ -14,6 +14,7 @@ from api.agreements.dependencies import (
     RepositoryDep,
 )
 from api.agreements.models import AgreementVersion
+from api.agreements.repository import AgreementRepository
 from api.agreements.responses import organisation_summary
 from api.agreements.schemas import (
     AgreementCreate,
@@ -41,7 +42,7 @@ from api.pagination import Page, PageParams, decode_cursor, encode_cursor, page_
 from api.settings import get_settings
 from api.uploads import attachment, read_upload
 from domain.access import Actor, Permission
-from domain.agreements import AnnexIsLink, NothingToCompare, NothingToImport, VersionStatus
+from domain.agreements import AnnexIsLink, ImportPreview, NothingToCompare, NothingToImport, VersionStatus
 from domain.errors import NotFound
 
 TAG = "Agreements"
@@ -195,8 +196,11 @@ def default_base(newer: AgreementVersion, visible: list[AgreementVersion]) -> Ag
                         422: {"description": "Not a valid document, too complex, or reading it took too long."},
                         503: {"description": "Too many files are being read; try again after Retry-After."}})
 async def import_preview(
+    repo: RepositoryDep,
     file: Annotated[UploadFile | None, File(description="A .txt (UTF-8), .docx or .pdf file.")] = None,
     text: Annotated[str | None, Form(max_length=2_000_000, description="Or the text pasted.")] = None,
+    area_id: Annotated[uuid.UUID | None, Form(description="Propose as parties the members of this area the text "
+                                                          "names.")] = None,
 ) -> ImportPreviewRead:
     """Reads a document into its numbered sections (title, paragraphs, bullet lists), repairing PDF damage
     such as the ligatures `Ɵ` → ti, `Ʃ` → tt, `ƫ` → tti. Nothing is saved: create the agreement (or update a
@@ -213,13 +217,21 @@ async def import_preview(
         preview = await service.import_pasted(text)
     else:
         raise NothingToImport("file")
-    return ImportPreviewRead.model_validate(preview.to_dict())
+    return await preview_read(repo, preview, area_id)
 
 
 @router.post("/import-preview/text", summary="Preview a pasted agreement text", response_model=ImportPreviewRead)
-async def import_preview_text(data: ImportText) -> ImportPreviewRead:
+async def import_preview_text(data: ImportText, repo: RepositoryDep) -> ImportPreviewRead:
     """The same as the file preview, for text sent as JSON."""
-    return ImportPreviewRead.model_validate((await service.import_pasted(data.text)).to_dict())
+    return await preview_read(repo, await service.import_pasted(data.text), data.area_id)
+
+
+async def preview_read(repo: AgreementRepository, preview: ImportPreview, area_id: uuid.UUID | None
+                       ) -> ImportPreviewRead:
+    read = ImportPreviewRead.model_validate(preview.to_dict())
+    if area_id is not None:
+        read.proposed_party_ids = await service.proposed_party_ids(repo, area_id, preview)
+    return read
 
 
 # --- changes: agreements ----------------------------------------------------------------------------------

@@ -417,6 +417,7 @@ class ImportText(Input):
     model_config = ConfigDict(json_schema_extra={"examples": [{"text": "1. Sopijaosapuolet\n\nTampereen kaupunki"}]})
 
     text: Annotated[str, Field(min_length=1, max_length=2_000_000)]
+    area_id: uuid.UUID | None = Field(None, description="Propose as parties the members of this area the text names.")
 
 
 class Repairs(BaseModel):
@@ -436,6 +437,12 @@ class ImportPreviewRead(BaseModel):
     sections: list[SectionData]
     repairs: Repairs
     warnings: list[ErrorBrief] = Field(description="What to check before saving, each with its code.")
+    proposed_notice_months: int | None = Field(
+        None, description='The notice period the text gives ("6 kuukauden irtisanomisajalla" → 6), to check.')
+    proposed_effective_date: date | None = Field(
+        None, description='The day the text says the agreement comes into force ("tulee voimaan 1.1.2025").')
+    proposed_party_ids: list[uuid.UUID] = Field(
+        default_factory=list, description="With `area_id`: the area's members the text names as parties, in its order.")
 
 
 class WordOpRead(BaseModel):

@@ -1,6 +1,7 @@
 """Use cases on agreements and their versions: load, ask the rules, change, flush. The request commits."""
 
 import uuid
+from collections.abc import Hashable
 from datetime import date
 from functools import partial
 from typing import Any
@@ -34,6 +35,7 @@ from api.uploads import document_limits, read_in_worker
 from api.validation import validate_as
 from domain import agreements as rules
 from domain.access import Actor
+from domain.agreements.proposals import proposed_parties
 from domain.errors import InvalidValue, NotFound, Required, UnknownReference
 from domain.files import FileEmpty, clean_filename
 from domain.organisations import search_text
@@ -415,6 +417,20 @@ async def withdraw_notice(
 
 
 # --- import and redline ------------------------------------------------------------------------------------
+
+
+async def proposed_party_ids(
+    repository: AgreementRepository, area_id: uuid.UUID, preview: rules.ImportPreview
+) -> list[uuid.UUID]:
+    """The area's member organisations that the imported text names as parties, in the text's order."""
+    area = await repository.areas.get(area_id)
+    if area is None:
+        raise UnknownReference("area_id", "area", area_id)
+    candidates: dict[Hashable, list[str]] = {
+        member.organisation_id: [name for name in (member.organisation.name_fi, member.organisation.name_sv) if name]
+        for member in area.members
+    }
+    return [party for party in proposed_parties(preview.parties_text, candidates) if isinstance(party, uuid.UUID)]
 
 
 async def import_preview(data: bytes, filename: str | None, media_type: str | None) -> rules.ImportPreview:

@@ -31,6 +31,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -60,6 +61,7 @@ from .errors import (
     UnsupportedDocument,
     ZipNotWord,
 )
+from .proposals import parties_text, proposed_effective_date, proposed_notice_months
 from .sections import (
     MAX_BLOCKS,
     MAX_ITEM_CHARS,
@@ -128,11 +130,19 @@ class ImportPreview:
     sections: tuple[Section, ...]
     repairs: Repairs = field(default_factory=Repairs)
     warnings: tuple[ImportWarning, ...] = ()
+    notice_months: int | None = None
+    """The notice period the text gives, proposed ("6 kuukauden irtisanomisajalla" → 6)."""
+    effective_date: date | None = None
+    """The day the text says the agreement comes into force, proposed."""
+    parties_text: str = ""
+    """The text that names the parties, for proposing them among the organisations of an area."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind.value,
             "title": self.title,
+            "proposed_notice_months": self.notice_months,
+            "proposed_effective_date": self.effective_date.isoformat() if self.effective_date else None,
             "preamble": [b.to_dict() for b in self.preamble],
             "sections": [s.to_dict() for s in self.sections],
             "repairs": {
@@ -177,6 +187,9 @@ def import_text(
         sections=sections,
         repairs=repairs,
         warnings=warnings,
+        notice_months=proposed_notice_months(repaired),
+        effective_date=proposed_effective_date(repaired),
+        parties_text=parties_text(preamble, sections),
     )
 
 

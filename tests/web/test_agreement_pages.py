@@ -123,6 +123,27 @@ async def test_import_a_text_preview_it_and_save_it(client: httpx.AsyncClient) -
     assert "Edit and send the draft" in page.text or "luonnos" in page.text.lower()
 
 
+async def test_the_import_proposes_the_parties_and_the_notice_period_the_text_gives(client: httpx.AsyncClient) -> None:
+    pilot = await area_id(client, PILOT_AREA)  # 22 municipalities, of which seed 001 names 15
+    preview = await client.post("/agreements/import", data={"area_id": pilot},
+                                files={"file": ("001.txt", SEED_001.read_bytes(), "text/plain")})
+    html = preview.text
+    checked = re.findall(r'name="parties" value="([0-9a-f-]{36})" class="hds-checkbox__input" checked', html)
+    assert len(checked) == 15
+    assert (await organisation_named(client, "Virrat"))["id"] in checked, "Virtain kaupunki is Virrat"
+    assert (await organisation_named(client, "Sastamala"))["id"] not in checked
+    assert re.search(r'id="field-notice_months"[^>]*value="6"', html), "6 kuukauden irtisanomisajalla"
+    assert "luettu tekstistä" in html
+    api = await client.post("/api/v1/agreements/import-preview/text", json={
+        "text": "Sopimus\n\n1. Osapuolet\n\nKirkkonummen kunta ja Vihdin kunta\n\n2. Voimassaolo\n\n"
+                "Sopimus tulee voimaan 1.3.2025. Irtisanomisaika on kolme kuukautta.",
+        "area_id": await area_id(client, KIRKKONUMMI_AREA)})
+    assert api.status_code == 200, api.text
+    parties = await kirkkonummi_parties(client)
+    assert api.json()["proposed_party_ids"] == [parties["Kirkkonummi"], parties["Vihti"]]
+    assert (api.json()["proposed_notice_months"], api.json()["proposed_effective_date"]) == (3, "2025-03-01")
+
+
 async def test_record_a_decision_inline_in_the_matrix(client: httpx.AsyncClient) -> None:
     agreement = await create_agreement(client, effective_date=None)
     version = await send(client, agreement)

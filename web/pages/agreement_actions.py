@@ -64,25 +64,33 @@ async def import_form(request: Request, area_id: str = "") -> Response:
     return await import_step_one(request, get_api(request), values={"area_id": area_id})
 
 
-async def preview_of(api: ApiClient, data: bytes, filename: str) -> dict[str, Any]:
+async def preview_of(api: ApiClient, data: bytes, filename: str, area_id: str) -> dict[str, Any]:
+    fields = {"area_id": area_id} if area_id else {}
     if filename:
         files = {"file": (filename, data, "application/octet-stream")}
-        return (await api.request("POST", "/agreements/import-preview", files=files)).json()
-    return (await api.request("POST", "/agreements/import-preview", data={"text": data.decode("utf-8")})).json()
+        return (await api.request("POST", "/agreements/import-preview", files=files, data=fields)).json()
+    return (await api.request("POST", "/agreements/import-preview",
+                              data={"text": data.decode("utf-8"), **fields})).json()
 
 
 async def preview_context(api: ApiClient, area_id: str, preview: dict[str, Any], content: str, filename: str,
                           values: dict[str, Any]) -> dict[str, Any]:
     area = await api.get(f"/areas/{area_id}")
     members = sorted((m["organisation"] for m in area["members"]), key=lambda o: o["name_fi"])
+    proposed_parties = preview.get("proposed_party_ids") or []
+    lead = area["lead"]["id"]
     defaults = {
         "title": preview.get("title") or "", "kind": "cooperation_agreement", "rule": "all_parties_approve",
-        "notice_months": "", "effective_date": "", "lead": area["lead"]["id"],
-        "parties": [o["id"] for o in members],
+        "notice_months": str(preview.get("proposed_notice_months") or ""),
+        "effective_date": preview.get("proposed_effective_date") or "",
+        "lead": lead if not proposed_parties or lead in proposed_parties else proposed_parties[0],
+        "parties": proposed_parties or [o["id"] for o in members],
     }
+    proposed = bool(proposed_parties or preview.get("proposed_notice_months") or preview.get("proposed_effective_date"))
     return {
         "preview": preview, "area": area, "members": members, "content": content, "filename": filename,
         "values": {**defaults, **values}, "kinds": KINDS, "rules": RULES, "errors": {},
+        "proposed": proposed and not values,
     }
 
 
@@ -108,7 +116,7 @@ async def import_preview(request: Request, file: UploadFile | None = File(None),
         return await import_step_one(request, api, values=values, status_code=413,
                                      message=error_text("upload.too_large", {"limit_mb": get_settings().upload_max_mb}))
     try:
-        preview = await preview_of(api, data, filename)
+        preview = await preview_of(api, data, filename, area_id)
         context = await preview_context(api, area_id, preview, base64.b64encode(data).decode(), filename, {})
     except ApiError as error:
         if error.status not in (404, 413, 415, 422):
@@ -133,7 +141,7 @@ async def import_save(request: Request) -> Response:
     if not data or not area_id:
         return await import_step_one(request, api, message=i18n.gettext("Choose a file or paste the text."),
                                      values={"area_id": area_id}, status_code=422)
-    preview = await preview_of(api, data, filename)
+    preview = await preview_of(api, data, filename, "")
     parties = party_payload(values["parties"], values.get("lead", ""))
     payload = {
         "area_id": area_id, "title": values.get("title") or None, "kind": values.get("kind") or None,
