@@ -231,6 +231,17 @@ async def test_the_change_history_tells_what_happened_in_the_words_of_the_domain
         assert raw not in history, raw
 
 
+async def test_swedish_pages_use_the_swedish_names_of_the_parties(client: httpx.AsyncClient) -> None:
+    agreement = await create_agreement(client)
+    swedish = (await client.get(f"/agreements/{agreement['id']}", params={"lang": "sv"})).text
+    for name in ("Kyrkslätt", "Sjundeå", "Vichtis"):
+        assert name in swedish
+    matrix = swedish[swedish.index('id="matrix"'):swedish.index('id="timeline-heading"')]
+    assert "Kyrkslätt" in matrix and "Kirkkonummi" not in matrix
+    finnish = (await client.get(f"/agreements/{agreement['id']}", params={"lang": "fi"})).text
+    assert "Kirkkonummi" in finnish and "Kyrkslätt" not in finnish
+
+
 async def test_a_rejection_shows_who_blocks_and_why(client: httpx.AsyncClient) -> None:
     agreement = await create_agreement(client)
     version = await send(client, agreement)
