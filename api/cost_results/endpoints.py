@@ -128,7 +128,7 @@ async def export_results(
         tables.append(exports.reconciliation_table(await calculations.reconciliation_of(repo, plan), language))
     extension = format
     content = exports.to_csv(tables[0]) if format == "csv" else exports.to_xlsx(tables, plan.name)
-    name = exports.file_name(plan.name, plan.year, part, extension)
+    name = exports.file_name(plan.name, plan.year, part, extension, language)
     return Response(content, media_type=exports.MEDIA_TYPES[format],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

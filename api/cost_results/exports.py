@@ -11,6 +11,7 @@ locale: 1 949,85 € in Finnish).
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -70,8 +71,24 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "person_year": ("htv", "årsv.", "person-years"),
     "incomplete": ("Toteutuneet kustannukset puuttuvat erältä", "Utfallet saknas för posten",
                    "No actual cost yet for the pool"),
+    "all": ("kaikki", "alla", "all"),
+    "cost_plan": ("kustannusjako", "kostnadsfordelning", "cost-plan"),
+    "equal": ("tasajako", "lika andelar", "equal shares"),
+    "fixed": ("sovitut prosenttiosuudet", "avtalade procentandelar", "fixed percentages"),
+    "to_capped": ("katon saaneille", "till andelar med tak", "to capped shares"),
+}
+#: The statistics the product knows by name; another is shown by its key.
+STATISTIC_NAMES: dict[str, tuple[str, str, str]] = {
+    "population": ("Asukasluku", "Invånarantal", "Population"),
+    "jobseekers": ("Työnhakijat", "Arbetssökande", "Jobseekers"),
+    "customers": ("Asiakkaat", "Kunder", "Customers"),
+    "unemployed": ("Työttömät", "Arbetslösa", "Unemployed"),
+    "working_age_population": ("Työikäinen väestö", "Befolkning i arbetsför ålder", "Working-age population"),
+    "immigrants_18_64": ("Maahanmuuttajat 18–64 v.", "Invandrare 18–64 år", "Immigrants aged 18-64"),
+    "foreign_language_speakers": ("Vieraskieliset", "Främmandespråkiga", "Foreign-language speakers"),
 }
 LANGUAGE_INDEX = {"fi": 0, "sv": 1, "en": 2}
+ENGLISH_WORDS = (("equal shares", "equal"), ("fixed percentages", "fixed"), ("to capped shares", "to_capped"))
 MONEY_FORMAT = '#,##0.00 "€"'
 PERSON_YEAR_FORMAT = '#,##0.0 "htv"'
 PERCENT_FORMAT = "0.00 %"
@@ -97,6 +114,20 @@ Table = tuple[str, list[str], list[list[Cell]]]  # (title, header, rows)
 
 def label(key: str, language: str) -> str:
     return LABELS[key][LANGUAGE_INDEX[language]]
+
+
+def statistic_name(key: str | None, language: str) -> str | None:
+    names = STATISTIC_NAMES.get(key or "")
+    return names[LANGUAGE_INDEX[language]] if names else key
+
+
+def in_language(text: str, language: str) -> str:
+    """A key description or formula of the cost engine (English words, statistic keys) in `language`."""
+    for english, key in ENGLISH_WORDS:
+        text = text.replace(english, label(key, language))
+    for key, names in STATISTIC_NAMES.items():
+        text = re.sub(rf"\b{key}\b", names[LANGUAGE_INDEX[language]], text)
+    return text.replace(" on ", " ") if language != "en" else text
 
 
 def money(value: Decimal | None, unit: str) -> Cell:
@@ -133,12 +164,14 @@ def allocation_table(allocation: AllocationRead, language: str) -> Table:
             rows.append([
                 Cell(pool.name), Cell(share.participant.name), Cell(share.participant.municipality_code),
                 money(share.amount, pool.unit), percent(share.percent), money(pool.amount, pool.unit),
-                money(pool.outside_share, pool.unit), money(pool.split_amount, pool.unit), Cell(pool.key_description),
-                Cell(single.statistic if single else None), Cell(single.reference_date if single else None, "date"),
+                money(pool.outside_share, pool.unit), money(pool.split_amount, pool.unit),
+                Cell(in_language(pool.key_description, language)),
+                Cell(statistic_name(single.statistic, language) if single else None),
+                Cell(single.reference_date if single else None, "date"),
                 Cell(single.value if single else None), Cell(single.total if single else None),
                 Cell(explanation.weight), Cell(explanation.exact_share_decimal),
                 money(explanation.cap, pool.unit), Cell(t("yes") if share.capped else t("no")),
-                Cell(explanation.formula),
+                Cell(in_language(explanation.formula, language)),
             ])
     return t("allocation"), header, rows
 
@@ -271,6 +304,10 @@ def sheet_title(name: str) -> str:
     return re.sub(r"[\[\]\*\?/\\:]", " ", name)[:31]
 
 
-def file_name(plan_name: str, year: int, part: str, extension: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", plan_name.encode("ascii", "ignore").decode()).strip("-").lower()[:60]
-    return f"cost-plan-{year}-{slug or 'plan'}-{part}.{extension}"
+def file_name(plan_name: str, year: int, part: str, extension: str, language: str = "en") -> str:
+    """kustannusjako-2021-tahtotilasta-tulokseen-kunnittain.xlsx: ASCII, in the language of the headings."""
+    def slug(text: str) -> str:
+        plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:60]
+
+    return f"{label('cost_plan', language)}-{year}-{slug(plan_name) or 'plan'}-{slug(label(part, language))}.{extension}"

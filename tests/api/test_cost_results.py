@@ -171,9 +171,12 @@ async def test_csv_export_is_finnish(client: httpx.AsyncClient) -> None:
     assert rows[0][:4] == ["Kustannuserä", "Kunta", "Kuntanumero", "Osuus"]
     haapavesi = next(row for row in rows if row[1] == "Haapavesi")
     assert haapavesi[3] == "1949,85" and haapavesi[-1] == "25 348,00 € × 1/13"
+    assert haapavesi[8] == "tasajako", "the key in the words of the export's language"
+    assert response.headers["content-disposition"].endswith('kustannusjako-2022-testisuunnitelma-jako-ja-perusteet.csv"')
     english = await client.get(f"/api/v1/cost-plans/{plan['id']}/export",
                                params={"format": "csv", "part": "totals", "language": "en"})
     assert english.content.decode("utf-8").lstrip("\ufeff").startswith("Municipality;Code;Unit;Share")
+    assert "cost-plan-2022-testisuunnitelma-by-municipality.csv" in english.headers["content-disposition"]
     instalments = await client.get(f"/api/v1/cost-plans/{plan['id']}/export",
                                    params={"format": "csv", "part": "instalments"})
     assert "31.3.2022" in instalments.content.decode("utf-8")
@@ -194,6 +197,8 @@ async def test_xlsx_export_has_numbers_as_numbers(client: httpx.AsyncClient) -> 
     dated = next(row for row in shares.iter_rows(min_row=2) if row[10].value is not None)
     assert dated[10].value.date() == date(2020, 12, 31) and dated[10].number_format == "d.m.yyyy"
     assert isinstance(dated[11].value, (int, float))
+    assert dated[9].value == "Asukasluku" and dated[8].value == "Asukasluku 31.12.2020"
+    assert "(Asukasluku 31.12.2020)" in dated[17].value and "population" not in dated[17].value
     reconciliation = book["Tasaus"]
     assert reconciliation.cell(1, 7).value == "Palautetaan"
     assert_problem(await client.get(f"/api/v1/cost-plans/{plan['id']}/export", params={"format": "pdf"}), 422)
