@@ -97,3 +97,21 @@ document.addEventListener("input", (event) => {
     if (index > 0 && other && other.dataset.typed !== "true") other.value = field.value;
   });
 });
+
+// The pool form shows the fields of the key chosen; without JavaScript every key's fields stay in view.
+function showChosenKey(form) {
+  const chosen = form.querySelector("input[name=key_kind]:checked");
+  form.querySelectorAll("[data-key-fields]").forEach((part) => {
+    part.hidden = !chosen || part.dataset.keyFields !== chosen.value;
+  });
+}
+document.addEventListener("change", (event) => {
+  if (event.target.name === "key_kind" && event.target.form) showChosenKey(event.target.form);
+});
+function showChosenKeys() {
+  document.querySelectorAll("form").forEach((form) => {
+    if (form.querySelector("[data-key-fields]")) showChosenKey(form);
+  });
+}
+document.addEventListener("DOMContentLoaded", showChosenKeys);
+document.body.addEventListener("htmx:afterSettle", showChosenKeys);
