@@ -25,6 +25,7 @@ from web.pages import (
     costs,
     costs_results,
     costs_statistics,
+    decision_actions,
     decision_grid,
     home,
     organisations,
@@ -128,6 +129,7 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
     app.include_router(users.router)
     app.include_router(agreement_actions.router)
     app.include_router(decision_grid.router)
+    app.include_router(decision_actions.router)
     app.include_router(agreement_edit.router)
     app.include_router(agreements.router)
     app.include_router(costs_statistics.router)

@@ -46,3 +46,27 @@ def test_the_pool_form_shows_only_the_chosen_key_s_fields(page: Page) -> None:
     page.locator("label[for=key-statistic]").click()
     expect(statistic).to_be_visible()
     expect(fixed).to_be_hidden()
+
+
+def test_a_refused_htmx_action_says_why_in_place(page: Page) -> None:
+    page.goto("/costs")
+    page.locator("a[href^='/costs/plans/']", has_text="luonnos").first.click()
+    page.locator("a[href$='/pools/new']").click()
+    page.locator("#field-name").fill("Poistuva erä")
+    page.locator("#field-amount").fill("1 000")
+    page.locator("#pool-form button[type=submit]").click()
+    expect(page.locator("#flash")).to_contain_text("Poistuva erä")
+    stale = page.context.new_page()
+    stale.goto(page.url)
+    row = "tr:has-text('Poistuva erä') form"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(row).locator("button").click()
+    expect(page.locator("#flash")).to_be_visible()
+    expect(page.locator("tr", has_text="Poistuva erä")).to_have_count(0)
+    stale.once("dialog", lambda dialog: dialog.accept())
+    stale.locator(row).locator("button").click()
+    refusal = stale.locator(".refusal[role=alert]")
+    expect(refusal).to_be_visible()
+    expect(refusal).not_to_contain_text("Not Found")
+    expect(refusal).to_be_focused()
+    stale.close()

@@ -242,6 +242,23 @@ async def test_swedish_pages_use_the_swedish_names_of_the_parties(client: httpx.
     assert "Kirkkonummi" in finnish and "Kyrkslätt" not in finnish
 
 
+async def test_a_decision_recorded_by_mistake_is_removed_after_asking(client: httpx.AsyncClient) -> None:
+    agreement = await create_agreement(client)
+    version = await send(client, agreement)
+    vihti = (await kirkkonummi_parties(client))["Vihti"]
+    decision = (await decide(client, version["id"], vihti, "2025-02-03", section=5)).json()
+    listing = (await client.get("/decisions", params={"organisation_id": vihti})).text
+    assert f'action="/decisions/{decision["id"]}/delete"' in listing
+    assert "Poistetaanko päätös (Vihti 3.2.2025)?" in listing, "it asks first, saying what removing does"
+    stale = await client.post(f"/decisions/{decision['id']}/delete", data={"version": "99", "next": "/decisions"})
+    assert stale.status_code == 412
+    removed = await client.post(f"/decisions/{decision['id']}/delete",
+                                data={"version": str(decision["version"]), "next": "https://elsewhere.example/"})
+    assert removed.status_code == 303 and removed.headers["location"] == "/"
+    assert "Päätös poistettiin: Vihti 3.2.2025." in (await client.get("/")).text
+    assert (await client.get(f"/api/v1/decisions/{decision['id']}")).status_code == 404
+
+
 async def test_a_rejection_shows_who_blocks_and_why(client: httpx.AsyncClient) -> None:
     agreement = await create_agreement(client)
     version = await send(client, agreement)
