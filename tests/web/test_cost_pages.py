@@ -90,6 +90,15 @@ async def test_the_esr_plan_shows_each_share_to_the_cent_beside_its_commitment(c
     assert "+2,00" not in html and "ylittää sitoumuksen" not in html
 
 
+async def test_a_swedish_plan_page_names_the_municipalities_in_swedish(client: httpx.AsyncClient) -> None:
+    plan = await demo_plan(client, TAMPERE_REGION, 2025)
+    swedish = (await client.get(f"/costs/plans/{plan['id']}", params={"lang": "sv"})).text
+    totals = swedish[swedish.index("cost-table"):]
+    assert "<th scope=\"row\">Tammerfors</th>" in totals and "<th scope=\"row\">Tampere</th>" not in totals
+    finnish = (await client.get(f"/costs/plans/{plan['id']}", params={"lang": "fi"})).text
+    assert "<th scope=\"row\">Tampere</th>" in finnish
+
+
 async def test_a_plan_that_cannot_be_computed_says_why(client: httpx.AsyncClient) -> None:
     await jobseekers_of_one_municipality(client)
     plan = await new_esr_plan(client, pools=[{"name": "Työnhakijoiden mukaan", "amount": "1000",

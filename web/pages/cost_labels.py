@@ -5,6 +5,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from babel.numbers import format_decimal
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from web.i18n import (
     BABEL_LOCALES,
@@ -14,6 +16,7 @@ from web.i18n import (
     format_money,
     gettext,
 )
+from web.labels import organisation_name
 
 STATISTIC_LABELS = {
     "population": N_("Population"),
@@ -160,7 +163,18 @@ def parse_date(text: str | None) -> str | None:
         return clean
 
 
+@pass_context
+def participant_name(context: Context, participant: dict[str, Any]) -> str:
+    """A participant of the plan on the page by the name of the page's language (Vasa on a Swedish page)."""
+    if current_language.get() == "sv":
+        for organisation in (context.get("plan") or {}).get("participants") or []:
+            if organisation["id"] == participant["id"]:
+                return organisation_name(organisation)
+    return str(participant["name"])
+
+
 GLOBALS = {
+    "participant_name": participant_name,
     "cost_label": cost_label,
     "statistic_label": statistic_label,
     "amount": amount,
