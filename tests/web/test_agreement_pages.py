@@ -11,6 +11,7 @@ import pytest
 from tests.api.agreement_helpers import (
     KIRKKONUMMI_AREA,
     PILOT_AREA,
+    SAVO_AREA,
     TAMPERE_AREA,
     agreement_in_area,
     area_id,
@@ -165,7 +166,7 @@ async def test_record_a_decision_inline_in_the_matrix(client: httpx.AsyncClient)
                                      headers=HX)
         assert recorded.status_code == 200, recorded.text
         assert not is_full_page(recorded.text)
-    assert "Kunnanhallitus 3.2.2025 § 12" in recorded.text
+    assert "Hyväksytty 3.2.2025" in recorded.text and "Kunnanhallitus § 12" in recorded.text
     page = (await client.get(f"/agreements/{agreement['id']}", params={"on": "2025-02-03"})).text
     assert "status--in_force" in page
     plain = await client.post(url, data={**values, "organisation_id": parties["Vihti"], "meeting_date": "2025-03-03",
@@ -257,6 +258,15 @@ async def test_a_decision_recorded_by_mistake_is_removed_after_asking(client: ht
     assert removed.status_code == 303 and removed.headers["location"] == "/"
     assert "Päätös poistettiin: Vihti 3.2.2025." in (await client.get("/")).text
     assert (await client.get(f"/api/v1/decisions/{decision['id']}")).status_code == 404
+
+
+async def test_a_tabled_decision_shows_as_tabled_with_its_date(client: httpx.AsyncClient) -> None:
+    savo = await agreement_in_area(client, SAVO_AREA)
+    html = (await client.get(f"/agreements/{savo['id']}")).text
+    matrix = html[html.index('id="matrix"'):]
+    iisalmi = matrix[matrix.index(">Iisalmi"):]
+    iisalmi = iisalmi[:iisalmi.index("</tr>")]
+    assert "Pantu pöydälle 11.11.2019" in iisalmi and "Odotetaan" not in iisalmi
 
 
 async def test_a_rejection_shows_who_blocks_and_why(client: httpx.AsyncClient) -> None:
