@@ -163,3 +163,16 @@ async def test_an_admin_creates_an_area_and_a_person_in_the_pages(client: httpx.
     assert person.status_code == 303
     listing = (await client.get("/users")).text
     assert "henkilo@hollola.example" in listing and "Uusi työllisyysalue" in listing
+
+
+async def test_the_area_page_leads_to_the_area_s_agreements_cost_plans_and_people(client: httpx.AsyncClient) -> None:
+    areas = (await client.get("/api/v1/areas", params={"q": "Tampereen seudun"})).json()["items"]
+    area_id = areas[0]["id"]
+    page = (await client.get(f"/areas/{area_id}")).text
+    for target in (f"/agreements?area_id={area_id}", f"/costs?area_id={area_id}", f"/users?area_id={area_id}",
+                   f"/decisions?area_id={area_id}"):
+        assert f'href="{target}"' in page
+    costs = (await client.get(f"/costs?area_id={area_id}")).text
+    assert "Keskitetyt palvelut 2025" in costs and "Tahtotilasta tulokseen" not in costs
+    people = (await client.get(f"/users?area_id={area_id}")).text
+    assert "koordinaattori@nokia.example" in people and "aluepaakayttaja" in people

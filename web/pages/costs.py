@@ -41,9 +41,9 @@ MIX_ROWS = 3
 
 
 @router.get("", include_in_schema=False)
-async def costs_home(request: Request) -> Response:
+async def costs_home(request: Request, area_id: str = "") -> Response:
     api = get_api(request)
-    plans = await api.get_all("/cost-plans")
+    plans = await api.get_all("/cost-plans", area_id=uuid_or_empty(area_id) or None)
     areas: dict[str, list[dict]] = {}
     for plan in plans:
         areas.setdefault(plan["area_name"], []).append(plan)

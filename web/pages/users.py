@@ -7,6 +7,7 @@ from fastapi.responses import Response
 
 from web import i18n
 from web.client import ApiClient, ApiError, get_api
+from web.pages.agreements import uuid_or_empty
 from web.pages.forms import form_values, redirect_after_post, translated_errors
 from web.rendering import render
 
@@ -24,9 +25,9 @@ async def choices(api: ApiClient) -> dict:
 
 
 @router.get("", include_in_schema=False)
-async def list_users(request: Request) -> Response:
+async def list_users(request: Request, area_id: str = "") -> Response:
     api = get_api(request)
-    users = await api.get_all("/users")
+    users = await api.get_all("/users", area_id=uuid_or_empty(area_id) or None)
     context = await choices(api)
     names = {o["id"]: o["name_fi"] for o in context["organisations"]}
     areas = {a["id"]: a["name"] for a in context["areas"]}
