@@ -12,7 +12,14 @@ from api.auth.dependencies import CurrentActor, OptionalActor, requires
 from api.clock import Today
 from api.concurrency import IfMatch, set_etag
 from api.decisions import service
-from api.decisions.schemas import DecisionBatch, DecisionBatchRead, DecisionCreate, DecisionRead, DecisionUpdate
+from api.decisions.schemas import (
+    DecisionBatch,
+    DecisionBatchRead,
+    DecisionBody,
+    DecisionCreate,
+    DecisionRead,
+    DecisionUpdate,
+)
 from api.pagination import Page, PageParams, page_params
 from api.schemas import IsoDate
 from domain.access import Actor, Permission
@@ -46,11 +53,12 @@ async def list_decisions(
     = None,
     since: Annotated[IsoDate | None, Query(description="Meetings on or after this date.")] = None,
     until: Annotated[IsoDate | None, Query(description="Meetings on or before this date.")] = None,
+    body: Annotated[DecisionBody | None, Query(description="Decisions of this kind of body.")] = None,
 ) -> Page[DecisionRead]:
     """Decisions in order of meeting date (the chain of a case reads top to bottom)."""
     rows, next_cursor = await repo.decisions.page(
         params, area_id=area_id, organisation_id=organisation_id, agreement_id=agreement_id, version_id=version_id,
-        case_number=case_number, since=since, until=until,
+        case_number=case_number, since=since, until=until, body=body.value if body else None,
     )
     return Page(items=await service.decision_reads(repo, rows, actor), next_cursor=next_cursor)
 

@@ -51,8 +51,11 @@ class DecisionRepository(Repository[Decision]):
         case_number: str | None = None,
         since: date | None = None,
         until: date | None = None,
+        body: str | None = None,
     ) -> tuple[list[Decision], str | None]:
         statement = select(Decision).options(*self.load)
+        if body:
+            statement = statement.where(Decision.body == body)
         for column, value in ((Decision.area_id, area_id), (Decision.organisation_id, organisation_id),
                               (Decision.agreement_id, agreement_id), (Decision.version_id, version_id)):
             if value:

@@ -429,3 +429,27 @@ async def test_editing_a_draft_in_the_page_loses_nothing(client: httpx.AsyncClie
     assert edited["preamble"] == preamble and edited["sections"] == sections
     assert [(p["organisation"]["id"], p["role"]) for p in edited["parties"]] == [
         (parties["Kirkkonummi"], "lead"), (parties["Siuntio"], "financier"), (parties["Vihti"], "member")]
+
+
+async def test_decisions_filter_by_organisation_body_dates_area_and_agreement(client: httpx.AsyncClient) -> None:
+    agreement = await create_agreement(client)
+    version = await send(client, agreement)
+    parties = await kirkkonummi_parties(client)
+    await decide(client, version["id"], parties["Vihti"], "2025-02-03", section=5)
+    await client.post("/api/v1/decisions", json={
+        "organisation_id": parties["Siuntio"], "version_id": version["id"], "body": "council",
+        "meeting_date": "2025-03-10", "section": 9, "outcome": "approved"})
+    kirkkonummi = await area_id(client, KIRKKONUMMI_AREA)
+
+    async def shown(**filters: str) -> list[str]:
+        html = (await client.get("/decisions", params={"area_id": kirkkonummi, **filters}, headers=HX)).text
+        return re.findall(r"<strong>(\w+):", html)
+
+    assert sorted(await shown(agreement_id=agreement["id"])) == ["Siuntio", "Vihti"]
+    assert await shown(agreement_id=agreement["id"], body="council") == ["Siuntio"]
+    assert await shown(agreement_id=agreement["id"], since="2025-03-01") == ["Siuntio"]
+    assert await shown(agreement_id=agreement["id"], until="2025-02-28") == ["Vihti"]
+    assert await shown(agreement_id=agreement["id"], organisation_id=parties["Vihti"]) == ["Vihti"]
+    page = (await client.get("/decisions", params={"area_id": kirkkonummi})).text
+    assert 'id="filter-agreement"' in page and agreement["title"] in page and 'id="filter-body"' in page
+    assert (await client.get("/decisions", params={"since": "rubbish", "body": "nonsense"})).status_code == 200

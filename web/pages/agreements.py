@@ -6,6 +6,7 @@ what each reader sees (drafts only for the people of the agreement's area)."""
 import uuid
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -13,7 +14,7 @@ from fastapi.responses import Response
 from web.client import ApiClient, ApiError, get_api
 from web.pages import agreement_labels
 from web.pages.history import agreement_names, change_history
-from web.rendering import render
+from web.rendering import is_htmx, render
 
 router = APIRouter()
 
@@ -142,8 +143,20 @@ async def show_redline(request: Request, agreement_id: uuid.UUID, old: str = "",
 
 @router.get("/decisions", include_in_schema=False)
 async def list_decisions(request: Request, case_number: str = "", organisation_id: str = "", area_id: str = "",
+                         agreement_id: str = "", body: str = "", since: str = "", until: str = "",
                          cursor: str = "") -> Response:
+    """Decisions filtered by case number, organisation, body, meeting dates, area and agreement."""
     filters = {"case_number": case_number.strip()[:60], "organisation_id": uuid_or_empty(organisation_id),
-               "area_id": uuid_or_empty(area_id)}
-    page = await get_api(request).get("/decisions", limit=50, cursor=cursor or None, **filters)
-    return render(request, "agreements/decisions.html", {"page": page, "filters": filters}, block="results")
+               "area_id": uuid_or_empty(area_id), "agreement_id": uuid_or_empty(agreement_id),
+               "body": body if body in BODIES else "", "since": parse_on(since) or "", "until": parse_on(until) or ""}
+    api = get_api(request)
+    page = await api.get("/decisions", limit=50, cursor=cursor or None, **filters)
+    choices: dict[str, Any] = {"organisations": [], "areas": [], "agreements": []}
+    if not is_htmx(request):
+        choices["organisations"] = await api.get_all("/organisations", kind="municipality")
+        choices["areas"] = await api.get_all("/areas")
+        if filters["area_id"]:
+            choices["agreements"] = await api.get_all("/agreements", area_id=filters["area_id"])
+    return render(request, "agreements/decisions.html", {"page": page, "filters": filters, "bodies": BODIES,
+                                                         "query": urlencode({k: v for k, v in filters.items() if v}),
+                                                         **choices}, block="results")
