@@ -152,7 +152,7 @@ async def list_decisions(request: Request, case_number: str = "", organisation_i
     api = get_api(request)
     page = await api.get("/decisions", limit=50, cursor=cursor or None, **filters)
     choices: dict[str, Any] = {"organisations": [], "areas": [], "agreements": []}
-    if not is_htmx(request):
+    if request.state.me and not is_htmx(request):
         choices["organisations"] = await api.get_all("/organisations", kind="municipality")
         choices["areas"] = await api.get_all("/areas")
         if filters["area_id"]:
