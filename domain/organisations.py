@@ -1,6 +1,8 @@
+
 """Organisations (osapuolet): municipalities and the other bodies that sign or act."""
 
 import re
+import unicodedata
 from enum import StrEnum
 
 from stdnum.exceptions import (
@@ -83,5 +85,7 @@ def check_municipality_code_kind(kind: OrganisationKind, municipality_code: str 
 
 
 def search_text(*names: str | None) -> str:
-    """The text a name search matches against: all names, case-folded (ä and å fold too)."""
-    return " ".join(name for name in names if name).casefold()
+    """The text a name search matches against, and a search typed: all names, case-folded and without accents, so
+    that "Jyvaskyla" finds Jyväskylä and "pedersore" Pedersöre (ä, ö and å fold to a, o and a)."""
+    folded = unicodedata.normalize("NFKD", " ".join(name for name in names if name).casefold())
+    return "".join(character for character in folded if not unicodedata.combining(character))

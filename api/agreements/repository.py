@@ -24,6 +24,7 @@ from api.decisions.repository import DecisionRepository
 from api.ordering import bytewise
 from api.organisations.repository import OrganisationRepository, contains
 from api.repository import Repository
+from domain.organisations import search_text
 
 # Many-to-one rows come joined to their parent's statement, so an agreement loads in six statements whatever its size.
 WHOLE_AGREEMENT = (
@@ -101,7 +102,7 @@ class AgreementRepository(Repository[Agreement]):
                 exists().where(AgreementParty.agreement_id == Agreement.id, AgreementParty.organisation_id == party_id)
             )
         if query:
-            statement = statement.where(contains(Agreement.search_text, query.casefold()))
+            statement = statement.where(contains(Agreement.search_text, search_text(query)))
         return statement
 
     async def find_by_title(self, area_id: uuid.UUID, title: str) -> Agreement | None:

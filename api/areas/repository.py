@@ -9,6 +9,7 @@ from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository, contains
 from api.pagination import PageParams
 from api.repository import Repository
+from domain.organisations import search_text
 
 WHOLE_AREA = (
     selectinload(Area.lead),
@@ -46,7 +47,7 @@ class AreaRepository(Repository[Area]):
         if kind:
             statement = statement.where(Area.kind == kind)
         if query:
-            statement = statement.where(contains(Area.search_text, query.casefold()))
+            statement = statement.where(contains(Area.search_text, search_text(query)))
         if region:
             statement = statement.join(Organisation, Area.lead_organisation_id == Organisation.id).where(
                 func.lower(Organisation.region) == region.casefold()

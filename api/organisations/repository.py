@@ -8,6 +8,7 @@ from api.areas.models import AreaMember
 from api.organisations.models import Organisation
 from api.pagination import PageParams
 from api.repository import Repository
+from domain.organisations import search_text
 
 OWNED_BY_ORGANISATION = frozenset({"statistic_values"})
 
@@ -32,7 +33,7 @@ class OrganisationRepository(Repository[Organisation]):
         if region:
             statement = statement.where(func.lower(Organisation.region) == region.casefold())
         if query:
-            statement = statement.where(contains(Organisation.search_text, query.casefold()))
+            statement = statement.where(contains(Organisation.search_text, search_text(query)))
         return await self.paginate(statement, params)
 
     async def by_municipality_code(self) -> dict[str, Organisation]:

@@ -136,3 +136,18 @@ async def test_any_reference_blocks_a_delete_and_is_named(client: httpx.AsyncCli
                                              "organisation_id": created["id"], "password": "salasana123"})
     refused = await client.delete(f"/api/v1/organisations/{created['id']}")
     assert "users (1)" in assert_problem(refused, 409)["detail"]
+
+
+async def test_search_ignores_accents_and_case_in_finnish_and_swedish_names(client: httpx.AsyncClient) -> None:
+    async def names(query: str) -> list[str]:
+        return [o["name_fi"] for o in (await client.get("/api/v1/organisations", params={"q": query})).json()["items"]]
+
+    assert "Jyväskylä" in await names("Jyvaskyla")
+    assert "Jyväskylä" in await names("JYVÄSKYLÄ")
+    assert any("Pedersöre" in name for name in await names("pedersore"))
+    assert "Mänttä-Vilppula" in await names("mantta")
+    assert "Kirkkonummi" in await names("kyrkslatt"), "the Swedish name, without its accent"
+    areas = (await client.get("/api/v1/areas", params={"q": "tyollisyysalue"})).json()["items"]
+    assert any(a["name"] == "Tampereen seudun työllisyysalue" for a in areas)
+    agreements = (await client.get("/api/v1/agreements", params={"q": "tyollisyys- ja elinvoimatehtavien"})).json()
+    assert len(agreements["items"]) == 1

@@ -15,6 +15,15 @@ def test_search_for_an_organisation_and_open_it(page: Page) -> None:
     expect(page.locator(".facts")).to_contain_text("0211675-2")
 
 
+def test_a_search_typed_without_accents_finds_the_name_with_them(page: Page) -> None:
+    page.goto("/organisations")
+    page.get_by_role("searchbox").fill("Jyvaskyla")
+    results = page.locator("#results")
+    expect(results.get_by_role("link", name="Jyväskylä", exact=True)).to_be_visible()
+    page.get_by_role("searchbox").fill("kyrkslatt")
+    expect(results.get_by_role("link", name="Kirkkonummi", exact=True)).to_be_visible()
+
+
 def test_edit_an_organisation_and_see_the_error_for_a_wrong_business_id(page: Page) -> None:
     page.goto("/organisations?q=nokia")
     page.get_by_role("link", name="Nokia", exact=True).click()

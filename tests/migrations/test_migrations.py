@@ -114,3 +114,34 @@ def test_the_rules_on_concurrent_writes_refuse_stored_duplicates_and_change_noth
         inspect_database(url, correct_the_minutes)
         command.upgrade(config, "head")
         assert inspect_database(url, decisions) == ["approved"]
+
+
+def test_names_stored_before_are_searched_without_accents_after_the_upgrade() -> None:
+    import uuid
+
+    from sqlalchemy import text
+
+    with fresh_database("search_folded") as url:
+        config = alembic_config(url)
+        config.attributes["configure_logging"] = False
+        command.upgrade(config, "0010_title_index")
+        organisation = uuid.uuid4()
+
+        async def write_and_read(statement: str, **values: object) -> object:
+            engine = create_engine(url)
+            try:
+                async with engine.begin() as connection:
+                    result = await connection.execute(text(statement), values)
+                    return result.scalar() if result.returns_rows else None
+            finally:
+                await engine.dispose()
+
+        asyncio.run(write_and_read(
+            "INSERT INTO organisations (id, kind, name_fi, name_sv, search_text, version, created_at, updated_at) "
+            "VALUES (:id, 'municipality', 'Jyväskylä', 'Jyväskylä', 'jyväskylä jyväskylä', 1, :now, :now)",
+            id=organisation if "postgresql" in url else organisation.hex, now=date(2020, 1, 1)))
+        command.upgrade(config, "head")
+        stored = asyncio.run(write_and_read("SELECT search_text FROM organisations"))
+        assert stored == "jyvaskyla jyvaskyla"
+        command.downgrade(config, "0010_title_index")
+        assert asyncio.run(write_and_read("SELECT search_text FROM organisations")) == "jyväskylä jyväskylä"
