@@ -1,0 +1,24 @@
+"""Obligations (velvoitteet): what each party of an agreement has promised, by when.
+
+* :mod:`.model` — an obligation's kind, holders and schedule;
+* :mod:`.schedules` — the due dates a schedule gives, moved to the next working day;
+* :mod:`.holders` — who holds an obligation, as the agreement writes it, and for whom;
+* :mod:`.instances` — one instance per holder and period, and its status on a date;
+* :mod:`.suggestions` — obligations proposed from a version's text by the Finnish patterns of duty;
+* :mod:`.errors` — the domain errors.
+
+No I/O, no database, no clock: "today" is an argument.
+"""
+
+from .errors import InvalidHolders, InvalidSchedule, ObligationError, TooManyOccurrences
+from .holders import Holding, holdings
+from .instances import Instance, InstanceStatus, Mark, MarkKind, instances, status_on
+from .model import HolderRule, HolderScope, ObligationKind, Schedule, ScheduleKind
+from .schedules import Occurrence, occurrences
+from .suggestions import Suggestion, suggest
+
+__all__ = [
+    "HolderRule", "HolderScope", "Holding", "Instance", "InstanceStatus", "InvalidHolders", "InvalidSchedule", "Mark",
+    "MarkKind", "ObligationError", "ObligationKind", "Occurrence", "Schedule", "ScheduleKind", "Suggestion",
+    "TooManyOccurrences", "holdings", "instances", "occurrences", "status_on", "suggest",
+]
