@@ -28,6 +28,8 @@ from api.db import get_database
 from api.decisions.endpoints import public_router as decisions_public_router
 from api.decisions.endpoints import router as decisions_router
 from api.http_security import ClientAddressMiddleware, SecurityHeadersMiddleware
+from api.obligations.endpoints import router as obligations_router
+from api.obligations.endpoints import writes as obligation_writes_router
 from api.openapi import build_openapi
 from api.organisations.endpoints import router as organisations_router
 from api.organisations.imports import router as organisation_imports_router
@@ -92,7 +94,7 @@ def create_api_router() -> APIRouter:
     protected = [Depends(current_actor)]
     for feature in (organisation_imports_router, organisations_router, areas_router, api_keys_router, users_router,
                     audit_router, agreements_router, decisions_router, statistics_router, cost_plans_router,
-                    cost_results_router, overview_router):
+                    cost_results_router, overview_router, obligations_router, obligation_writes_router):
         router.include_router(feature, dependencies=protected)
     # Agreements and decisions are public documents: their published versions are read without a token.
     for public in (agreements_public_router, decisions_public_router):

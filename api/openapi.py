@@ -52,6 +52,8 @@ TAGS = [
     {"name": "Decisions", "description": "The board decisions that adopt or reject a version. Published decisions are public."},
     {"name": "Statistics", "description": "Figures of the participants (population, jobseekers…) that cost-sharing keys read."},
     {"name": "Overview", "description": "What needs the caller now: decisions awaited, agreements in force, cost shares."},
+    {"name": "Obligations", "description": "What each party has promised in the agreement's clauses, by when: the duties, "
+                                           "their instances per holder and period, and the evidence they were met."},
     {"name": "Cost sharing", "description": "Cost plans and pools, their allocation to the cent, instalments and the "
                                             "year-end reconciliation."},
 ]

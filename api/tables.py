@@ -15,6 +15,7 @@ from api.auth.models import ApiKey, AuthToken, LoginThrottle, User, UserRole
 from api.cost_plans.models import CostPlan, CostPlanParticipant, CostPool
 from api.decisions.models import Decision
 from api.models import Base
+from api.obligations.models import Obligation, ObligationHolder, ObligationInstance, ObligationMark
 from api.organisations.models import Organisation
 from api.statistics.models import StatisticValue
 
@@ -37,6 +38,10 @@ __all__ = [
     "CostPool",
     "Decision",
     "LoginThrottle",
+    "Obligation",
+    "ObligationHolder",
+    "ObligationInstance",
+    "ObligationMark",
     "Organisation",
     "StatisticValue",
     "SubRegion",

@@ -362,3 +362,22 @@ def party_actions(actor: Actor | None, area_id: uuid.UUID, organisation_id: uuid
     if version_in_force and not gave_notice:
         actions.append("give_notice")
     return actions
+
+
+def obligation_actions(actor: Actor | None, area_id: uuid.UUID) -> list[str]:
+    """An agreement's obligations (velvoitteet) are written, changed and removed by the area's admins."""
+    return ["update", "delete"] if may_manage_area(actor, area_id) else []
+
+
+def obligations_actions(actor: Actor | None, area_id: uuid.UUID) -> list[str]:
+    """On the obligations of one agreement: the area's admins add them, from the text's suggestions or by hand."""
+    return ["create", "suggest"] if may_manage_area(actor, area_id) else []
+
+
+def instance_actions(actor: Actor | None, area_id: uuid.UUID, holder_id: uuid.UUID | None, marked: bool) -> list[str]:
+    """One holder's duty for one period is marked done (with evidence) or not applicable (with a reason), or
+    reopened once marked, by the holder's own coordinators or the area's admins; a group's duty by the admins."""
+    allowed = may_manage_area(actor, area_id) or (holder_id is not None and may_act_for(actor, area_id, holder_id))
+    if not allowed:
+        return []
+    return ["reopen"] if marked else ["mark_done", "mark_not_applicable"]

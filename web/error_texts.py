@@ -289,6 +289,14 @@ ERROR_TEXTS: dict[str, str] = {
     ),
     "cost_plan.previous_plan": N_("The previous plan must be another plan of the same area."),
     "cost_plan.lead_not_participant": N_("The lead must be one of the plan's participants."),
+    "link.format": N_("Give a web address that starts with https:// or http://."),
+    "obligation.refused": N_("The rules on obligations do not allow this."),
+    "obligation.schedule_invalid": N_("Check the schedule: it gives no due dates as written."),
+    "obligation.too_many_occurrences": N_("The schedule gives more than %(maximum)s due dates; choose a longer interval."),
+    "obligation.holders_invalid": N_("Check the holders: each one named must be a party of the agreement version."),
+    "obligation_instance.already_marked": N_("This duty was already marked %(state)s on %(marked_on)s; reopen it first."),
+    "obligation_instance.not_marked": N_("This duty is not marked, so there is nothing to reopen."),
+    "obligation_instance.reason_required": N_("Say why the duty does not apply."),
 }
 
 #: Parameters that name a fixed word, and the words in the page's language.
@@ -324,9 +332,13 @@ RESOURCES = {
     "user": N_("person"),
     "person": N_("person"),
     "api_key": N_("API key"),
+    "obligation": N_("obligation"),
+    "obligation_instance": N_("duty of a period"),
+    "file": N_("file"),
 }
 UNITS = {"eur": N_("euros"), "person_year": N_("person-years")}
-WORDS = {"quantity": QUANTITIES, "resource": RESOURCES, "unit": UNITS}
+STATES = {"done": N_("done"), "not_applicable": N_("not applicable")}
+WORDS = {"quantity": QUANTITIES, "resource": RESOURCES, "unit": UNITS, "state": STATES}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

@@ -37,7 +37,10 @@ from api.agreements.schemas import (
     VersionUpdate,
 )
 from api.auth.dependencies import CurrentActor, OptionalActor, requires
+from api.clock import Today
 from api.concurrency import IfMatch, set_etag
+from api.obligations import service as obligations
+from api.obligations.repository import ObligationRepository
 from api.pagination import Page, PageParams, decode_cursor, encode_cursor, page_params
 from api.settings import get_settings
 from api.uploads import attachment, read_upload
@@ -357,11 +360,13 @@ async def add_signature(agreement: PartiesAgreement, version_id: uuid.UUID, data
 @router.post("/{agreement_id}/notices", summary="Give notice", status_code=status.HTTP_201_CREATED,
              response_model=AgreementRead)
 async def give_notice(agreement: PartiesAgreement, data: NoticeCreate, repo: RepositoryDep, actor: CurrentActor,
-                      on: OnDate, response: Response) -> AgreementRead:
+                      on: OnDate, today: Today, response: Response) -> AgreementRead:
     """A party gives notice on `given_on`; it stays a party until that day plus the notice period of the
-    version in force (calendar months: 31.8. + 6 months = 28.2. or 29.2.)."""
+    version in force (calendar months: 31.8. + 6 months = 28.2. or 29.2.). It holds none of the agreement's
+    obligations due after its last day."""
     access.authorize_act_for(actor, agreement.area_id, data.organisation_id, "agreements", agreement.id)
     await service.give_notice(repo, agreement, data)
+    await obligations.sync_agreement(ObligationRepository(repo.session), agreement.id, today)
     return await respond_agreement(repo, agreement.id, actor, on, response)
 
 
@@ -381,9 +386,10 @@ async def preview_notice(agreement: PartiesAgreement, data: NoticeCreate, repo: 
 @router.delete("/{agreement_id}/notices/{notice_id}", summary="Withdraw a notice",
                status_code=status.HTTP_204_NO_CONTENT)
 async def withdraw_notice(agreement: PartiesAgreement, notice_id: uuid.UUID, repo: RepositoryDep,
-                          if_match: IfMatch, actor: CurrentActor) -> Response:
-    """A notice recorded by mistake, or withdrawn by agreement."""
+                          if_match: IfMatch, actor: CurrentActor, today: Today) -> Response:
+    """A notice recorded by mistake, or withdrawn by agreement: the party holds its obligations again."""
     notice = service.find_notice(agreement, notice_id)
     access.authorize_act_for(actor, agreement.area_id, notice.organisation_id, "agreements", agreement.id)
     await service.withdraw_notice(repo, agreement, notice, if_match)
+    await obligations.sync_agreement(ObligationRepository(repo.session), agreement.id, today)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

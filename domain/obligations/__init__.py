@@ -12,13 +12,24 @@ No I/O, no database, no clock: "today" is an argument.
 
 from .errors import InvalidHolders, InvalidSchedule, ObligationError, TooManyOccurrences
 from .holders import Holding, holdings
-from .instances import Instance, InstanceStatus, Mark, MarkKind, instances, status_on
-from .model import HolderRule, HolderScope, ObligationKind, Schedule, ScheduleKind
+from .instances import Instance, InstanceStatus, Mark, MarkKind, due_soon, instances, status_on, stored_status
+from .model import (
+    Every,
+    HolderRule,
+    HolderScope,
+    ObligationKind,
+    Preset,
+    Schedule,
+    ScheduleKind,
+    preset_of,
+    preset_schedule,
+)
 from .schedules import Occurrence, occurrences
 from .suggestions import Suggestion, suggest
 
 __all__ = [
-    "HolderRule", "HolderScope", "Holding", "Instance", "InstanceStatus", "InvalidHolders", "InvalidSchedule", "Mark",
-    "MarkKind", "ObligationError", "ObligationKind", "Occurrence", "Schedule", "ScheduleKind", "Suggestion",
-    "TooManyOccurrences", "holdings", "instances", "occurrences", "status_on", "suggest",
+    "Every", "HolderRule", "HolderScope", "Holding", "Instance", "InstanceStatus", "InvalidHolders", "InvalidSchedule", "Mark",
+    "MarkKind", "ObligationError", "ObligationKind", "Occurrence", "Preset", "Schedule", "ScheduleKind", "Suggestion",
+    "TooManyOccurrences", "due_soon", "holdings", "instances", "occurrences", "preset_of", "preset_schedule", "status_on",
+    "stored_status", "suggest",
 ]

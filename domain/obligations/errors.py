@@ -31,3 +31,22 @@ class InvalidHolders(InvalidValue):
 
     code = "obligation.holders_invalid"
     message = "the holders are not valid: {reason}"
+
+
+class InstanceAlreadyMarked(ObligationError):
+    """A marked instance is reopened before it is marked again, so that its history reads in order."""
+
+    code = "obligation_instance.already_marked"
+    message = "This duty was already marked {state} on {marked_on}; reopen it first."
+
+
+class InstanceNotMarked(ObligationError):
+    code = "obligation_instance.not_marked"
+    message = "This duty is not marked, so there is nothing to reopen."
+
+
+class ReasonRequired(InvalidValue):
+    """Not applicable says why (e.g. "Valkeakoski hoitaa itse")."""
+
+    code = "obligation_instance.reason_required"
+    message = "Say why the duty does not apply."

@@ -6,6 +6,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from .holders import Holding
 from .schedules import Occurrence
@@ -46,7 +47,7 @@ class Instance:
 
 
 def instances(
-    holdings: Sequence[Holding], periods: Sequence[Occurrence], last_days: Mapping[Hashable, date] | None = None,
+    holdings: Sequence[Holding], periods: Sequence[Occurrence], last_days: Mapping[Any, date] | None = None,
 ) -> tuple[Instance, ...]:
     """Every holding × period, by period then holding. A party whose notice has ended holds nothing due after its
     last day, and a lead no longer acts for it: ``last_days`` maps a leaving party to its last day as a party."""
@@ -63,7 +64,7 @@ def instances(
     return tuple(result)
 
 
-def _gone(party: Hashable, period: Occurrence, last_days: Mapping[Hashable, date]) -> bool:
+def _gone(party: Hashable, period: Occurrence, last_days: Mapping[Any, date]) -> bool:
     last_day = last_days.get(party)
     return last_day is not None and period.due_on > last_day
 
@@ -87,3 +88,10 @@ def due_soon(due_on: date, status: InstanceStatus, on: date, days: int = 30) -> 
     if status is InstanceStatus.OVERDUE:
         return True
     return status is InstanceStatus.OPEN and (due_on - on).days <= days
+
+
+def stored_status(state: str | None, state_on: date | None, due_on: date, on: date) -> InstanceStatus:
+    """The status on ``on`` of an instance stored with only its latest mark (``state`` on ``state_on``): the same
+    rule as :func:`status_on` over that one mark, which the lists also compute in SQL."""
+    marks = [Mark(MarkKind(state), state_on)] if state is not None and state_on is not None else []
+    return status_on(due_on, marks, on)

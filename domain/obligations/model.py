@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from .errors import InvalidSchedule
+
 
 class ObligationKind(StrEnum):
     """What a duty asks of its holder (velvoitteen laji)."""
@@ -98,8 +100,61 @@ class Schedule:
 def month_day_rule(month: int | None, day: int) -> str:
     """BYMONTHDAY for "on this day, or the month's last day where the month is shorter": 28 is in every month,
     so days 29-31 take the last of 28..day that the month has (BYSETPOS=-1)."""
-    if day <= 28:
+    if day <= 28 or (month is not None and month != 2):
         return f"BYMONTHDAY={day}"
-    if month is not None and day >= {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}.get(month, 31):
+    if month == 2:
         return "BYMONTHDAY=-1"
     return f"BYMONTHDAY={','.join(str(d) for d in range(28, day + 1))};BYSETPOS=-1"
+
+
+class Every(StrEnum):
+    """The recurrences a coordinator asks for in words; anything else is written as an RFC 5545 rule."""
+
+    YEARLY = "yearly"  # vuosittain
+    QUARTERLY = "quarterly"  # neljännesvuosittain
+    MONTHLY = "monthly"  # kuukausittain
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A recurring schedule in words: every year on day.month., every quarter's last day, every month on day."""
+
+    every: Every
+    month: int | None = None
+    day: int | None = None
+
+
+def preset_schedule(preset: Preset) -> Schedule:
+    if preset.every is Every.QUARTERLY:
+        return Schedule.quarterly()
+    if preset.day is None or not 1 <= preset.day <= 31:
+        raise_invalid("day", "give the day of the month, 1-31")
+    assert preset.day is not None
+    if preset.every is Every.MONTHLY:
+        return Schedule.monthly(preset.day)
+    if preset.month is None or not 1 <= preset.month <= 12:
+        raise_invalid("month", "give the month, 1-12")
+    assert preset.month is not None
+    if preset.day > {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}.get(preset.month, 31):
+        raise_invalid("day", "the month has no such day")
+    return Schedule.yearly(preset.month, preset.day)
+
+
+def preset_of(schedule: Schedule) -> Preset | None:
+    """The words for a recurring schedule whose rule one of the presets wrote (None for any other rule)."""
+    if schedule.kind is not ScheduleKind.RECURRING or not schedule.rule:
+        return None
+    if schedule.rule == Schedule.quarterly().rule:
+        return Preset(Every.QUARTERLY)
+    for day in range(1, 32):
+        if schedule.rule == Schedule.monthly(day).rule:
+            return Preset(Every.MONTHLY, day=day)
+    for month in range(1, 13):
+        for day in range(1, 32):  # the smallest day that writes the rule: 29.2., not 31.2.
+            if schedule.rule == Schedule.yearly(month, day).rule:
+                return Preset(Every.YEARLY, month=month, day=day)
+    return None
+
+
+def raise_invalid(field: str, reason: str) -> None:
+    raise InvalidSchedule(field, reason=reason)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from domain.agreements.sections import BulletList, Paragraph, Section
 
@@ -67,7 +68,7 @@ class Suggestion:
 
 
 def suggest(
-    sections: Sequence[Section], party_names: Mapping[Hashable, Sequence[str]], starts_on: date,
+    sections: Sequence[Section], party_names: Mapping[Any, Sequence[str]], starts_on: date,
 ) -> tuple[Suggestion, ...]:
     """The duties found in ``sections``, in text order.
 
@@ -102,7 +103,7 @@ def sentences(section: Section) -> list[str]:
     return parts
 
 
-def _read(section: Section, sentence: str, names: Mapping[Hashable, Sequence[str]], starts_on: date) -> Suggestion | None:
+def _read(section: Section, sentence: str, names: Mapping[Any, Sequence[str]], starts_on: date) -> Suggestion | None:
     holder_match: re.Match[str] | None
     kind: ObligationKind | None = None
     if (holder_match := YEARLY_PLAN.search(sentence)) is not None:
@@ -157,7 +158,7 @@ def _title(text: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
-def _attach_exception(found: list[Suggestion], sentence: str, names: Mapping[Hashable, Sequence[str]]) -> None:
+def _attach_exception(found: list[Suggestion], sentence: str, names: Mapping[Any, Sequence[str]]) -> None:
     """"Poikkeuksena … X vastaa itsenäisesti …": X is left out of the last duty a lead or authority holds for the
     others in this section, and holds it itself."""
     parties = parties_in(sentence, names)
@@ -170,7 +171,7 @@ def _attach_exception(found: list[Suggestion], sentence: str, names: Mapping[Has
             return
 
 
-def _attach_convener(found: list[Suggestion], sentence: str, names: Mapping[Hashable, Sequence[str]]) -> None:
+def _attach_convener(found: list[Suggestion], sentence: str, names: Mapping[Any, Sequence[str]]) -> None:
     """"Koollekutsujana toimii X": the meeting duty just before is held by its convener X."""
     parties = parties_in(sentence, names)
     if found and parties and found[-1].kind is ObligationKind.MEET:
@@ -178,12 +179,12 @@ def _attach_convener(found: list[Suggestion], sentence: str, names: Mapping[Hash
                             holder_text=sentence.rstrip("."))
 
 
-def parties_in(text: str, names: Mapping[Hashable, Sequence[str]]) -> list[Hashable]:
+def parties_in(text: str, names: Mapping[Any, Sequence[str]]) -> list[Hashable]:
     """The parties whose name appears in ``text`` in any case form, in the order they appear."""
     return [party for _, party in party_positions(text, names)]
 
 
-def party_positions(text: str, names: Mapping[Hashable, Sequence[str]]) -> list[tuple[int, Hashable]]:
+def party_positions(text: str, names: Mapping[Any, Sequence[str]]) -> list[tuple[int, Hashable]]:
     """Where each party's name first appears in ``text`` in any case form (Valkeakosken, Tampereen, Nokian), in
     text order; "Tampereen seudun" names the region, not the city."""
     words = [(match.start(), match.group(0).lower(), text[match.end():match.end() + 7].strip().lower())

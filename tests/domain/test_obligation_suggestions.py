@@ -75,7 +75,7 @@ def test_a_one_off_duty_is_proposed_due_when_the_version_comes_into_force(found)
 def test_the_network_s_convener_is_read_from_the_sentence_after_it(found):
     suggestion = one(found, "8", "kokoontuu säännöllisesti")
     assert suggestion.holder_text == "Koollekutsujana toimii Tampereen kaupunki"
-    assert suggestion.schedule.rule == "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=-1"
+    assert suggestion.schedule.rule == "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31"
 
 
 def test_statements_of_principle_and_the_region_s_own_services_are_not_duties(found):

@@ -1,0 +1,147 @@
+"""All SQL about obligations (velvoitteet), their instances and the marks on them."""
+
+import uuid
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, delete, literal, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload, undefer
+
+from api.obligations.models import Obligation, ObligationHolder, ObligationInstance, ObligationMark
+from api.organisations.models import Organisation
+from api.pagination import PageParams, paginate
+from api.repository import Repository
+from domain.obligations import InstanceStatus
+
+
+def status_column(on: date) -> ColumnElement[str]:
+    """An instance's status on `on` in SQL: domain.obligations.stored_status, written so that a list filters and
+    counts by it (tests/api/test_obligations.py holds the two to the same answers)."""
+    return case(
+        (and_(ObligationInstance.state.is_not(None), ObligationInstance.state_on <= on), ObligationInstance.state),
+        (ObligationInstance.due_on < on, literal(InstanceStatus.OVERDUE.value)),
+        else_=literal(InstanceStatus.OPEN.value),
+    )
+
+
+class ObligationRepository(Repository[Obligation]):
+    model = Obligation
+    load = (selectinload(Obligation.holders),)
+    sort_column = Obligation.title_fi
+
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self.instances = InstanceRepository(session)
+
+    async def page(
+        self, params: PageParams, *, areas: set[uuid.UUID] | None, area_id: uuid.UUID | None = None,
+        agreement_id: uuid.UUID | None = None, version_id: uuid.UUID | None = None, kind: str | None = None,
+    ) -> tuple[list[Obligation], str | None]:
+        statement = select(Obligation).options(*self.load)
+        if areas is not None:
+            statement = statement.where(Obligation.area_id.in_(areas))
+        for column, value in ((Obligation.area_id, area_id), (Obligation.agreement_id, agreement_id),
+                              (Obligation.version_id, version_id), (Obligation.kind, kind)):
+            if value:
+                statement = statement.where(column == value)
+        return await self.paginate(statement, params)
+
+    async def of_version(self, version_id: uuid.UUID) -> list[Obligation]:
+        rows = await self.session.scalars(
+            select(Obligation).where(Obligation.version_id == version_id).options(*self.load)
+            .order_by(Obligation.section_number, Obligation.title_fi, Obligation.id)
+        )
+        return list(rows)
+
+    async def of_agreement(self, agreement_id: uuid.UUID) -> list[Obligation]:
+        rows = await self.session.scalars(
+            select(Obligation).where(Obligation.agreement_id == agreement_id).options(*self.load)
+        )
+        return list(rows)
+
+    async def organisations(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Organisation]:
+        wanted = set(ids)
+        if not wanted:
+            return {}
+        rows = await self.session.scalars(select(Organisation).where(Organisation.id.in_(wanted)))
+        return {row.id: row for row in rows}
+
+    async def replace_holders(self, obligation: Obligation, rows: list[ObligationHolder]) -> None:
+        await self.session.execute(delete(ObligationHolder).where(ObligationHolder.obligation_id == obligation.id))
+        obligation.holders = rows
+
+
+class InstanceRepository(Repository[ObligationInstance]):
+    model = ObligationInstance
+    load = (selectinload(ObligationInstance.holder), selectinload(ObligationInstance.obligation))
+    sort_column = ObligationInstance.due_on
+
+    async def of_obligation(self, obligation_id: uuid.UUID) -> list[ObligationInstance]:
+        return list(await self.session.scalars(
+            select(ObligationInstance).where(ObligationInstance.obligation_id == obligation_id)))
+
+    async def marked(self, instance_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+        """Those of the instances that carry a mark (their history is kept)."""
+        wanted = set(instance_ids)
+        if not wanted:
+            return set()
+        rows = await self.session.scalars(
+            select(ObligationMark.instance_id).where(ObligationMark.instance_id.in_(wanted)).distinct())
+        return set(rows)
+
+    async def page(
+        self, params: PageParams, *, on: date, areas: set[uuid.UUID] | None, area_id: uuid.UUID | None = None,
+        agreement_id: uuid.UUID | None = None, obligation_id: uuid.UUID | None = None,
+        holder_id: uuid.UUID | None = None, statuses: list[str] | None = None, due_after: date | None = None,
+        due_before: date | None = None,
+    ) -> tuple[list[ObligationInstance], str | None]:
+        statement = self.filtered(on=on, areas=areas, area_id=area_id, agreement_id=agreement_id,
+                                  obligation_id=obligation_id, holder_id=holder_id, statuses=statuses,
+                                  due_after=due_after, due_before=due_before).options(*self.load)
+        return await paginate(self.session, statement, sort_column=ObligationInstance.due_on,
+                              id_column=ObligationInstance.id, params=params, parse_sort_value=date.fromisoformat)
+
+    def filtered(
+        self, *, on: date, areas: set[uuid.UUID] | None, area_id: uuid.UUID | None = None,
+        agreement_id: uuid.UUID | None = None, obligation_id: uuid.UUID | None = None,
+        holder_id: uuid.UUID | None = None, statuses: list[str] | None = None, due_after: date | None = None,
+        due_before: date | None = None,
+    ) -> Select[Any]:
+        statement = select(ObligationInstance).where(ObligationInstance.lapsed.is_(False))
+        if areas is not None:
+            statement = statement.where(ObligationInstance.area_id.in_(areas))
+        for column, value in ((ObligationInstance.area_id, area_id), (ObligationInstance.agreement_id, agreement_id),
+                              (ObligationInstance.obligation_id, obligation_id),
+                              (ObligationInstance.holder_id, holder_id)):
+            if value:
+                statement = statement.where(column == value)
+        if statuses:
+            statement = statement.where(status_column(on).in_(statuses))
+        if due_after:
+            statement = statement.where(ObligationInstance.due_on >= due_after)
+        if due_before:
+            statement = statement.where(ObligationInstance.due_on <= due_before)
+        return statement
+
+    async def in_year(self, obligation_ids: Iterable[uuid.UUID], year: int) -> list[ObligationInstance]:
+        wanted = set(obligation_ids)
+        if not wanted:
+            return []
+        return list(await self.session.scalars(
+            select(ObligationInstance).where(
+                ObligationInstance.obligation_id.in_(wanted), ObligationInstance.lapsed.is_(False),
+                ObligationInstance.due_on >= date(year, 1, 1), ObligationInstance.due_on <= date(year, 12, 31),
+            ).order_by(ObligationInstance.due_on)
+        ))
+
+    async def marks_of(self, instance_id: uuid.UUID) -> list[ObligationMark]:
+        return list(await self.session.scalars(
+            select(ObligationMark).where(ObligationMark.instance_id == instance_id)
+            .order_by(ObligationMark.marked_at, ObligationMark.id)))
+
+    async def mark(self, mark_id: uuid.UUID) -> ObligationMark | None:
+        return await self.session.scalar(
+            select(ObligationMark).where(ObligationMark.id == mark_id)
+            .options(undefer(ObligationMark.file_content)))
