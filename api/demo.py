@@ -16,6 +16,7 @@ from api.auth.models import User, UserRole
 from api.auth.passwords import hash_password
 from api.cost_plans.demo import load_costs_demo
 from api.demo_data import AREAS, DEMO_PASSWORD, DEMO_USERS, OTHER_BODIES
+from api.obligations.demo import load_obligations_demo
 from api.organisations.imports import import_reference_file
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
@@ -83,6 +84,7 @@ async def load_demo_data(session: AsyncSession) -> dict[str, int]:
     counts["users"] = await load_demo_users(session, by_name)
     counts.update(await load_agreements_demo(session))
     counts.update(await load_costs_demo(session))
+    counts.update(await load_obligations_demo(session))
     return counts
 
 

@@ -2,10 +2,10 @@
 
 import uuid
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, delete, literal, select
+from sqlalchemy import ColumnElement, Select, and_, case, delete, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, undefer
 
@@ -14,6 +14,7 @@ from api.organisations.models import Organisation
 from api.pagination import PageParams, paginate
 from api.repository import Repository
 from domain.obligations import InstanceStatus
+from domain.obligations.instances import DUE_SOON_DAYS
 
 
 def status_column(on: date) -> ColumnElement[str]:
@@ -124,6 +125,30 @@ class InstanceRepository(Repository[ObligationInstance]):
         if due_before:
             statement = statement.where(ObligationInstance.due_on <= due_before)
         return statement
+
+    def needing_attention(self, on: date) -> ColumnElement[bool]:
+        """Overdue, or open and due within DUE_SOON_DAYS: domain.obligations.due_soon, in SQL."""
+        status = status_column(on)
+        return or_(status == InstanceStatus.OVERDUE.value,
+                   and_(status == InstanceStatus.OPEN.value, ObligationInstance.due_on <= on + timedelta(days=DUE_SOON_DAYS)))
+
+    async def attention(self, on: date, *, areas: set[uuid.UUID] | frozenset[uuid.UUID] | None,
+                        holder_id: uuid.UUID | None, limit: int) -> list[ObligationInstance]:
+        statement = self.filtered(on=on, areas=set(areas) if areas is not None else None, holder_id=holder_id)
+        return list(await self.session.scalars(
+            statement.where(self.needing_attention(on)).options(*self.load)
+            .order_by(ObligationInstance.due_on, ObligationInstance.id).limit(limit)))
+
+    async def attention_by_holder(self, on: date, *, areas: set[uuid.UUID] | frozenset[uuid.UUID] | None
+                                  ) -> list[tuple[uuid.UUID, int, int]]:
+        """(holder, overdue, due soon) for each organisation with duties needing attention, by its count."""
+        status = status_column(on)
+        overdue = func.sum(case((status == InstanceStatus.OVERDUE.value, 1), else_=0))
+        statement = (self.filtered(on=on, areas=set(areas) if areas is not None else None)
+                     .where(self.needing_attention(on), ObligationInstance.holder_id.is_not(None))
+                     .with_only_columns(ObligationInstance.holder_id, overdue, func.count())
+                     .group_by(ObligationInstance.holder_id).order_by(overdue.desc(), func.count().desc()))
+        return [(holder, int(late), int(count) - int(late)) for holder, late, count in await self.session.execute(statement)]
 
     async def in_year(self, obligation_ids: Iterable[uuid.UUID], year: int) -> list[ObligationInstance]:
         wanted = set(obligation_ids)

@@ -24,8 +24,8 @@ class HoldersIn(Input):
     `exceptions_hold_themselves` (seed 001: Tampere for all but Valkeakoski, which handles it itself)."""
 
     scope: HolderScope
-    named: Annotated[list[uuid.UUID], Field(default_factory=list, max_length=100)]
-    exceptions: Annotated[list[uuid.UUID], Field(default_factory=list, max_length=100)]
+    named: list[uuid.UUID] = Field(default_factory=list, max_length=100)
+    exceptions: list[uuid.UUID] = Field(default_factory=list, max_length=100)
     exceptions_hold_themselves: bool = False
     group: Annotated[str | None, Field(max_length=200, description="The group holding the duty, by name.")] = None
 
@@ -170,7 +170,8 @@ class MarkRead(BaseModel):
     kind: MarkKind
     marked_on: date
     marked_at: datetime
-    actor: str = Field(description="Who marked it: name (e-mail), or the demo loader.")
+    actor: str = Field(description="Who marked it: name (e-mail), or `demo` for the demo data.")
+    by_demo: bool = Field(description="Marked by the demo data loader, not a person.")
     note: str | None
     link: str | None
     decision_id: uuid.UUID | None
@@ -227,9 +228,19 @@ class ObligationMatrixCell(BaseModel):
     instances: list[uuid.UUID]
 
 
+class DueDate(BaseModel):
+    """One due date of a duty in the year: how many instances fall due then and the most pressing status."""
+
+    due_on: date
+    month: int
+    instances: int
+    status: InstanceStatus
+
+
 class ObligationMatrixRow(BaseModel):
     obligation: ObligationRead
     cells: list[ObligationMatrixCell]
+    due_dates: list[DueDate] = Field(description="The duty's due dates in the year: its line on the timeline.")
 
 
 class ObligationMatrix(BaseModel):

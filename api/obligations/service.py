@@ -12,11 +12,13 @@ from api.agreements import access
 from api.agreements.models import Agreement, AgreementNotice, AgreementParty, AgreementVersion
 from api.agreements.state import domain_notice
 from api.areas.models import Area
+from api.auth.context import change_origin_var
 from api.concurrency import require_current
 from api.decisions.models import Decision
 from api.obligations.models import Obligation, ObligationHolder, ObligationInstance, ObligationMark
 from api.obligations.repository import ObligationRepository
 from api.obligations.schemas import (
+    DueDate,
     EvidenceFile,
     HoldersIn,
     HoldersRead,
@@ -39,7 +41,7 @@ from api.organisations.models import Organisation
 from api.organisations.schemas import OrganisationSummary
 from domain import access as access_rules
 from domain import obligations as rules
-from domain.access import Actor
+from domain.access import Actor, ActorKind
 from domain.agreements.sections import section_from_dict
 from domain.errors import InvalidField, InvalidValue, NotFound, Required, UnknownReference
 from domain.files import FileEmpty, clean_filename
@@ -47,6 +49,8 @@ from domain.obligations.errors import InstanceAlreadyMarked, InstanceNotMarked, 
 
 #: The stand-in holder of a duty a group holds (groups of their own come later; the duty names the group).
 GROUP = "group"
+#: Who marked what the demo loader marked (the pages name it in their own language).
+DEMO = "demo"
 #: A matrix cell shows the most pressing of its instances.
 SEVERITY = {rules.InstanceStatus.OVERDUE: 0, rules.InstanceStatus.OPEN: 1, rules.InstanceStatus.DONE: 2,
             rules.InstanceStatus.NOT_APPLICABLE: 3}
@@ -326,7 +330,8 @@ def mark_read(row: ObligationMark, instance: ObligationInstance) -> MarkRead:
                             size=row.file_size or 0,
                             url=f"/api/v1/obligation-instances/{instance.id}/marks/{row.id}/file")
     return MarkRead(id=row.id, kind=rules.MarkKind(row.kind), marked_on=row.marked_on, marked_at=row.marked_at,
-                    actor=row.actor_label, note=row.note, link=row.link, decision_id=row.decision_id,
+                    actor=row.actor_label, by_demo=row.user_id is None and row.actor_label == DEMO, note=row.note,
+                    link=row.link, decision_id=row.decision_id,
                     reason=row.reason, file=file)
 
 
@@ -373,9 +378,11 @@ async def mark_instance(repo: ObligationRepository, actor: Actor, row: Obligatio
             raise UnknownReference("decision_id", "decision", data.decision_id)
     if evidence is not None and not evidence.content:
         raise FileEmpty()
+    by_demo = change_origin_var.get() == DEMO
     mark = ObligationMark(
-        area_id=row.area_id, instance_id=row.id, kind=kind.value, marked_on=today, user_id=actor.id
-        if actor.kind.value == "user" else None, actor_label=actor.label, note=data.note, link=data.link,
+        area_id=row.area_id, instance_id=row.id, kind=kind.value, marked_on=today,
+        user_id=actor.id if actor.kind is ActorKind.USER and not by_demo else None,
+        actor_label=DEMO if by_demo else actor.label, note=data.note, link=data.link,
         decision_id=data.decision_id, reason=data.reason,
         file_name=clean_filename(evidence.file_name) if evidence else None,
         file_type=clean_filename(evidence.media_type, default="application/octet-stream")[:100] if evidence else None,
@@ -442,7 +449,14 @@ async def matrix(repo: ObligationRepository, agreement: Agreement, version_id: u
             holder = next((i.holder_id for i in held if i.holder_id != party), None)
             cells.append(ObligationMatrixCell(organisation_id=party, status=min(statuses, key=SEVERITY.__getitem__)
                                     if statuses else None, held_by=holder, instances=[i.id for i in held]))
-        rows.append(ObligationMatrixRow(obligation=obligation_read(obligation, organisations, actor), cells=cells))
+        due: dict[date, list[rules.InstanceStatus]] = {}
+        for instance in by_obligation.get(obligation.id, []):
+            due.setdefault(instance.due_on, []).append(
+                rules.stored_status(instance.state, instance.state_on, instance.due_on, on))
+        due_dates = [DueDate(due_on=day, month=day.month, instances=len(statuses),
+                             status=min(statuses, key=SEVERITY.__getitem__)) for day, statuses in sorted(due.items())]
+        rows.append(ObligationMatrixRow(obligation=obligation_read(obligation, organisations, actor), cells=cells,
+                                        due_dates=due_dates))
     return ObligationMatrix(agreement_id=agreement.id, version_id=version_id, year=year, on=on,
                       parties=[summary(organisations[p]) for p in context.parties], rows=rows,
                       allowed_actions=access_rules.obligations_actions(actor, agreement.area_id))

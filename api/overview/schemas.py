@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from api.agreements.schemas import AgreementSummary
 from api.cost_plans.schemas import CostPlanSummary
 from api.cost_results.schemas import TotalRead
+from api.obligations.schemas import InstanceRead
 from api.organisations.schemas import OrganisationSummary
 from api.problems import ErrorBrief
 
@@ -32,6 +33,14 @@ class CostShare(BaseModel):
     problem: ErrorBrief | None = Field(None, description="Why the plan cannot be computed yet, if it cannot.")
 
 
+class DutiesOfOrganisation(BaseModel):
+    """How many of an organisation's duties are overdue or fall due within 30 days."""
+
+    organisation: OrganisationSummary
+    overdue: int
+    due_soon: int
+
+
 class OverviewRead(BaseModel):
     on: date = Field(description="The date the states are computed for (today in Finland by default).")
     year: int = Field(description="The year of the cost shares: that of `on`.")
@@ -42,3 +51,8 @@ class OverviewRead(BaseModel):
                                "list with `awaiting=true` has them.")
     in_force: list[AgreementSummary] = Field(description="The organisation's agreements in force on `on`.")
     cost_shares: list[CostShare]
+    duties: list[InstanceRead] = Field(default_factory=list, description=(
+        "The organisation's first 20 obligation instances that are overdue or fall due within 30 days, by due date."))
+    duties_more: bool = Field(False, description="More duties need attention than are listed.")
+    duties_by_organisation: list[DutiesOfOrganisation] = Field(default_factory=list, description=(
+        "For the areas as a whole: each municipality's duties overdue and falling due within 30 days."))

@@ -14,11 +14,17 @@ from api.agreements.state import stored_id
 from api.cost_plans.repository import CostPlanRepository
 from api.cost_plans.schemas import CostPlanSummary
 from api.cost_results.service import allocation_of
-from api.overview.schemas import AwaitedVersion, CostShare, OverviewRead
+from api.obligations import service as obligations
+from api.obligations.repository import ObligationRepository
+from api.obligations.schemas import InstanceRead
+from api.overview.schemas import AwaitedVersion, CostShare, DutiesOfOrganisation, OverviewRead
 from api.problems import ErrorBrief
 from domain import agreements as rules
 from domain.access import Actor, OverviewScope, overview_scope
 from domain.costs import CostSharingError
+
+#: How many of a coordinator's own duties the front page lists.
+DUTIES = 20
 
 
 def awaited_in(view: listing.ListedView, scope: OverviewScope
@@ -108,6 +114,21 @@ async def overview(agreements: AgreementRepository, plans: CostPlanRepository, a
     if scope.organisation_id is not None:
         found = await agreements.organisations.by_ids([scope.organisation_id])
         organisation = organisation_summary(found[scope.organisation_id]) if scope.organisation_id in found else None
+    duties, duties_more, by_organisation = await duties_of(ObligationRepository(agreements.session), actor, scope, on)
     return OverviewRead(on=on, year=on.year, whole_area=scope.whole_area, organisation=organisation, awaited=awaited,
-                        awaited_more=more,
-                        in_force=in_force, cost_shares=shares)
+                        awaited_more=more, in_force=in_force, cost_shares=shares, duties=duties,
+                        duties_more=duties_more, duties_by_organisation=by_organisation)
+
+
+async def duties_of(repo: ObligationRepository, actor: Actor, scope: OverviewScope, on: date
+                    ) -> tuple[list[InstanceRead], bool, list[DutiesOfOrganisation]]:
+    """A coordinator's own duties needing attention; for the areas as a whole, the counts by municipality."""
+    areas = actor.visible_areas if scope.area_ids is None else (
+        set(scope.area_ids) & actor.visible_areas if actor.visible_areas is not None else set(scope.area_ids))
+    if scope.organisation_id is not None:
+        rows = await repo.instances.attention(on, areas=areas, holder_id=scope.organisation_id, limit=DUTIES + 1)
+        return [obligations.instance_read(row, actor, on) for row in rows[:DUTIES]], len(rows) > DUTIES, []
+    counts = await repo.instances.attention_by_holder(on, areas=areas)
+    names = await repo.organisations(holder for holder, _, _ in counts)
+    return [], False, [DutiesOfOrganisation(organisation=obligations.summary(names[holder]), overdue=late, due_soon=soon)
+                       for holder, late, soon in counts]

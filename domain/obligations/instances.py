@@ -83,7 +83,11 @@ def status_on(due_on: date, marks: Iterable[Mark], on: date) -> InstanceStatus:
     return InstanceStatus.OVERDUE if on > due_on else InstanceStatus.OPEN
 
 
-def due_soon(due_on: date, status: InstanceStatus, on: date, days: int = 30) -> bool:
+#: How far ahead the front page looks for duties falling due.
+DUE_SOON_DAYS = 30
+
+
+def due_soon(due_on: date, status: InstanceStatus, on: date, days: int = DUE_SOON_DAYS) -> bool:
     """Whether an instance asks for attention on ``on``: overdue, or open and due within ``days`` days."""
     if status is InstanceStatus.OVERDUE:
         return True
