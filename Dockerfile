@@ -28,6 +28,11 @@ COPY data data
 
 FROM python:3.11-slim
 ENV PATH=/opt/venv/bin:$PATH PYTHONPATH=/app PYTHONUNBUFFERED=1 HOST=0.0.0.0 PORT=8000 WEB_CONCURRENCY=2 SOPIMO_ENVIRONMENT=production
+# WeasyPrint, which makes the pages' PDF files, loads Pango, HarfBuzz and fontconfig from Debian; DejaVu is the font.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+    libfontconfig1 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --home-dir /app sopimo
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv

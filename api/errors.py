@@ -114,6 +114,42 @@ class ReadersBusy(CodedError):
     message = "Too many files are being read at the moment; try again in {seconds} seconds."
 
 
+# --- PDF files of the pages ---------------------------------------------------------------------------------
+
+
+class PdfRefused(CodedError):
+    """A page whose PDF file cannot be made within the limits of one (413); the page itself still prints."""
+
+
+class PdfTooManyPages(PdfRefused):
+    code = "pdf.too_many_pages"
+    message = "The PDF file would have {pages} pages; at most {limit} are made."
+
+
+class PdfTooLarge(PdfRefused):
+    code = "pdf.too_large"
+    message = "The PDF file would be larger than {limit_mb} MB."
+
+
+class PdfTooComplex(PdfRefused):
+    code = "pdf.too_complex"
+    message = "Making the PDF file needed more than {limit_mb} MB of memory; it was stopped."
+
+
+class PdfTookTooLong(CodedError):
+    """Making a PDF file took longer than the time allowed for one (503); it was stopped."""
+
+    code = "pdf.took_too_long"
+    message = "Making the PDF file took longer than {limit_seconds} seconds; it was stopped."
+
+
+class PdfMakersBusy(ReadersBusy):
+    """The PDF files are made by the workers that read uploaded files; all of them stayed busy (503)."""
+
+    code = "pdf.busy"
+    message = "Too many files are being read or made at the moment; try again in {seconds} seconds."
+
+
 class UnknownCursor(InvalidValue):
     """A page cursor this API did not give out (400)."""
 

@@ -32,6 +32,8 @@ from api.errors import (
     NoSuchPath,
     NotAuthenticated,
     NulCharacter,
+    PdfRefused,
+    PdfTookTooLong,
     ReadersBusy,
     RequestRefused,
     ServerFault,
@@ -57,6 +59,7 @@ STATUS_OF: dict[type[CodedError], int] = {
     StaleVersion: 412,
     UploadTooLarge: 413,
     DocumentTooLarge: 413,
+    PdfRefused: 413,
     UnsupportedDocument: 415,
     InvalidValue: 422,
     InvalidValues: 422,
@@ -68,6 +71,7 @@ STATUS_OF: dict[type[CodedError], int] = {
     TooManyLogins: 429,
     ServerFault: 500,
     ReadersBusy: 503,
+    PdfTookTooLong: 503,
     DatabaseUnavailable: 503,
 }
 

@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     parse_timeout_seconds: float = Field(20, gt=0, description="Reading one file is stopped after this long.")
     parse_memory_mb: int = Field(1024, ge=128, description="The memory (address space) of a process reading a file.")
     parse_workers: int = Field(2, ge=1, description="At most this many files are read at once; others wait.")
+    # The pages' PDF files are made by the same workers (web/printing.py), within these limits.
+    pdf_timeout_seconds: float = Field(30, gt=0, description="Making one PDF file is stopped after this long.")
+    pdf_max_pages: int = Field(300, ge=1, description="A PDF file of a page has at most this many pages.")
+    pdf_max_mb: int = Field(20, ge=1, description="A PDF file of a page is at most this many MB.")
     trusted_proxies: str = Field(
         "",
         description=("The reverse proxies in front of this service, comma-separated addresses or networks "

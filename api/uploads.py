@@ -8,6 +8,9 @@ priority, and is killed when it runs longer than the time limit. What comes back
 returned or the coded error it raised; a process that ran out of memory or was stopped is a refusal of the
 file (422), not a fault of the server. At most `parse_workers` files are read at once; a file that waits
 longer than the time limit for its turn is refused with 503 and Retry-After.
+
+The same workers make the pages' PDF files (web/printing.py), with limits and refusals of their own:
+`run_in_worker` takes both, `read_in_worker` is it with the limits and refusals of reading a file.
 """
 
 import asyncio
@@ -56,6 +59,22 @@ class WorkerLimits:
     workers: int
 
 
+@dataclass(frozen=True)
+class WorkerRefusals:
+    """What the caller is told when its work waited its turn for too long (given the seconds to wait before trying
+    again), ran past the time limit (given the limit) or out of memory (given the limit in MB)."""
+
+    busy: Callable[[int], CodedError]
+    took_too_long: Callable[[float], CodedError]
+    too_complex: Callable[[int], CodedError]
+
+
+#: Reading an uploaded file: a file that takes too long or too much memory is refused as the file's fault (422).
+READING = WorkerRefusals(busy=lambda seconds: ReadersBusy(seconds=seconds),
+                         took_too_long=lambda seconds: FileTookTooLong(limit_seconds=seconds),
+                         too_complex=lambda mb: FileTooComplex(limit_mb=mb))
+
+
 def worker_limits(settings: Settings) -> WorkerLimits:
     return WorkerLimits(seconds=settings.parse_timeout_seconds, memory_bytes=settings.parse_memory_mb * 2**20,
                         workers=settings.parse_workers)
@@ -85,12 +104,17 @@ def attachment(filename: str) -> str:
 async def read_in_worker(function: Callable[..., T], *args: Any, settings: Settings | None = None) -> T:
     """`function(*args)` in a worker process within the limits of `settings`; `function` and its arguments
     and result must pickle (a module-level function, plain values)."""
-    limits = worker_limits(settings or get_settings())
+    return await run_in_worker(function, *args, limits=worker_limits(settings or get_settings()), refusals=READING)
+
+
+async def run_in_worker(function: Callable[..., T], *args: Any, limits: WorkerLimits, refusals: WorkerRefusals) -> T:
+    """`function(*args)` in a worker process within `limits`, refused as `refusals` say; a coded error that
+    `function` raises is raised here. Every caller shares the same `limits.workers` slots."""
     slots = _slots(limits.workers)
     try:
         await asyncio.wait_for(slots.acquire(), timeout=limits.seconds)
     except TimeoutError:
-        raise ReadersBusy(seconds=max(1, round(limits.seconds))) from None
+        raise refusals.busy(max(1, round(limits.seconds))) from None
     try:
         kind, value = await asyncio.get_running_loop().run_in_executor(_waiters(limits.workers), _run, function,
                                                                       args, limits)
@@ -101,11 +125,19 @@ async def read_in_worker(function: Callable[..., T], *args: Any, settings: Setti
     if kind == "refused":
         raise value
     if kind == "timeout":
-        raise FileTookTooLong(limit_seconds=limits.seconds)
+        raise refusals.took_too_long(limits.seconds)
     if kind == "memory":
-        raise FileTooComplex(limit_mb=limits.memory_bytes // 2**20)
-    logger.error("reading an uploaded file failed in its worker: %s", value)
+        raise refusals.too_complex(limits.memory_bytes // 2**20)
+    logger.error("%s failed in its worker: %s", getattr(function, "__name__", "work"), value)
     raise ServerFault()
+
+
+def preload(*modules: str) -> None:
+    """Modules for the fork server to import as well, so that each worker starts with them loaded (the pages'
+    PDF maker); effective when named before the first worker starts (the service's start-up)."""
+    with _lock:
+        extra = _state.setdefault("preload", [])
+        extra.extend(module for module in modules if module not in extra)
 
 
 def warm_up() -> None:
@@ -153,7 +185,7 @@ def _context() -> ForkServerContext:
     with _lock:
         if "context" not in _state:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([*PRELOAD, *_main_module()])
+            context.set_forkserver_preload([*PRELOAD, *_state.get("preload", []), *_main_module()])
             _state["context"] = context
         return _state["context"]
 

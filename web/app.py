@@ -12,7 +12,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
-from web import i18n
+from api import uploads
+from api.problems import headers_of, status_of
+from domain.errors import CodedError
+from web import i18n, printing
 from web.client import ApiError
 from web.error_texts import error_text
 from web.pages import (
@@ -29,6 +32,7 @@ from web.pages import (
     decision_grid,
     home,
     organisations,
+    print_documents,
     users,
 )
 from web.rendering import render
@@ -66,6 +70,7 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
     app.state.api_app = api_app
     app.state.api_url = api_url
     app.state.http = None
+    uploads.preload(printing.WRITER_MODULE)
 
     @app.middleware("http")
     async def language(request: Request, call_next: RequestResponseEndpoint) -> Response:
@@ -91,6 +96,11 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
         status = error.status if error.status in PASSED_ON else 502
         retry = {"Retry-After": error.headers["retry-after"]} if "retry-after" in error.headers else None
         return error_page(request, status, error.message, retry)
+
+    @app.exception_handler(CodedError)
+    async def refused_here(request: Request, error: CodedError) -> Response:
+        """A refusal of the pages' own work (a PDF file beyond its limits), said as the API would say it."""
+        return error_page(request, status_of(error), error_text(error.code, error.params), headers_of(error))
 
     @app.exception_handler(CsrfRefused)
     async def csrf_refused(request: Request, _: CsrfRefused) -> Response:
@@ -127,6 +137,7 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
     app.include_router(areas.router)
     app.include_router(api_keys.router)
     app.include_router(users.router)
+    app.include_router(print_documents.router)
     app.include_router(agreement_actions.router)
     app.include_router(decision_grid.router)
     app.include_router(decision_actions.router)

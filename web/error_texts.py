@@ -28,6 +28,14 @@ ERROR_TEXTS: dict[str, str] = {
     "cursor.unknown": N_("The list has changed since it was opened. Start again from the first page."),
     "upload.too_large": N_("The file is larger than %(limit_mb)s MB."),
     "upload.busy": N_("Many files are being read at the moment. Try again in %(seconds)s seconds."),
+    "pdf.busy": N_("Many files are being read or made at the moment. Try again in %(seconds)s seconds."),
+    "pdf.took_too_long": N_("Making the PDF file took longer than %(limit_seconds)s seconds and was stopped. Print the "
+                            "page from the browser instead."),
+    "pdf.too_many_pages": N_("The PDF file would have %(pages)s pages; at most %(limit)s are made. Print the page from "
+                             "the browser instead."),
+    "pdf.too_large": N_("The PDF file would be larger than %(limit_mb)s MB. Print the page from the browser instead."),
+    "pdf.too_complex": N_("The document is too large to be made into a PDF file. Print the page from the browser "
+                          "instead."),
     # who is asking
     "auth.not_authenticated": N_("Log in to continue."),
     "auth.token_not_valid": N_("Your login has ended. Log in again."),

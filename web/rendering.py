@@ -66,16 +66,26 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> Response:
     """The page, or only `block` when htmx asked for a part of it."""
-    full_context = {
-        "language": i18n.current_language.get(),
-        "path": request.url.path,
-        "csrf_token": getattr(request.state, "csrf_token", ""),
-        "me": getattr(request.state, "me", None),
-        "flash": take_notice(request),
-        **(context or {}),
-    }
+    full_context = page_context(request, context)
     if block and is_htmx(request):
         return templates.TemplateResponse(
             request, template, full_context, block_name=block, status_code=status_code, headers=headers
         )
     return templates.TemplateResponse(request, template, full_context, status_code=status_code, headers=headers)
+
+
+def page_context(request: Request, context: dict[str, Any] | None = None, *, notice: bool = True) -> dict[str, Any]:
+    return {
+        "language": i18n.current_language.get(),
+        "path": request.url.path,
+        "csrf_token": getattr(request.state, "csrf_token", ""),
+        "me": getattr(request.state, "me", None),
+        "flash": take_notice(request) if notice else None,
+        **(context or {}),
+    }
+
+
+def render_text(request: Request, template: str, context: dict[str, Any] | None = None) -> str:
+    """The page as a string (the HTML a PDF file is made of); a notice waiting for the next page stays waiting."""
+    return environment.get_template(template).render({**page_context(request, context, notice=False),
+                                                      "request": request})

@@ -26,7 +26,8 @@ from api.organisations.models import Organisation
 
 
 class Obligation(AreaScoped, IdMixin, VersionedMixin, Base):
-    """A duty written in a clause of an agreement version: what, of whom, when (velvoite).
+    """A duty written in a clause of an agreement version: what, of whom, when (velvoite). Its history is its own
+    (with its holders, instances and marks), not the agreement's: a year of marks would bury the agreement's own.
 
     `lineage_id` is the same on the copies an amendment carries over, so a duty keeps its instances across versions.
     """
@@ -61,9 +62,6 @@ class Obligation(AreaScoped, IdMixin, VersionedMixin, Base):
     holders: Mapped[list["ObligationHolder"]] = relationship(
         lazy="raise", cascade="all, delete-orphan", passive_deletes=True, order_by="ObligationHolder.position"
     )
-
-    def audit_parent_id(self) -> uuid.UUID:
-        return self.agreement_id
 
 
 class ObligationHolder(AreaScoped, Base):

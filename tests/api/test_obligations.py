@@ -52,7 +52,7 @@ async def test_seed_001_s_text_proposes_its_duties_with_their_holders(client: ht
     network = next(s for s in found if "kokoontuu säännöllisesti" in s["quote"])
     assert [o["name_fi"] for o in network["holders"]["named"]] == ["Tampere"]
     assert network["schedule"]["every"] == "yearly" and (network["schedule"]["month"], network["schedule"]["day"]) == (12, 31)
-    assert not any(s["already_recorded"] for s in found)
+    assert coordination["already_recorded"], "the demo data records seed 001's duties"
 
 
 async def test_tampere_holds_the_integration_services_for_all_but_valkeakoski(client: httpx.AsyncClient) -> None:

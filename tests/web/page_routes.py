@@ -11,7 +11,8 @@ from tests.api.cost_helpers import TAMPERE_REGION, demo_plan
 from tests.api.helpers import find_one, organisation_named
 
 # Routes that answer with something other than an HTML page (a file, a redirect).
-NOT_PAGES = {"/language/{code}", "/costs/plans/{plan_id}/export"}
+NOT_PAGES = {"/language/{code}", "/costs/plans/{plan_id}/export", "/agreements/{agreement_id}/versions/{version_id}/print.pdf",
+             "/costs/plans/{plan_id}/annex.pdf"}
 
 
 def get_routes(app: Any) -> list[APIRoute]:

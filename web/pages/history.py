@@ -23,7 +23,9 @@ KIND_NAMES = {
     "agreement_parties": N_("Party"), "agreement_annexes": N_("Annex"), "agreement_signatures": N_("Signature"),
     "agreement_notices": N_("Notice"), "decisions": N_("Decision"), "cost_plans": N_("Cost plan"),
     "cost_plan_participants": N_("Participant of a cost plan"), "cost_pools": N_("Cost pool"),
-    "statistic_values": N_("Statistic"),
+    "statistic_values": N_("Statistic"), "obligations": N_("Obligation"),
+    "obligation_holders": N_("Holder of an obligation"), "obligation_instances": N_("Duty of a period"),
+    "obligation_marks": N_("Mark on a duty"),
 }
 ACTIONS = {
     "create": N_("%(kind)s added"), "update": N_("%(kind)s changed"), "delete": N_("%(kind)s removed"),

@@ -115,3 +115,8 @@ function showChosenKeys() {
 }
 document.addEventListener("DOMContentLoaded", showChosenKeys);
 document.body.addEventListener("htmx:afterSettle", showChosenKeys);
+
+// A print button opens the browser's printing; the print stylesheet leaves the page's content alone on paper.
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest("[data-print]")) window.print();
+});
