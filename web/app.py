@@ -31,6 +31,7 @@ from web.pages import (
     decision_actions,
     decision_grid,
     home,
+    obligations,
     organisations,
     print_documents,
     users,
@@ -141,6 +142,7 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
     app.include_router(agreement_actions.router)
     app.include_router(decision_grid.router)
     app.include_router(decision_actions.router)
+    app.include_router(obligations.router)
     app.include_router(agreement_edit.router)
     app.include_router(agreements.router)
     app.include_router(costs_statistics.router)

@@ -92,10 +92,8 @@ async def load_obligations_demo(session: AsyncSession) -> dict[str, int]:
 
 async def mark_demo_instances(repo: ObligationRepository, obligation: Obligation, names: dict[uuid.UUID, str],
                               late: set[str], boards: Loader) -> None:
-    """Instances due by today are done (a week before their due date, with a board's § as evidence), except the
-    late parties'; a continuous duty's review and what falls due later stay open."""
-    if obligation.schedule_kind == ScheduleKind.CONTINUOUS:
-        return
+    """Instances due by today are done (a week before their due date, with a board's § or a review as evidence),
+    except the late parties' and this year's network meeting; what falls due later stays open."""
     rows = await repo.session.scalars(select(ObligationInstance).where(
         ObligationInstance.obligation_id == obligation.id, ObligationInstance.due_on <= today()))
     for number, row in enumerate(sorted(rows, key=lambda r: (r.due_on, names.get(r.holder_id or uuid.UUID(int=0), "")))):
@@ -104,6 +102,8 @@ async def mark_demo_instances(repo: ObligationRepository, obligation: Obligation
             continue
         day = row.due_on - timedelta(days=7 + number % 5)
         template = EVIDENCE.get(ObligationKind(obligation.kind), "Tehty {day}.")
+        if obligation.schedule_kind == ScheduleKind.CONTINUOUS:
+            template = "Vuoden {year} tarkistus tehty {day}."
         note = template.format(board=boards.board_name(holder),
                                day=f"{day.day}.{day.month}.{day.year}", section=12 + number, year=row.nominal.year)
         await service.mark_instance(repo, LOADER, row, MarkCreate(kind=MarkKind.DONE, note=note),

@@ -151,13 +151,16 @@ class InstanceRepository(Repository[ObligationInstance]):
         return [(holder, int(late), int(count) - int(late)) for holder, late, count in await self.session.execute(statement)]
 
     async def in_year(self, obligation_ids: Iterable[uuid.UUID], year: int) -> list[ObligationInstance]:
+        """The instances due in the year, and those of earlier years not yet marked."""
         wanted = set(obligation_ids)
         if not wanted:
             return []
         return list(await self.session.scalars(
             select(ObligationInstance).where(
                 ObligationInstance.obligation_id.in_(wanted), ObligationInstance.lapsed.is_(False),
-                ObligationInstance.due_on >= date(year, 1, 1), ObligationInstance.due_on <= date(year, 12, 31),
+                ObligationInstance.due_on <= date(year, 12, 31),
+                # an earlier year's duty left undone is still owed in this one
+                or_(ObligationInstance.due_on >= date(year, 1, 1), ObligationInstance.state.is_(None)),
             ).order_by(ObligationInstance.due_on)
         ))
 

@@ -450,7 +450,7 @@ async def matrix(repo: ObligationRepository, agreement: Agreement, version_id: u
             cells.append(ObligationMatrixCell(organisation_id=party, status=min(statuses, key=SEVERITY.__getitem__)
                                     if statuses else None, held_by=holder, instances=[i.id for i in held]))
         due: dict[date, list[rules.InstanceStatus]] = {}
-        for instance in by_obligation.get(obligation.id, []):
+        for instance in (i for i in by_obligation.get(obligation.id, []) if i.due_on.year == year):
             due.setdefault(instance.due_on, []).append(
                 rules.stored_status(instance.state, instance.state_on, instance.due_on, on))
         due_dates = [DueDate(due_on=day, month=day.month, instances=len(statuses),

@@ -12,7 +12,7 @@ from tests.api.helpers import find_one, organisation_named
 
 # Routes that answer with something other than an HTML page (a file, a redirect).
 NOT_PAGES = {"/language/{code}", "/costs/plans/{plan_id}/export", "/agreements/{agreement_id}/versions/{version_id}/print.pdf",
-             "/costs/plans/{plan_id}/annex.pdf"}
+             "/costs/plans/{plan_id}/annex.pdf", "/obligations/instances/{instance_id}/marks/{mark_id}/file"}
 
 
 def get_routes(app: Any) -> list[APIRoute]:
@@ -41,7 +41,9 @@ async def path_values(client: httpx.AsyncClient) -> dict[str, str]:
     area = await find_one(client, "/api/v1/areas", q="Pohjois-Savon")
     pilot = await agreement_in_area(client, PILOT_AREA)
     plan = await demo_plan(client, TAMPERE_REGION, 2025)
+    duty = await find_one(client, "/api/v1/obligation-instances", status="done")
     return {
+        "instance_id": duty["id"],
         "organisation_id": tampere["id"],
         "area_id": area["id"],
         "agreement_id": pilot["id"],
