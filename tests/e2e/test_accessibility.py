@@ -6,7 +6,7 @@ from playwright.sync_api import Page
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PAGES = ["/", "/organisations", "/areas", "/agreements", "/decisions", "/costs", "/costs/statistics", "/users",
-         "/agreements/import"]
+         "/agreements/import", "/obligations", "/obligations?status=overdue"]
 
 
 def violations_on(page: Page, axe: Axe) -> list[str]:
@@ -29,4 +29,11 @@ def test_the_main_pages_have_no_wcag_violations(page: Page, language: str) -> No
     page.goto("/costs")
     page.locator("a[href^='/costs/plans/']").first.click()
     found["cost plan"] = violations_on(page, axe)
+    page.goto("/obligations")
+    page.locator("#results a[href^='/obligations/instances/']").first.click()
+    found["duty"] = violations_on(page, axe)
+    page.locator(".breadcrumb a[href$='/obligations']").last.click()
+    found["obligations of an agreement"] = violations_on(page, axe)
+    page.goto(page.url + "/suggestions")
+    found["proposed obligations"] = violations_on(page, axe)
     assert {path: problems for path, problems in found.items() if problems} == {}
