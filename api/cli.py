@@ -3,6 +3,7 @@
 
 import argparse
 import asyncio
+import contextlib
 import os
 import sys
 from collections.abc import Awaitable, Callable
@@ -178,6 +179,27 @@ def serve(_: argparse.Namespace) -> int:
     return 0
 
 
+def worker(arguments: argparse.Namespace) -> int:
+    """Queue the reminders due and send the queued mail; with --once a single round, else until stopped."""
+    from api.db import get_database
+    from api.jobs.worker import run_forever, run_once
+    from api.settings import get_settings
+
+    async def work() -> None:
+        database = get_database()
+        try:
+            if arguments.once:
+                print(await run_once(database, get_settings()))
+            else:
+                await run_forever(database, get_settings())
+        finally:
+            await database.dispose()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(work())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sopimo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -197,6 +219,9 @@ def main(argv: list[str] | None = None) -> int:
     granting.add_argument("role")
     granting.set_defaults(run=grant_app_role)
     commands.add_parser("serve", help="serve the pages and the API (HOST, PORT, WEB_CONCURRENCY)").set_defaults(run=serve)
+    working = commands.add_parser("worker", help="do the background work: reminders by e-mail (SMTP_URL)")
+    working.add_argument("--once", action="store_true", help="one round, then stop")
+    working.set_defaults(run=worker)
     arguments = parser.parse_args(argv)
     return arguments.run(arguments)
 

@@ -1,5 +1,7 @@
 """The API application: routes under /api/v1, docs at /api/docs."""
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
@@ -28,12 +30,16 @@ from api.db import get_database
 from api.decisions.endpoints import public_router as decisions_public_router
 from api.decisions.endpoints import router as decisions_router
 from api.http_security import ClientAddressMiddleware, SecurityHeadersMiddleware
+from api.jobs.endpoints import router as mail_router
+from api.jobs.worker import run_forever
 from api.obligations.endpoints import router as obligations_router
 from api.obligations.endpoints import writes as obligation_writes_router
 from api.openapi import build_openapi
 from api.organisations.endpoints import router as organisations_router
 from api.organisations.imports import router as organisation_imports_router
 from api.overview.endpoints import router as overview_router
+from api.people.endpoints import router as contacts_router
+from api.people.endpoints import writes as contact_writes_router
 from api.problems import install_problem_handlers
 from api.request_log import RequestLogMiddleware, configure_logging
 from api.settings import get_settings
@@ -94,7 +100,8 @@ def create_api_router() -> APIRouter:
     protected = [Depends(current_actor)]
     for feature in (organisation_imports_router, organisations_router, areas_router, api_keys_router, users_router,
                     audit_router, agreements_router, decisions_router, statistics_router, cost_plans_router,
-                    cost_results_router, overview_router, obligations_router, obligation_writes_router):
+                    cost_results_router, overview_router, obligations_router, obligation_writes_router, contacts_router,
+                    contact_writes_router, mail_router):
         router.include_router(feature, dependencies=protected)
     # Agreements and decisions are public documents: their published versions are read without a token.
     for public in (agreements_public_router, decisions_public_router):
@@ -108,7 +115,15 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await refuse_demo_users()
     await periods.bring_up_to_date(get_database())
     uploads.warm_up()
+    settings = get_settings()
+    in_process = settings.run_worker if settings.run_worker is not None else (
+        get_database().is_sqlite and settings.environment == "development")
+    worker = asyncio.create_task(run_forever(get_database(), settings)) if in_process else None
     yield
+    if worker is not None:
+        worker.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await worker
     await get_database().dispose()
 
 

@@ -54,6 +54,10 @@ TAGS = [
     {"name": "Overview", "description": "What needs the caller now: decisions awaited, agreements in force, cost shares."},
     {"name": "Obligations", "description": "What each party has promised in the agreement's clauses, by when: the duties, "
                                            "their instances per holder and period, and the evidence they were met."},
+    {"name": "Contact persons", "description": "The people who act in the domain, with or without a login: "
+                                               "responsible for duties, and their reminders' recipients."},
+    {"name": "Mail", "description": "The mail the service sent: reminders of duties, over SMTP or kept as "
+                                    "development mail."},
     {"name": "Cost sharing", "description": "Cost plans and pools, their allocation to the cent, instalments and the "
                                             "year-end reconciliation."},
 ]

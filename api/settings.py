@@ -58,6 +58,16 @@ class Settings(BaseSettings):
     pdf_timeout_seconds: float = Field(30, gt=0, description="Making one PDF file is stopped after this long.")
     pdf_max_pages: int = Field(300, ge=1, description="A PDF file of a page has at most this many pages.")
     pdf_max_mb: int = Field(20, ge=1, description="A PDF file of a page is at most this many MB.")
+    smtp_url: str | None = Field(None, validation_alias="SMTP_URL", description=(
+        "Where mail goes: smtp://user:password@host:port (starttls) or smtps://… (TLS). Unset: development mail, kept "
+        "for the installation's admins to read at /mail."))
+    mail_from: str = Field("Sopimo <sopimo@localhost>", description="The sender of the service's mail.")
+    public_url: str = Field("http://127.0.0.1:8000", description=(
+        "The address people reach the pages at: the links in mail and calendar feeds begin with it."))
+    run_worker: bool | None = Field(None, description=(
+        "Run one background worker inside the server process. Unset: yes on SQLite (what `make run` serves), no on "
+        "PostgreSQL, where `sopimo worker` processes do the work (any number of them)."))
+    worker_poll_seconds: float = Field(5, gt=0, description="How often a worker looks for work when it has none.")
     trusted_proxies: str = Field(
         "",
         description=("The reverse proxies in front of this service, comma-separated addresses or networks "

@@ -14,9 +14,11 @@ from api.audit.models import AuditEntry
 from api.auth.models import ApiKey, AuthToken, LoginThrottle, User, UserRole
 from api.cost_plans.models import CostPlan, CostPlanParticipant, CostPool
 from api.decisions.models import Decision
+from api.jobs.models import Job, OutgoingMail
 from api.models import Base
 from api.obligations.models import Obligation, ObligationHolder, ObligationInstance, ObligationMark
 from api.organisations.models import Organisation
+from api.people.models import ContactPerson, ObligationResponsible
 from api.statistics.models import StatisticValue
 
 __all__ = [
@@ -33,16 +35,20 @@ __all__ = [
     "AuditEntry",
     "AuthToken",
     "Base",
+    "ContactPerson",
     "CostPlan",
     "CostPlanParticipant",
     "CostPool",
     "Decision",
+    "Job",
     "LoginThrottle",
     "Obligation",
     "ObligationHolder",
     "ObligationInstance",
     "ObligationMark",
+    "ObligationResponsible",
     "Organisation",
+    "OutgoingMail",
     "StatisticValue",
     "SubRegion",
     "SubRegionMunicipality",

@@ -34,7 +34,8 @@ def serve_fresh_database(label: str) -> Iterator[str]:
 def serve(url: str) -> Iterator[str]:
     """A server (`sopimo serve`) on the database at `url`, migrated and with the demo data; stopped afterwards."""
     sopimo = [sys.executable, "-m", "api.cli"]
-    env = {**os.environ, "DATABASE_URL": url, "SOPIMO_LOG_LEVEL": "WARNING"}
+    # The background worker stays off: the tests that need one run it themselves.
+    env = {**os.environ, "DATABASE_URL": url, "SOPIMO_LOG_LEVEL": "WARNING", "SOPIMO_RUN_WORKER": "false"}
     for step in ("migrate", "load-demo"):
         subprocess.run([*sopimo, step], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
     port = free_port()

@@ -23,6 +23,7 @@ from domain.obligations import (
     status_on,
 )
 from domain.obligations.instances import due_soon
+from domain.obligations.reminders import ReminderKind, recipients, reminder_due
 from domain.working_days import is_working_day
 
 TAMPERE_REGION = (
@@ -213,3 +214,27 @@ def test_one_instance_per_holder_and_period_and_none_after_a_party_s_last_day(sc
     for instance in result:
         for party in (instance.holder, *instance.on_behalf_of):
             assert party not in leaving or instance.due_on <= leaving[party]
+
+
+# --- reminders ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("on", "expected"), [
+    (date(2026, 1, 18), None),
+    (date(2026, 1, 19), ReminderKind.DUE_IN_14_DAYS),
+    (date(2026, 1, 31), ReminderKind.DUE_IN_14_DAYS),
+    (date(2026, 2, 1), ReminderKind.DUE_TOMORROW),
+    (date(2026, 2, 2), ReminderKind.DUE_TOMORROW),
+    (date(2026, 2, 3), ReminderKind.OVERDUE),
+    (date(2026, 2, 16), ReminderKind.OVERDUE),
+    (date(2026, 2, 17), None),
+])
+def test_reminders_come_14_days_and_a_day_before_and_when_overdue(on, expected):
+    status = status_on(date(2026, 2, 2), [], on)
+    assert reminder_due(date(2026, 2, 2), status, on) is expected
+
+
+def test_a_done_duty_is_not_reminded_and_the_area_admins_stand_in_for_no_one_named():
+    assert reminder_due(date(2026, 2, 2), InstanceStatus.DONE, date(2026, 2, 1)) is None
+    assert recipients([], ["admin@tampere"]) == ("admin@tampere",)
+    assert recipients(["a@nokia", "a@nokia", "b@nokia"], ["admin@tampere"]) == ("a@nokia", "b@nokia")
