@@ -67,7 +67,8 @@ async def add_due_duties(url: str, count: int, due_on: date, first_period: int =
         session.add_all([ObligationInstance(
             id=uuid.uuid4(), area_id=obligation.area_id, agreement_id=obligation.agreement_id, obligation_id=obligation.id,
             holder_key=str(tampere), holder_id=tampere, on_behalf_of=[str(tampere)],
-            nominal=date(2100, 1, 1) + timedelta(days=first_period + n), due_on=due_on, period_start=date(2099, 1, 1), lapsed=False,
+            nominal=date(2100, 1, 1) + timedelta(days=first_period + n), due_on=due_on, period_start=date(2099, 1, 1),
+            lapsed=False,
         ) for n in range(count)])
     await database.dispose()
 
