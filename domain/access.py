@@ -203,7 +203,7 @@ def may_read_area(actor: Actor | None, area_id: uuid.UUID) -> bool:
 
 def actor_actions(actor: Actor) -> list[str]:
     """What the person or system may start anywhere: create an area, manage people, add an organisation, import
-    organisations, start an agreement, handle costs."""
+    organisations, start an agreement, handle costs, add contact persons, read the mail sent."""
     actions = []
     if actor.is_admin:
         actions += ["create_area", "manage_people", "import_organisations"]
@@ -213,7 +213,17 @@ def actor_actions(actor: Actor) -> list[str]:
         actions.append("create_agreement")
     if may_somewhere(actor, Permission.FINANCE):
         actions += ["create_cost_plan", "change_statistics"]
+    if may_add_contacts(actor):
+        actions.append("add_contact")
+    if actor.is_admin or (actor.kind is ActorKind.USER and actor.administered_areas):
+        actions.append("read_mail")
     return actions
+
+
+def may_add_contacts(actor: Actor) -> bool:
+    """Someone who keeps an organisation's record keeps its people: its coordinators and its areas' admins."""
+    return actor.is_admin or any(roles & {Role.COORDINATOR, Role.AREA_ADMIN} for roles in actor.roles.values()) or (
+        actor.kind is ActorKind.API_KEY and Scope.WRITE in actor.scopes)
 
 
 def area_actions(actor: Actor, area_id: uuid.UUID) -> list[str]:
@@ -376,8 +386,10 @@ def obligations_actions(actor: Actor | None, area_id: uuid.UUID) -> list[str]:
 
 def instance_actions(actor: Actor | None, area_id: uuid.UUID, holder_id: uuid.UUID | None, marked: bool) -> list[str]:
     """One holder's duty for one period is marked done (with evidence) or not applicable (with a reason), or
-    reopened once marked, by the holder's own coordinators or the area's admins; a group's duty by the admins."""
+    reopened once marked, by the holder's own coordinators or the area's admins; a group's duty by the admins.
+    They also name who of the holder's people is responsible for it (and gets its reminders)."""
     allowed = may_manage_area(actor, area_id) or (holder_id is not None and may_act_for(actor, area_id, holder_id))
     if not allowed:
         return []
-    return ["reopen"] if marked else ["mark_done", "mark_not_applicable"]
+    marks = ["reopen"] if marked else ["mark_done", "mark_not_applicable"]
+    return [*marks, "name_responsibles"] if holder_id is not None else marks

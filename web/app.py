@@ -25,6 +25,7 @@ from web.pages import (
     api_keys,
     areas,
     auth,
+    contacts,
     costs,
     costs_results,
     costs_statistics,
@@ -143,6 +144,7 @@ def create_web_app(api_app: Any, api_url: str | None = None) -> FastAPI:
     app.include_router(decision_grid.router)
     app.include_router(decision_actions.router)
     app.include_router(obligations.router)
+    app.include_router(contacts.router)
     app.include_router(agreement_edit.router)
     app.include_router(agreements.router)
     app.include_router(costs_statistics.router)

@@ -39,7 +39,7 @@ class MeRead(BaseModel):
     scopes: list[Scope] = Field(default_factory=list)
     allowed_actions: list[str] = Field(default_factory=list, description=(
         "What the caller may start anywhere: create_area, manage_people, import_organisations, create_organisation, "
-        "create_agreement, create_cost_plan, change_statistics."))
+        "create_agreement, create_cost_plan, change_statistics, add_contact, read_mail."))
     today: date = Field(description="Today in Finland (Europe/Helsinki), the date every state is computed for by default.")
 
 

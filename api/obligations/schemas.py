@@ -155,7 +155,7 @@ class InstanceRead(BaseModel):
     status: InstanceStatus
     marked_on: date | None
     version: int
-    allowed_actions: list[str] = Field(description="mark_done, mark_not_applicable, reopen")
+    allowed_actions: list[str] = Field(description="mark_done, mark_not_applicable, reopen, name_responsibles")
 
 
 class EvidenceFile(BaseModel):

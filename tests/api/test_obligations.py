@@ -85,7 +85,7 @@ async def test_a_coordinator_marks_their_own_municipality_s_duty_done_and_the_st
     assert len(overdue) == 15
     coordinator = bearer(await credentials.token_for(NOKIA_COORDINATOR))
     detail = await client.get(f"{INSTANCES}/{mine['id']}", headers=coordinator)
-    assert detail.json()["allowed_actions"] == ["mark_done", "mark_not_applicable"]
+    assert detail.json()["allowed_actions"] == ["mark_done", "mark_not_applicable", "name_responsibles"]
     url = f"{INSTANCES}/{mine['id']}/marks"
     done = {"kind": "done", "note": "Koordinaatioryhmä nimetty", "link": "https://www.nokiankaupunki.fi/"}
     assert_problem(await client.post(url, json=done, headers=coordinator), 428)
@@ -93,7 +93,7 @@ async def test_a_coordinator_marks_their_own_municipality_s_duty_done_and_the_st
     marked = await client.post(url, json=done, headers={**coordinator, "If-Match": detail.headers["ETag"]})
     assert marked.status_code == 201, marked.text
     body = marked.json()
-    assert body["status"] == "done" and body["allowed_actions"] == ["reopen"]
+    assert body["status"] == "done" and body["allowed_actions"] == ["reopen", "name_responsibles"]
     assert body["marks"][0]["actor"].startswith("Nokian koordinaattori") and body["marks"][0]["note"] == done["note"]
     again = await client.post(url, json=done, headers={**coordinator, "If-Match": marked.headers["ETag"]})
     assert assert_problem(again, 409)["code"] == "obligation_instance.already_marked"

@@ -64,7 +64,13 @@ async def duty_context(request: Request, instance_id: uuid.UUID) -> dict[str, An
     api = get_api(request)
     duty = await api.get(f"/obligation-instances/{instance_id}")
     obligation = await api.get(f"/obligations/{duty['obligation']['id']}")
-    return {"duty": duty, "obligation": obligation, "values": {}, "errors": {}, "message": None}
+    responsibles, people = None, []
+    if duty["holder"]:
+        responsibles = await api.get(f"/obligations/{obligation['id']}/responsibles/{duty['holder']['id']}")
+        if "name_responsibles" in duty["allowed_actions"]:
+            people = (await api.get("/contacts", organisation_id=duty["holder"]["id"], limit=100))["items"]
+    return {"duty": duty, "obligation": obligation, "values": {}, "errors": {}, "message": None,
+            "responsibles": responsibles, "people": people}
 
 
 @router.get("/obligations/instances/{instance_id}", include_in_schema=False)
