@@ -4,14 +4,23 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from api.areas.models import AreaMember
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
-from api.pagination import PageParams
+from api.pagination import PageParams, Sorting, SortKey
 from api.repository import Repository
 from api.statistics.models import StatisticValue
+
+HOLDER = aliased(Organisation)
+SORTING = Sorting("StatisticSort", {
+    "name": StatisticValue.name, "reference_date": StatisticValue.reference_date,
+    "organisation": SortKey(select(HOLDER.name_fi).where(HOLDER.id == StatisticValue.organisation_id).scalar_subquery()),
+    "municipality_code": SortKey(select(HOLDER.municipality_code).where(HOLDER.id == StatisticValue.organisation_id)
+                                 .scalar_subquery(), nullable=True),
+    "source": StatisticValue.source,
+}, default="name")
 
 
 class StatisticRepository(Repository[StatisticValue]):
@@ -19,7 +28,7 @@ class StatisticRepository(Repository[StatisticValue]):
 
     model = StatisticValue
     load = (selectinload(StatisticValue.organisation),)
-    sort_column = StatisticValue.name
+    sorting = SORTING
 
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session)
