@@ -2,7 +2,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
@@ -12,14 +12,18 @@ from api.organisations.repository import OrganisationRepository
 from api.pagination import PageParams, Sorting, SortKey
 from api.repository import Repository
 from api.statistics.models import StatisticValue
+from domain.costs.statistics_file import MAX_DECIMALS
 
 HOLDER = aliased(Organisation)
+# A value in millionths, exact in a 64-bit integer: below 10¹² with at most six decimals (domain.costs.statistics_file).
+MILLIONTHS = StatisticValue.value_units * case({places: 10 ** (MAX_DECIMALS - places) for places in range(MAX_DECIMALS + 1)},
+                                               value=StatisticValue.decimals)
 SORTING = Sorting("StatisticSort", {
     "name": StatisticValue.name, "reference_date": StatisticValue.reference_date,
     "organisation": SortKey(select(HOLDER.name_fi).where(HOLDER.id == StatisticValue.organisation_id).scalar_subquery()),
     "municipality_code": SortKey(select(HOLDER.municipality_code).where(HOLDER.id == StatisticValue.organisation_id)
                                  .scalar_subquery(), nullable=True),
-    "source": StatisticValue.source,
+    "value": SortKey(MILLIONTHS), "source": StatisticValue.source,
 }, default="name")
 
 

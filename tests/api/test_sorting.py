@@ -71,6 +71,7 @@ CASES: list[tuple[str, dict[str, str], str, Value]] = [
     ("/api/v1/statistics", {"name": "customers"}, "reference_date", lambda s: s["reference_date"]),
     ("/api/v1/statistics", {"name": "customers"}, "organisation", lambda s: s["organisation"]["name_fi"]),
     ("/api/v1/statistics", {"name": "customers"}, "municipality_code", lambda s: s["organisation"]["municipality_code"]),
+    ("/api/v1/statistics", {"name": "customers"}, "value", lambda s: Decimal(s["value"])),
     ("/api/v1/statistics", {"name": "customers"}, "source", lambda s: s["source"]),
     ("/api/v1/users", {}, "email", lambda u: u["email"]),
     ("/api/v1/users", {}, "name", lambda u: u["name"]),
@@ -127,7 +128,7 @@ async def more_rows(client: httpx.AsyncClient, path: str) -> None:
         for value, source in zip(customers, ("Testi", None)):
             response = await client.post("/api/v1/statistics", json={
                 "organisation_id": value["organisation"]["id"], "name": "customers", "reference_date": "2021-12-31",
-                "value": "10", **({"source": source} if source else {})})
+                "value": "622.5" if source else "0.000001", **({"source": source} if source else {})})
             assert response.status_code == 201, response.text
     if path == "/api/v1/cost-plans":
         await new_esr_plan(client, reference_date="2021-12-31", year=2023, name="Toinen suunnitelma")
