@@ -85,11 +85,15 @@ def sort_key(key: "SortKey | InstrumentedAttribute[Any] | ColumnElement[Any]") -
 
 class Sorting:
     """The columns one list sorts by, its default sort, and the query parameters that choose one (`sort`, an
-    enum named `name` in the OpenAPI document, and `order`); ties are broken by `ties` (the id), in the same order."""
+    enum named `name` in the OpenAPI document, and `order`). Rows alike in the column come in the order of the keys
+    named in `then` (a list's natural order: decisions by meeting date) and of their id, in the same direction."""
 
     def __init__(self, name: str, keys: Mapping[str, Any], *, default: str, order: SortOrder = SortOrder.ASC,
-                 description: str = "") -> None:
+                 description: str = "", then: Sequence[str] = ()) -> None:
         self.keys = {key: sort_key(value) for key, value in keys.items()}
+        self.then = list(then)
+        if any(key not in self.keys or self.keys[key].nullable for key in self.then):
+            raise ValueError(f"{name}: what breaks ties must be one of its keys, with a value in every row")
         if default not in self.keys:
             raise ValueError(f"{name}: the default {default!r} is not one of its keys")
         self.name = name
@@ -125,6 +129,12 @@ class Sorting:
     def chosen(self, params: SortParams) -> tuple[str, SortKey, SortOrder]:
         name = params.sort if params.sort is not None and params.sort in self.keys else self.default
         return name, self.keys[name], params.order or self.default_order
+
+    def ties(self, params: SortParams, last: Sequence[Any]) -> list[Any]:
+        """What orders the rows alike in the chosen column: the columns of `then` but that one, and `last` (the id)."""
+        chosen, _, _ = self.chosen(params)
+        return [self.keys[key].expression for key in self.then if key != chosen] + \
+            [getattr(tie, "expression", tie) for tie in last]
 
     def order_by(self, params: SortParams, ties: Sequence[Any]) -> list[Any]:
         _, key, order = self.chosen(params)
@@ -229,7 +239,7 @@ async def page_rows(session: AsyncSession, statement: Select[*tuple[Any, ...]], 
     """The rows of one page of `statement`, each with its sort value and tie values as its last columns, and the
     next page's cursor: ordered, filtered by the cursor and limited in SQL, one statement."""
     _, key, _ = sorting.chosen(params)
-    ties = [getattr(tie, "expression", tie) for tie in ties]
+    ties = sorting.ties(params, ties)
     statement = statement.add_columns(key.expression.label(SORT_VALUE),
                                       *(tie.label(f"sort_tie_{n}") for n, tie in enumerate(ties)))
     if params.cursor:
@@ -261,4 +271,4 @@ async def paginate(
 async def sorted_rows(session: AsyncSession, statement: Select[Any], *, sorting: Sorting, params: SortParams,
                       id_column: InstrumentedAttribute[Any]) -> list[Any]:
     """Every entity of `statement` in the sort asked for, for a list short enough to come whole."""
-    return list(await session.scalars(statement.order_by(*sorting.order_by(params, [id_column]))))
+    return list(await session.scalars(statement.order_by(*sorting.order_by(params, sorting.ties(params, [id_column])))))

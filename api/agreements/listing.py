@@ -221,8 +221,9 @@ SORTING = Sorting("AgreementSort", {
     "status": SortKey(in_order_of(PERIOD.status, rules.VersionStatus)),
     "in_force_from": PERIOD.in_force_from,
     "party_count": PERIOD.party_count,
-}, default="title", description="The column to sort by; ties by id. `status` sorts in the order of an agreement's "
-                                "life (draft, circulating, adopted, in force, superseded, terminated) on `on`.")
+}, default="title", then=["title"],
+    description="The column to sort by; agreements alike in it by title, then by id. `status` sorts in the order "
+                "of an agreement's life (draft, circulating, adopted, in force, superseded, terminated) on `on`.")
 
 
 async def summaries(session: AsyncSession, statement: Select[Any], params: PageParams, actor: Actor | None, on: date,

@@ -28,7 +28,7 @@ SORTING = Sorting("AreaSort", {
     "kind": SortKey(in_order_of(Area.kind, AreaKind)),
     "lead": SortKey(select(LEAD.name_fi).where(LEAD.id == Area.lead_organisation_id).scalar_subquery()),
     "member_count": SortKey(select(func.count()).where(AreaMember.area_id == Area.id).scalar_subquery()),
-}, default="name")
+}, default="name", then=["name"], description="The column to sort by; areas alike in it by name, then by id.")
 
 
 class AreaRepository(Repository[Area]):

@@ -24,7 +24,8 @@ SORTING = Sorting("DecisionSort", {
     "case_number": Decision.case_number,
     "outcome": SortKey(in_order_of(Decision.outcome, DecisionOutcome)),
     "commitment_cap": Decision.commitment_cap,
-}, default="meeting_date")
+}, default="meeting_date", then=["meeting_date"],
+    description="The column to sort by; decisions alike in it by meeting date, then by id.")
 
 
 class DecisionRepository(Repository[Decision]):

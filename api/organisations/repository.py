@@ -19,7 +19,8 @@ SORTING = Sorting("OrganisationSort", {
     "kind": SortKey(in_order_of(Organisation.kind, OrganisationKind)),
     "municipality_code": Organisation.municipality_code, "business_id": Organisation.business_id,
     "region": Organisation.region, "population": Organisation.population,
-}, default="name_fi")
+}, default="name_fi", then=["name_fi"],
+    description="The column to sort by; organisations alike in it by Finnish name, then by id.")
 
 
 class OrganisationRepository(Repository[Organisation]):
