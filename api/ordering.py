@@ -1,4 +1,5 @@
-"""Text ordered the same way on every database: by code point, as Python sorts it and keyset cursors compare it."""
+"""Orders the same on every database: text by code point, as Python sorts it and keyset cursors compare it (Å, Ä
+and Ö after Z, as the Finnish and Swedish alphabets have them); codes in the order of what they mean."""
 
 from collections.abc import Iterable
 from typing import Any

@@ -1,5 +1,6 @@
 """Sorted lists, a page at a time: each list names the columns it sorts by, and pages by keyset on (the chosen
-column, the id). A cursor is the last row's pair with the sort it was made for, so it is refused under another."""
+column, what breaks ties, the id). A cursor holds the last row's values with the sort it was made for, so it is
+refused under another."""
 
 import base64
 import binascii
@@ -25,6 +26,9 @@ from api.ordering import bytewise
 Item = TypeVar("Item")
 
 MAX_LIMIT = 500
+# A cursor holds the sorted column's value and the tie-breakers' (an area's name and an agreement's title of 500
+# letters, each up to four bytes in UTF-8), in base64.
+MAX_CURSOR = 4096
 
 
 class Page(BaseModel, Generic[Item]):
@@ -55,7 +59,8 @@ class PageParams(SortParams):
 
 def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many items at most.")] = 50,
-    cursor: Annotated[str | None, Query(max_length=500, description="From the previous page's `next_cursor`.")] = None,
+    cursor: Annotated[str | None, Query(max_length=MAX_CURSOR, description="From the previous page's `next_cursor`.")]
+    = None,
 ) -> PageParams:
     return PageParams(limit=limit, cursor=cursor)
 

@@ -217,6 +217,13 @@ async def test_agreements_without_a_date_in_force_come_last_both_ways(client: ht
         assert all(day is None for day in dates[dates.index(None):]), dates
 
 
+async def test_a_cursor_holds_the_longest_values_a_list_sorts_by(client: httpx.AsyncClient) -> None:
+    for number in range(2):
+        await create_agreement(client, title="Ä" * 499 + str(number))
+    titles = [a["title"] for a in await every_page(client, "/api/v1/agreements", 1, sort="area", order="desc")]
+    assert {"Ä" * 499 + "0", "Ä" * 499 + "1"} <= set(titles)
+
+
 async def test_api_keys_sort_by_each_column_with_the_never_used_and_unrevoked_last(
     client: httpx.AsyncClient, credentials, session: AsyncSession  # type: ignore[no-untyped-def]
 ) -> None:
