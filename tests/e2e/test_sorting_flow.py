@@ -46,6 +46,16 @@ def test_a_header_sorts_the_rows_in_place_and_a_second_click_turns_the_order(pag
     expect(population).to_have_attribute("aria-sort", "descending")
 
 
+def test_the_focus_stays_on_the_header_of_a_table_with_forms_in_its_rows(page: Page) -> None:
+    page.goto("/users")
+    page.get_by_role("link", name="Nimi, lajittele nousevasti").click()
+    expect(page).to_have_url(re.compile(r"sort=name&order=asc"))
+    expect(page.locator("#results th", has=page.locator("#sort-name"))).to_have_attribute("aria-sort", "ascending")
+    expect(page.locator("#sort-name")).to_be_focused()
+    names = page.locator("#results tbody tr td:first-child").all_inner_texts()
+    assert names == sorted(names)
+
+
 def test_without_javascript_the_header_is_a_plain_link_to_the_sorted_page(live_server: str, browser) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=live_server, locale="fi-FI", java_script_enabled=False)
     page = context.new_page()
