@@ -123,8 +123,5 @@ async def sorting_of(api: ApiClient, request: Request, api_path: str, filters: d
         sort, order = default if default and default[0] in offered.names else (offered.default, offered.default_order)
     elif order not in offered.orders:
         order = offered.default_order
-    if not sort:  # the API offers no sort: the list comes as it does
-        return Sorting(path=page_path or request.url.path, filters={k: v for k, v in (filters or {}).items() if v},
-                       sort="", order="", asked=False)
     return Sorting(path=page_path or request.url.path, filters={k: v for k, v in (filters or {}).items() if v}, sort=sort,
-                   order=order, asked=asked)
+                   order=order, asked=asked)  # an API that offers no sort: sort "", and the list comes as it does
