@@ -51,6 +51,9 @@ Sopimo keeps the cooperation agreements of Finnish employment areas: organisatio
 cooperation areas, agreements and their versions, decisions, obligations and cost sharing.
 
 * Lists are paginated: pass `limit` and the `next_cursor` of the previous page as `cursor`.
+* Lists sort by `sort` (the columns each list offers, an enum) and `order` (`asc` or `desc`); rows without a
+  value in the column come last either way, text sorts by code point (Å, Ä and Ö after Z). A cursor serves
+  only the sort and order it was made for (400 `cursor.unknown`).
 * Every update sends `If-Match` with the `ETag` of the version read; a stale one gets 412.
 * Errors are problem details (`application/problem+json`) with a stable `code` (e.g. `version.incomplete`),
   its `params`, and `errors` for the fields at fault, each with a code of its own; `detail` is English for

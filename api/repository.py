@@ -1,15 +1,14 @@
 """The base every feature's repository stands on: all SQL lives in repositories, none in handlers."""
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.orm.interfaces import ORMOption
 
-from api.pagination import PageParams, paginate
+from api.pagination import PageParams, Sorting, SortParams, paginate, sorted_rows
 
 Model = TypeVar("Model")
 
@@ -18,12 +17,12 @@ class Repository(Generic[Model]):
     """Get one, get many by id, add, delete and page through rows of one model.
 
     `load` names what `get` loads with the row (relationships are `lazy="raise"`, so whatever a caller
-    reads must be loaded here); `sort_column` orders `paginate` (and the id breaks ties).
+    reads must be loaded here); `sorting` names the columns the model's list sorts by (the id breaks ties).
     """
 
     model: ClassVar[type[Any]]
     load: ClassVar[tuple[ORMOption, ...]] = ()
-    sort_column: ClassVar[InstrumentedAttribute[Any] | None] = None
+    sorting: ClassVar[Sorting | None] = None
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -54,18 +53,17 @@ class Repository(Generic[Model]):
     async def flush(self) -> None:
         await self.session.flush()
 
-    async def paginate(
-        self,
-        statement: Select[Any],
-        params: PageParams,
-        *,
-        sort_column: InstrumentedAttribute[Any] | None = None,
-        descending: bool = False,
-        parse_sort_value: Callable[[Any], Any] | None = None,
-    ) -> tuple[list[Model], str | None]:
-        """One page of `statement` by keyset on (sort column, id), and the cursor of the next page."""
-        column = sort_column if sort_column is not None else type(self).sort_column  # the class, not a mapped instance
-        if column is None:
-            raise TypeError(f"{type(self).__name__} names no sort column")
-        return await paginate(self.session, statement, sort_column=column, id_column=self.model.id, params=params,
-                              descending=descending, parse_sort_value=parse_sort_value)
+    async def paginate(self, statement: Select[Any], params: PageParams) -> tuple[list[Model], str | None]:
+        """One page of `statement` in the sort asked for, by keyset on (sort column, id), and the next page's cursor."""
+        return await paginate(self.session, statement, sorting=self.sorting_of(), id_column=self.model.id, params=params)
+
+    async def in_order(self, statement: Select[Any], params: SortParams) -> list[Model]:
+        """Every row of `statement` in the sort asked for: a list short enough to come whole."""
+        return await sorted_rows(self.session, statement, sorting=self.sorting_of(), params=params,
+                                 id_column=self.model.id)
+
+    def sorting_of(self) -> Sorting:
+        sorting = type(self).sorting  # the class's, not a mapped instance's
+        if sorting is None:
+            raise TypeError(f"{type(self).__name__} names no sorting")
+        return sorting

@@ -66,6 +66,13 @@ class ApiClient:
         clean = {key: value for key, value in params.items() if value not in (None, "")}
         return (await self.request("GET", path, params=clean)).json()
 
+    async def document(self) -> dict[str, Any]:
+        """The API's OpenAPI document: what it offers, e.g. the columns each list sorts by."""
+        response = await self.http.get("/api/openapi.json", headers=self.headers)
+        if response.status_code >= 400:
+            raise ApiError(response)
+        return dict(response.json())
+
     async def get_all(self, path: str, **params: Any) -> list[dict[str, Any]]:
         """Every item of a paginated list, following the cursors."""
         items: list[dict[str, Any]] = []

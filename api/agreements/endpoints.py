@@ -41,7 +41,7 @@ from api.clock import Today
 from api.concurrency import IfMatch, set_etag
 from api.obligations import service as obligations
 from api.obligations.repository import ObligationRepository
-from api.pagination import Page, PageParams, decode_cursor, encode_cursor, page_params
+from api.pagination import Page, PageParams
 from api.settings import get_settings
 from api.uploads import attachment, read_upload
 from domain.access import Actor, Permission
@@ -83,7 +83,7 @@ async def list_agreements(
     actor: OptionalActor,
     repo: RepositoryDep,
     on: OnDate,
-    params: Annotated[PageParams, Depends(page_params)],
+    params: Annotated[PageParams, Depends(listing.SORTING.page_params)],
     area_id: Annotated[uuid.UUID | None, Query(description="Only this area's agreements.")] = None,
     kind: Annotated[AgreementKind | None, Query(description="Only this kind.")] = None,
     status_: Annotated[
@@ -93,19 +93,15 @@ async def list_agreements(
     q: Annotated[str | None, Query(max_length=200, description="Part of the title.")] = None,
     awaiting: Annotated[bool, Query(description="Only agreements with a version awaiting decisions on `on`.")] = False,
 ) -> Page[AgreementSummary]:
-    """Agreements in title order with their status on `on`. Published agreements are public; drafts are listed
-    only to the people and keys of their area."""
+    """Agreements in title order (or as `sort` and `order` ask) with their status on `on`. Published agreements
+    are public; drafts are listed only to the people and keys of their area."""
     visible = None if actor is None else actor.visible_areas
     statement = repo.filtered(visible=visible if actor is not None else set(), published_only_outside=True,
                               area_id=area_id, kind=kind.value if kind else None, party_id=party_id, query=q)
-    after = None
-    if params.cursor:
-        title, row_id = decode_cursor(params.cursor)
-        after = (str(title), row_id)
     if awaiting:
         statement = listing.awaiting_on(statement, actor, on)
-    items, last = await listing.summaries(repo.session, statement, after, params.limit, actor, on, status_)
-    return Page(items=items, next_cursor=encode_cursor(last.title, last.id) if last else None)
+    items, next_cursor = await listing.summaries(repo.session, statement, params, actor, on, status_)
+    return Page(items=items, next_cursor=next_cursor)
 
 
 @public_router.get("/{agreement_id}", summary="Get an agreement", response_model=AgreementRead,

@@ -27,11 +27,12 @@ from api.agreements.models import (
     AgreementVersion,
 )
 from api.agreements.repository import TITLE_ORDER
-from api.agreements.schemas import AgreementSummary, AreaRef
+from api.agreements.schemas import AgreementKind, AgreementSummary, AreaRef
 from api.agreements.state import AgreementState, chain_of, headline, stored_id
 from api.areas.models import Area
 from api.decisions.models import Decision
-from api.ordering import bytewise
+from api.ordering import bytewise, in_order_of
+from api.pagination import PageParams, Sorting, SortKey, page_rows
 from domain import agreements as rules
 from domain.access import Actor
 
@@ -212,28 +213,40 @@ def awaiting_on(statement: Select[Any], actor: Actor | None, on: date) -> Select
     ))
 
 
-async def summaries(session: AsyncSession, statement: Select[Any], after: tuple[str, uuid.UUID] | None, limit: int,
-                    actor: Actor | None, on: date, status: rules.VersionStatus | None
-                    ) -> tuple[list[AgreementSummary], AgreementSummary | None]:
-    """One page of the agreements of `statement` in title order after `after`, with the last item when more follow:
-    each with its status on `on` from its status periods, filtered, ordered and paged in one statement."""
-    period = AgreementStatusPeriod
+PERIOD = AgreementStatusPeriod  # joined by `summaries` to the agreements it lists, as is their area
+SORTING = Sorting("AgreementSort", {
+    "title": Agreement.title,
+    "kind": SortKey(in_order_of(Agreement.kind, AgreementKind)),
+    "area": Area.name,
+    "status": SortKey(in_order_of(PERIOD.status, rules.VersionStatus)),
+    "in_force_from": PERIOD.in_force_from,
+    "party_count": PERIOD.party_count,
+}, default="title", then=["title"],
+    description="The column to sort by; agreements alike in it by title, then by id. `status` sorts in the order "
+                "of an agreement's life (draft, circulating, adopted, in force, superseded, terminated) on `on`.")
+
+
+async def summaries(session: AsyncSession, statement: Select[Any], params: PageParams, actor: Actor | None, on: date,
+                    status: rules.VersionStatus | None) -> tuple[list[AgreementSummary], str | None]:
+    """One page of the agreements of `statement` in the sort asked for (title order unless asked), each with its
+    status on `on` from its status periods, filtered, ordered and paged in one statement; and the next cursor."""
     query = (
-        after_in_title_order(statement, after)
+        statement
         .with_only_columns(Agreement.id, Agreement.title, Agreement.kind, Agreement.version, Area.id, Area.name,
-                           period.status, period.current_version_id, period.in_force_from, period.party_count)
-        .join_from(Agreement, period, and_(period.agreement_id == Agreement.id,
-                                           period.audience == audience_of(actor),
-                                           period.starts_on <= on, period.ends_on > on))
+                           PERIOD.status, PERIOD.current_version_id, PERIOD.in_force_from, PERIOD.party_count)
+        .join_from(Agreement, PERIOD, and_(PERIOD.agreement_id == Agreement.id,
+                                           PERIOD.audience == audience_of(actor),
+                                           PERIOD.starts_on <= on, PERIOD.ends_on > on))
         .join_from(Agreement, Area, Area.id == Agreement.area_id)
     )
     if status is not None:
-        query = query.where(period.status == status.value)
+        query = query.where(PERIOD.status == status.value)
+    rows, next_cursor = await page_rows(session, query, sorting=SORTING, params=params, ties=[Agreement.id])
     items = [
         AgreementSummary(id=agreement_id, title=title, kind=kind, version=version,
                          area=AreaRef(id=area_id, name=area_name), status=rules.VersionStatus(row_status),
                          current_version_id=current, in_force_from=in_force_from, party_count=party_count)
         for (agreement_id, title, kind, version, area_id, area_name, row_status, current, in_force_from,
-             party_count) in await session.execute(query.order_by(*TITLE_ORDER).limit(limit + 1))
+             party_count, *_) in rows
     ]
-    return items[:limit], items[limit - 1] if len(items) > limit else None
+    return items, next_cursor

@@ -43,7 +43,6 @@ class AgreementRepository(Repository[Agreement]):
 
     model = Agreement
     load = WHOLE_AGREEMENT
-    sort_column = Agreement.title
 
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session)

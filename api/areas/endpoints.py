@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from api.areas import service
 from api.areas.models import Area
 from api.areas.permissions import AreaForRead, AreaForWrite
-from api.areas.repository import AreaRepository
+from api.areas.repository import SORTING, AreaRepository
 from api.areas.schemas import (
     AreaCreate,
     AreaRead,
@@ -23,7 +23,7 @@ from api.auth.dependencies import AdminActor, CurrentActor
 from api.concurrency import IfMatch, require_current, set_etag
 from api.db import SessionDep
 from api.organisations.schemas import OrganisationSummary
-from api.pagination import Page, PageParams, page_params
+from api.pagination import Page, PageParams
 from domain.access import Actor, area_actions
 from domain.areas import AreaKind
 
@@ -88,13 +88,14 @@ def respond(area: Area, response: Response, actor: Actor) -> AreaRead:
 async def list_areas(
     actor: CurrentActor,
     repo: RepositoryDep,
-    params: Annotated[PageParams, Depends(page_params)],
+    params: Annotated[PageParams, Depends(SORTING.page_params)],
     kind: Annotated[AreaKind | None, Query(description="Only this kind.")] = None,
     region: Annotated[str | None, Query(max_length=100, description="Only areas whose lead is in this region.")] = None,
     organisation_id: Annotated[uuid.UUID | None, Query(description="Only areas this organisation is a member of.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Part of the area's name.")] = None,
 ) -> Page[AreaSummary]:
-    """The areas the caller may see, in alphabetical order, with their lead and how many members they have."""
+    """The areas the caller may see, in alphabetical order (or as `sort` and `order` ask), with their lead and how
+    many members they have."""
     rows, next_cursor, counts = await repo.list_page(
         params, kind=kind, query=q, region=region, organisation_id=organisation_id, visible=actor.visible_areas
     )

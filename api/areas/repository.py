@@ -2,13 +2,15 @@ import uuid
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from api.areas.models import Area, AreaMember, SubRegion, SubRegionMunicipality
+from api.ordering import in_order_of
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository, contains
-from api.pagination import PageParams
+from api.pagination import PageParams, Sorting, SortKey
 from api.repository import Repository
+from domain.areas import AreaKind
 from domain.organisations import search_text
 
 WHOLE_AREA = (
@@ -20,12 +22,21 @@ WHOLE_AREA = (
 )
 
 
+LEAD = aliased(Organisation)  # its own alias: a list narrowed by its lead's region joins the organisations too
+SORTING = Sorting("AreaSort", {
+    "name": Area.name,
+    "kind": SortKey(in_order_of(Area.kind, AreaKind)),
+    "lead": SortKey(select(LEAD.name_fi).where(LEAD.id == Area.lead_organisation_id).scalar_subquery()),
+    "member_count": SortKey(select(func.count()).where(AreaMember.area_id == Area.id).scalar_subquery()),
+}, default="name", then=["name"], description="The column to sort by; areas alike in it by name, then by id.")
+
+
 class AreaRepository(Repository[Area]):
     """All SQL about cooperation areas."""
 
     model = Area
     load = WHOLE_AREA
-    sort_column = Area.name
+    sorting = SORTING
 
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session)

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
-from api.audit.repository import AuditRepository
+from api.audit.repository import SORTING, AuditRepository
 from api.auth.dependencies import CurrentActor
 from api.db import SessionDep
 from api.errors import KeysCannotReadAudit
-from api.pagination import Page, PageParams, page_params
+from api.pagination import Page, PageParams
 from api.schemas import IsoDateTime
 from domain.access import Actor, ActorKind, AuditScope, audit_scope
 
@@ -46,7 +46,7 @@ def readable_scope(actor: Actor) -> AuditScope | None:
 async def list_audit_entries(
     actor: CurrentActor,
     session: SessionDep,
-    params: Annotated[PageParams, Depends(page_params)],
+    params: Annotated[PageParams, Depends(SORTING.page_params)],
     resource_id: Annotated[uuid.UUID | None, Query(description="Changes of this resource or of its parts.")] = None,
     resource_type: Annotated[str | None, Query(max_length=60, description="e.g. organisations, areas")] = None,
     area_id: Annotated[uuid.UUID | None, Query()] = None,

@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
 
 from api.areas.models import SubRegion
 from api.audit.models import AuditEntry
-from api.pagination import PageParams
+from api.pagination import PageParams, Sorting, SortOrder
 from api.repository import Repository
 from domain.access import ACCOUNT_RECORDS, AREA_ADMIN_RECORDS, CHANGES, SHARED_RECORDS, AuditScope
 
@@ -38,9 +38,15 @@ def visible_to(scope: AuditScope) -> ColumnElement[bool]:
     return or_(false(), *conditions)
 
 
+SORTING = Sorting("AuditSort", {
+    "occurred_at": AuditEntry.occurred_at, "actor_label": AuditEntry.actor_label, "action": AuditEntry.action,
+    "resource_type": AuditEntry.resource_type,
+}, default="occurred_at", order=SortOrder.DESC, description="The column to sort by; ties by id. Newest first unless asked.")
+
+
 class AuditRepository(Repository[AuditEntry]):
     model = AuditEntry
-    sort_column = AuditEntry.occurred_at
+    sorting = SORTING
 
     async def page(
         self,
@@ -55,7 +61,7 @@ class AuditRepository(Repository[AuditEntry]):
         since: datetime | None = None,
         until: datetime | None = None,
     ) -> tuple[list[AuditEntry], str | None]:
-        """Entries newest first; `scope` None: every entry, else those it shows (see visible_to)."""
+        """Entries newest first (or as asked); `scope` None: every entry, else those it shows (see visible_to)."""
         statement = select(AuditEntry)
         if scope is not None:
             statement = statement.where(visible_to(scope))
@@ -70,4 +76,4 @@ class AuditRepository(Repository[AuditEntry]):
             statement = statement.where(AuditEntry.occurred_at >= since)
         if until:
             statement = statement.where(AuditEntry.occurred_at < until)
-        return await self.paginate(statement, params, descending=True, parse_sort_value=datetime.fromisoformat)
+        return await self.paginate(statement, params)

@@ -3,17 +3,18 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Depends, status
 
 from api.areas.models import Area
 from api.areas.permissions import AreaForAdmin
 from api.auth.dependencies import CurrentActor
 from api.auth.models import ApiKey
-from api.auth.repository import ApiKeyRepository
+from api.auth.repository import API_KEY_SORTING, ApiKeyRepository
 from api.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from api.auth.tokens import digest, new_api_key
 from api.db import SessionDep
 from api.models import utc_now
+from api.pagination import SortParams
 from domain.errors import NotFound
 
 router = APIRouter(prefix="/areas/{area_id}/api-keys", tags=["API keys"])
@@ -25,9 +26,11 @@ def key_read(key: ApiKey) -> dict:
 
 
 @router.get("", summary="List an area's API keys", response_model=list[ApiKeyRead])
-async def list_api_keys(area: Annotated[Area, AreaForAdmin], session: SessionDep) -> list[ApiKeyRead]:
-    """Every key of the area, revoked ones too, with when each was last used."""
-    keys = await ApiKeyRepository(session).of_area(area.id)
+async def list_api_keys(area: Annotated[Area, AreaForAdmin], session: SessionDep,
+                        params: Annotated[SortParams, Depends(API_KEY_SORTING.sort_params)]) -> list[ApiKeyRead]:
+    """Every key of the area, revoked ones too, with when each was last used; oldest first, or as `sort` and
+    `order` ask (a key never used or not revoked comes last either way)."""
+    keys = await ApiKeyRepository(session).of_area(area.id, params)
     return [ApiKeyRead.model_validate(key_read(key)) for key in keys]
 
 

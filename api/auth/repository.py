@@ -4,18 +4,30 @@ import uuid
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from api.areas.models import Area
 from api.auth.models import ApiKey, AuthToken, LoginThrottle, User, UserRole
-from api.pagination import PageParams
+from api.organisations.models import Organisation
+from api.pagination import PageParams, Sorting, SortKey, SortParams
 from api.repository import Repository
+
+EMPLOYER = aliased(Organisation)
+USER_SORTING = Sorting("UserSort", {
+    "email": User.email, "name": User.name,
+    "organisation": SortKey(select(EMPLOYER.name_fi).where(EMPLOYER.id == User.organisation_id).scalar_subquery()),
+    "is_active": User.is_active,
+}, default="email")
+API_KEY_SORTING = Sorting("ApiKeySort", {
+    "name": ApiKey.name, "prefix": ApiKey.prefix, "created_at": ApiKey.created_at, "last_used_at": ApiKey.last_used_at,
+    "revoked_at": ApiKey.revoked_at,
+}, default="created_at")
 
 
 class UserRepository(Repository[User]):
     model = User
     load = (selectinload(User.roles),)
-    sort_column = User.email
+    sorting = USER_SORTING
 
     async def by_email(self, email: str) -> User | None:
         """The person whose address is `email`, whatever its case."""
@@ -24,7 +36,7 @@ class UserRepository(Repository[User]):
     async def page(
         self, params: PageParams, *, within_areas: set[uuid.UUID] | None = None, area_id: uuid.UUID | None = None
     ) -> tuple[list[User], str | None]:
-        """People in e-mail order; `within_areas` limits to those with a role in one of these areas."""
+        """People in e-mail order (or as asked); `within_areas` limits to those with a role in one of these areas."""
         statement = select(User).options(*self.load)
         if within_areas is not None:
             statement = statement.where(User.id.in_(select(UserRole.user_id).where(UserRole.area_id.in_(within_areas))))
@@ -74,9 +86,11 @@ class TokenRepository(Repository[AuthToken]):
 
 class ApiKeyRepository(Repository[ApiKey]):
     model = ApiKey
+    sorting = API_KEY_SORTING
 
-    async def of_area(self, area_id: uuid.UUID) -> list[ApiKey]:
-        return list(await self.session.scalars(select(ApiKey).where(ApiKey.area_id == area_id).order_by(ApiKey.created_at)))
+    async def of_area(self, area_id: uuid.UUID, params: SortParams | None = None) -> list[ApiKey]:
+        """The area's keys, oldest first or as asked."""
+        return await self.in_order(select(ApiKey).where(ApiKey.area_id == area_id), params or SortParams())
 
     async def by_hash(self, key_hash: str) -> ApiKey | None:
         return await self.session.scalar(select(ApiKey).where(ApiKey.key_hash == key_hash))

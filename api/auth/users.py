@@ -8,14 +8,14 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from api.auth.dependencies import AdminActor, CurrentActor
 from api.auth.models import User, UserRole
 from api.auth.passwords import hash_password
-from api.auth.repository import UserRepository
+from api.auth.repository import USER_SORTING, UserRepository
 from api.auth.schemas import RoleGrant, UserCreate, UserRead, UserUpdate
 from api.concurrency import IfMatch, require_current, set_etag
 from api.db import SessionDep
 from api.errors import PeopleListRefused
 from api.models import utc_now
 from api.organisations.repository import OrganisationRepository
-from api.pagination import Page, PageParams, page_params
+from api.pagination import Page, PageParams
 from domain.access import keeps_an_administrator
 from domain.errors import LastAdministrator, NotFound, UnknownReference, ValueTaken
 
@@ -68,7 +68,7 @@ def set_roles(user: User, roles: list[RoleGrant]) -> None:
 
 @router.get("", summary="List people", response_model=Page[UserRead])
 async def list_users(
-    actor: CurrentActor, users: RepositoryDep, params: Annotated[PageParams, Depends(page_params)],
+    actor: CurrentActor, users: RepositoryDep, params: Annotated[PageParams, Depends(USER_SORTING.page_params)],
     area_id: Annotated[uuid.UUID | None, Query(description="Only people with a role in this area.")] = None,
 ) -> Page[UserRead]:
     """Administrators see everyone; an area admin sees the people of their areas."""

@@ -11,7 +11,7 @@ from api.cost_plans import service
 from api.cost_plans.dependencies import PlanForFinance, PlanForRead, allowed_actions
 from api.cost_plans.models import CostPlan
 from api.cost_plans.pool_specs import pool_read
-from api.cost_plans.repository import CostPlanRepository
+from api.cost_plans.repository import BASES_SORTING, SORTING, CostPlanRepository
 from api.cost_plans.schemas import (
     ActualCostsUpdate,
     AgreementVersionRef,
@@ -28,9 +28,8 @@ from api.cost_plans.schemas import (
     PoolUpdate,
 )
 from api.db import SessionDep
-from api.errors import UnknownCursor
 from api.organisations.schemas import OrganisationSummary
-from api.pagination import Page, PageParams, decode_cursor, encode_cursor, page_params
+from api.pagination import Page, PageParams
 from domain.access import Actor, Permission, cost_areas
 
 router = APIRouter(prefix="/cost-plans", tags=["Cost sharing"])
@@ -93,40 +92,32 @@ async def respond(repo: CostPlanRepository, plan: CostPlan, actor: Actor, respon
 async def list_plan_bases(
     actor: CurrentActor,
     repo: RepositoryDep,
-    params: Annotated[PageParams, Depends(page_params)],
+    params: Annotated[PageParams, Depends(BASES_SORTING.page_params)],
     area_id: Annotated[uuid.UUID | None, Query(description="Only this area's versions.")] = None,
 ) -> Page[PlanBasis]:
     """The versions (drafts included) of the agreements in the areas where the caller may make cost plans, by agreement title
     and version number: the choices of a new plan."""
-    after = None
-    if params.cursor:
-        key, row_id = decode_cursor(params.cursor)
-        if not (isinstance(key, list) and len(key) == 2 and isinstance(key[0], str) and isinstance(key[1], int)):
-            raise UnknownCursor()
-        after = (key[0], row_id, key[1])
-    rows = await repo.plan_bases(cost_areas(actor), area_id, after, params.limit + 1)
+    rows, next_cursor = await repo.plan_bases(cost_areas(actor), area_id, params)
     items = [
         PlanBasis(agreement_id=agreement.id, agreement_title=agreement.title, version_id=version.id,
                   version_number=version.number, version_title=version.title, area_id=agreement.area_id,
                   area_name=area_name)
-        for version, agreement, area_name in rows[: params.limit]
+        for version, agreement, area_name in rows
     ]
-    last = items[-1] if len(rows) > params.limit else None
-    return Page(items=items, next_cursor=encode_cursor([last.agreement_title, last.version_number], last.agreement_id)
-                if last else None)
+    return Page(items=items, next_cursor=next_cursor)
 
 
 @router.get("", summary="List cost plans", response_model=Page[CostPlanSummary])
 async def list_cost_plans(
     actor: CurrentActor,
     repo: RepositoryDep,
-    params: Annotated[PageParams, Depends(page_params)],
+    params: Annotated[PageParams, Depends(SORTING.page_params)],
     area_id: Annotated[uuid.UUID | None, Query(description="Only this area's plans.")] = None,
     year: Annotated[int | None, Query(ge=1990, le=2100, description="Only plans of this year.")] = None,
     status: Annotated[PlanStatus | None, Query(description="Only drafts or approved plans.")] = None,
     agreement_version_id: Annotated[uuid.UUID | None, Query(description="Only plans of this agreement version.")] = None,
 ) -> Page[CostPlanSummary]:
-    """The plans of the areas the caller may see, newest year first."""
+    """The plans of the areas the caller may see, newest year first (or as `sort` and `order` ask)."""
     rows, next_cursor, counts, names = await repo.list_page(
         params, area_id=area_id, year=year, status=status, agreement_version_id=agreement_version_id,
         visible=actor.visible_areas,

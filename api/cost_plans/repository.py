@@ -2,19 +2,20 @@ import uuid
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import defer, selectinload
+from sqlalchemy.orm import aliased, defer, selectinload
 
 from api.agreements.models import Agreement, AgreementNotice, AgreementParty, AgreementVersion
 from api.areas.models import Area, AreaMember
 from api.cost_plans.models import CostPlan, CostPlanParticipant, CostPool
 from api.decisions.models import Decision
-from api.ordering import bytewise
+from api.ordering import in_order_of
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
-from api.pagination import PageParams
+from api.pagination import PageParams, Sorting, SortKey, SortOrder, page_rows
 from api.repository import Repository
+from domain.costs.plans import PlanStatus
 
 WHOLE_PLAN = (
     selectinload(CostPlan.participants).selectinload(CostPlanParticipant.organisation),
@@ -22,23 +23,34 @@ WHOLE_PLAN = (
 )
 
 
+PLAN_AREA = aliased(Area)
+SORTING = Sorting("CostPlanSort", {
+    "year": CostPlan.year, "name": CostPlan.name,
+    "area": SortKey(select(PLAN_AREA.name).where(PLAN_AREA.id == CostPlan.area_id).scalar_subquery()),
+    "status": SortKey(in_order_of(CostPlan.status, PlanStatus)),
+    "reference_date": CostPlan.reference_date,
+    "pool_count": SortKey(select(func.count()).where(CostPool.plan_id == CostPlan.id).scalar_subquery()),
+}, default="year", order=SortOrder.DESC, description="The column to sort by; ties by id. Newest year first unless asked.")
+BASES_SORTING = Sorting("PlanBasisSort", {"agreement_title": Agreement.title, "area_name": Area.name},
+                        default="agreement_title", description="The column to sort by; ties by agreement and version.")
+BASES_TIES = (Agreement.id, AgreementVersion.number)
+
+
 class CostPlanRepository(Repository[CostPlan]):
     """All SQL about cost plans, their pools, and what a plan reads (agreement versions, members)."""
 
     model = CostPlan
     load = WHOLE_PLAN
-    sort_column = CostPlan.year
+    sorting = SORTING
 
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session)
         self.organisations = OrganisationRepository(session)
 
-    async def plan_bases(self, areas: set[uuid.UUID] | None, area_id: uuid.UUID | None,
-                         after: tuple[str, uuid.UUID, int] | None, limit: int
-                         ) -> list[tuple[AgreementVersion, Agreement, str]]:
-        """The versions of the areas' agreements with their area's name, by agreement title and number, from
-        the (title, agreement id, number) after `after`: keyset in SQL, one statement."""
-        order = (bytewise(Agreement.title), Agreement.id, AgreementVersion.number)
+    async def plan_bases(self, areas: set[uuid.UUID] | None, area_id: uuid.UUID | None, params: PageParams
+                         ) -> tuple[list[tuple[AgreementVersion, Agreement, str]], str | None]:
+        """One page of the versions of the areas' agreements with their area's name, by agreement title (or as
+        asked), then agreement and version number: keyset in SQL, one statement."""
         statement = (
             select(AgreementVersion, Agreement, Area.name)
             .join(Agreement, Agreement.id == AgreementVersion.agreement_id)
@@ -49,10 +61,9 @@ class CostPlanRepository(Repository[CostPlan]):
             statement = statement.where(Agreement.area_id.in_(areas))
         if area_id is not None:
             statement = statement.where(Agreement.area_id == area_id)
-        if after is not None:
-            statement = statement.where(tuple_(*order) > tuple_(*after))
-        rows = await self.session.execute(statement.order_by(*order).limit(limit))
-        return [(version, agreement, name) for version, agreement, name in rows]
+        rows, next_cursor = await page_rows(self.session, statement, sorting=BASES_SORTING, params=params,
+                                            ties=BASES_TIES)
+        return [(version, agreement, name) for version, agreement, name, *_ in rows], next_cursor
 
     async def area_of(self, plan_id: uuid.UUID) -> uuid.UUID | None:
         return await self.session.scalar(select(CostPlan.area_id).where(CostPlan.id == plan_id))
@@ -78,7 +89,7 @@ class CostPlanRepository(Repository[CostPlan]):
             statement = statement.where(CostPlan.status == status)
         if agreement_version_id:
             statement = statement.where(CostPlan.agreement_version_id == agreement_version_id)
-        rows, next_cursor = await self.paginate(statement, params, descending=True, parse_sort_value=int)
+        rows, next_cursor = await self.paginate(statement, params)
         ids = [row.id for row in rows]
         counts: dict[uuid.UUID, int] = {}
         if ids:

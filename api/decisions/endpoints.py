@@ -12,6 +12,7 @@ from api.auth.dependencies import CurrentActor, OptionalActor, requires
 from api.clock import Today
 from api.concurrency import IfMatch, set_etag
 from api.decisions import service
+from api.decisions.repository import SORTING
 from api.decisions.schemas import (
     DecisionBatch,
     DecisionBatchRead,
@@ -20,7 +21,7 @@ from api.decisions.schemas import (
     DecisionRead,
     DecisionUpdate,
 )
-from api.pagination import Page, PageParams, page_params
+from api.pagination import Page, PageParams
 from api.schemas import IsoDate
 from domain.access import Actor, Permission
 
@@ -44,7 +45,7 @@ async def respond(repo: RepositoryDep, decision_id: uuid.UUID, actor: Actor | No
 async def list_decisions(
     actor: OptionalActor,
     repo: RepositoryDep,
-    params: Annotated[PageParams, Depends(page_params)],
+    params: Annotated[PageParams, Depends(SORTING.page_params)],
     area_id: Annotated[uuid.UUID | None, Query()] = None,
     organisation_id: Annotated[uuid.UUID | None, Query(description="Decisions of this organisation.")] = None,
     agreement_id: Annotated[uuid.UUID | None, Query()] = None,
@@ -55,7 +56,7 @@ async def list_decisions(
     until: Annotated[IsoDate | None, Query(description="Meetings on or before this date.")] = None,
     body: Annotated[DecisionBody | None, Query(description="Decisions of this kind of body.")] = None,
 ) -> Page[DecisionRead]:
-    """Decisions in order of meeting date (the chain of a case reads top to bottom)."""
+    """Decisions in order of meeting date (the chain of a case reads top to bottom), or as `sort` and `order` ask."""
     rows, next_cursor = await repo.decisions.page(
         params, area_id=area_id, organisation_id=organisation_id, agreement_id=agreement_id, version_id=version_id,
         case_number=case_number, since=since, until=until, body=body.value if body else None,

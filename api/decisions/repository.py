@@ -6,17 +6,32 @@ from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from api.decisions.models import Decision
-from api.pagination import PageParams
+from api.decisions.schemas import DecisionBody
+from api.ordering import in_order_of
+from api.organisations.models import Organisation
+from api.pagination import PageParams, Sorting, SortKey
 from api.repository import Repository
+from domain.agreements import DecisionOutcome
+
+DECIDER = aliased(Organisation)
+SORTING = Sorting("DecisionSort", {
+    "meeting_date": Decision.meeting_date,
+    "organisation": SortKey(select(DECIDER.name_fi).where(DECIDER.id == Decision.organisation_id).scalar_subquery()),
+    "body": SortKey(in_order_of(Decision.body, DecisionBody)),
+    "case_number": Decision.case_number,
+    "outcome": SortKey(in_order_of(Decision.outcome, DecisionOutcome)),
+    "commitment_cap": Decision.commitment_cap,
+}, default="meeting_date", then=["meeting_date"],
+    description="The column to sort by; decisions alike in it by meeting date, then by id.")
 
 
 class DecisionRepository(Repository[Decision]):
     model = Decision
     load = (selectinload(Decision.organisation),)
-    sort_column = Decision.meeting_date
+    sorting = SORTING
 
     async def with_organisations(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Decision]:
         """These decisions with their organisations, read afresh in one statement (after they were written)."""
@@ -66,4 +81,4 @@ class DecisionRepository(Repository[Decision]):
             statement = statement.where(Decision.meeting_date >= since)
         if until:
             statement = statement.where(Decision.meeting_date <= until)
-        return await self.paginate(statement, params, parse_sort_value=date.fromisoformat)
+        return await self.paginate(statement, params)

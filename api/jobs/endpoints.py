@@ -13,10 +13,13 @@ from api.auth.dependencies import CurrentActor
 from api.db import SessionDep
 from api.errors import Forbidden
 from api.jobs.models import OutgoingMail
-from api.pagination import Page, PageParams, page_params, paginate
+from api.pagination import Page, PageParams, Sorting, SortOrder, paginate
 from domain.access import ActorKind
 
 router = APIRouter(tags=["Mail"])
+SORTING = Sorting("MailSort", {"sent_at": OutgoingMail.sent_at, "to_address": OutgoingMail.to_address,
+                               "subject": OutgoingMail.subject}, default="sent_at", order=SortOrder.DESC,
+                  description="The column to sort by; ties by id. Newest first unless asked.")
 
 
 class MailRead(BaseModel):
@@ -34,7 +37,7 @@ class MailRead(BaseModel):
 
 
 @router.get("/mail", summary="List the mail sent", response_model=Page[MailRead])
-async def list_mail(actor: CurrentActor, session: SessionDep, params: Annotated[PageParams, Depends(page_params)],
+async def list_mail(actor: CurrentActor, session: SessionDep, params: Annotated[PageParams, Depends(SORTING.page_params)],
                     area_id: Annotated[uuid.UUID | None, Query()] = None,
                     instance_id: Annotated[uuid.UUID | None, Query(description="The reminders of one duty.")] = None,
                     ) -> Page[MailRead]:
@@ -49,6 +52,5 @@ async def list_mail(actor: CurrentActor, session: SessionDep, params: Annotated[
         statement = statement.where(OutgoingMail.area_id == area_id)
     if instance_id:
         statement = statement.where(OutgoingMail.instance_id == instance_id)
-    rows, next_cursor = await paginate(session, statement, sort_column=OutgoingMail.sent_at, id_column=OutgoingMail.id,
-                                       params=params, descending=True, parse_sort_value=datetime.fromisoformat)
+    rows, next_cursor = await paginate(session, statement, sorting=SORTING, id_column=OutgoingMail.id, params=params)
     return Page(items=[MailRead.model_validate(row, from_attributes=True) for row in rows], next_cursor=next_cursor)

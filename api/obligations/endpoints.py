@@ -16,7 +16,7 @@ from api.clock import Today
 from api.concurrency import IfMatch, set_etag
 from api.db import SessionDep
 from api.obligations import service
-from api.obligations.repository import ObligationRepository
+from api.obligations.repository import INSTANCE_SORTING, OBLIGATION_SORTING, ObligationRepository
 from api.obligations.schemas import (
     InstanceDetail,
     InstanceRead,
@@ -27,7 +27,7 @@ from api.obligations.schemas import (
     ObligationUpdate,
     SuggestionRead,
 )
-from api.pagination import Page, PageParams, page_params
+from api.pagination import Page, PageParams
 from api.schemas import IsoDate
 from api.settings import get_settings
 from api.uploads import attachment, read_upload
@@ -63,7 +63,7 @@ async def respond(repo: ObligationRepository, obligation_id: uuid.UUID, actor: A
 
 @router.get("/obligations", summary="List obligations", response_model=Page[ObligationRead])
 async def list_obligations(
-    actor: CurrentActor, repo: Repo, params: Annotated[PageParams, Depends(page_params)],
+    actor: CurrentActor, repo: Repo, params: Annotated[PageParams, Depends(OBLIGATION_SORTING.page_params)],
     area_id: Annotated[uuid.UUID | None, Query()] = None,
     agreement_id: Annotated[uuid.UUID | None, Query()] = None,
     version_id: Annotated[uuid.UUID | None, Query()] = None,
@@ -143,7 +143,7 @@ async def delete_obligation(obligation_id: uuid.UUID, actor: CurrentActor, repo:
 
 @router.get("/obligation-instances", summary="List obligation instances", response_model=Page[InstanceRead])
 async def list_instances(
-    actor: CurrentActor, repo: Repo, on: OnDate, params: Annotated[PageParams, Depends(page_params)],
+    actor: CurrentActor, repo: Repo, on: OnDate, params: Annotated[PageParams, Depends(INSTANCE_SORTING.page_params)],
     area_id: Annotated[uuid.UUID | None, Query()] = None,
     agreement_id: Annotated[uuid.UUID | None, Query()] = None,
     obligation_id: Annotated[uuid.UUID | None, Query()] = None,

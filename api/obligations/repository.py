@@ -7,13 +7,14 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, delete, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload, undefer
+from sqlalchemy.orm import aliased, selectinload, undefer
 
 from api.obligations.models import Obligation, ObligationHolder, ObligationInstance, ObligationMark
+from api.ordering import in_order_of
 from api.organisations.models import Organisation
-from api.pagination import PageParams, paginate
+from api.pagination import PageParams, Sorting, SortKey
 from api.repository import Repository
-from domain.obligations import InstanceStatus
+from domain.obligations import InstanceStatus, ObligationKind
 from domain.obligations.instances import DUE_SOON_DAYS
 
 
@@ -27,10 +28,24 @@ def status_column(on: date) -> ColumnElement[str]:
     )
 
 
+HOLDER = aliased(Organisation)
+OBLIGATION_SORTING = Sorting("ObligationSort", {
+    "title": Obligation.title_fi, "section": Obligation.section_number,
+    "kind": SortKey(in_order_of(Obligation.kind, ObligationKind)),
+}, default="title", then=["title"], description="The column to sort by; duties alike in it by title, then by id.")
+INSTANCE_SORTING = Sorting("ObligationInstanceSort", {
+    "due_on": ObligationInstance.due_on,
+    "holder": SortKey(select(HOLDER.name_fi).where(HOLDER.id == ObligationInstance.holder_id).scalar_subquery(),
+                      nullable=True),
+    "obligation": SortKey(select(Obligation.title_fi).where(Obligation.id == ObligationInstance.obligation_id)
+                          .scalar_subquery()),
+}, default="due_on", then=["due_on"], description="The column to sort by; duties alike in it by due date, then by id.")
+
+
 class ObligationRepository(Repository[Obligation]):
     model = Obligation
     load = (selectinload(Obligation.holders),)
-    sort_column = Obligation.title_fi
+    sorting = OBLIGATION_SORTING
 
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session)
@@ -77,7 +92,7 @@ class ObligationRepository(Repository[Obligation]):
 class InstanceRepository(Repository[ObligationInstance]):
     model = ObligationInstance
     load = (selectinload(ObligationInstance.holder), selectinload(ObligationInstance.obligation))
-    sort_column = ObligationInstance.due_on
+    sorting = INSTANCE_SORTING
 
     async def of_obligation(self, obligation_id: uuid.UUID) -> list[ObligationInstance]:
         return list(await self.session.scalars(
@@ -101,8 +116,7 @@ class InstanceRepository(Repository[ObligationInstance]):
         statement = self.filtered(on=on, areas=areas, area_id=area_id, agreement_id=agreement_id,
                                   obligation_id=obligation_id, holder_id=holder_id, statuses=statuses,
                                   due_after=due_after, due_before=due_before).options(*self.load)
-        return await paginate(self.session, statement, sort_column=ObligationInstance.due_on,
-                              id_column=ObligationInstance.id, params=params, parse_sort_value=date.fromisoformat)
+        return await self.paginate(statement, params)
 
     def filtered(
         self, *, on: date, areas: set[uuid.UUID] | None, area_id: uuid.UUID | None = None,

@@ -9,13 +9,13 @@ from api.db import SessionDep
 from api.errors import OrganisationCreatorsOnly, OrganisationNotYours
 from api.organisations import service
 from api.organisations.models import Organisation
-from api.organisations.repository import OrganisationRepository
+from api.organisations.repository import SORTING, OrganisationRepository
 from api.organisations.schemas import (
     OrganisationCreate,
     OrganisationRead,
     OrganisationUpdate,
 )
-from api.pagination import Page, PageParams, page_params
+from api.pagination import Page, PageParams
 from domain.access import Actor, may_create_organisation, may_edit_organisation, organisation_actions
 from domain.errors import NotFound
 from domain.organisations import OrganisationKind
@@ -65,12 +65,13 @@ async def readable(organisation: Organisation, actor: Actor, repo: OrganisationR
 async def list_organisations(
     _: CurrentActor,
     repo: RepositoryDep,
-    params: Annotated[PageParams, Depends(page_params)],
+    params: Annotated[PageParams, Depends(SORTING.page_params)],
     kind: Annotated[OrganisationKind | None, Query(description="Only this kind.")] = None,
     region: Annotated[str | None, Query(max_length=100, description="Only this region (maakunta), e.g. Pirkanmaa.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Part of the Finnish or Swedish name.")] = None,
 ) -> Page[OrganisationRead]:
-    """Organisations in alphabetical order of their Finnish names, a page at a time."""
+    """Organisations in alphabetical order of their Finnish names (or as `sort` and `order` ask), a page at a time.
+    Names sort by code point, as Finnish and Swedish alphabets have it: Å, Ä and Ö after Z."""
     rows, next_cursor = await repo.list_page(params, kind=kind, region=region, query=q)
     return Page(items=[OrganisationRead.model_validate(row) for row in rows], next_cursor=next_cursor)
 

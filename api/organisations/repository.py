@@ -5,19 +5,29 @@ from sqlalchemy import func, select
 
 import api.tables  # noqa: F401 - every table must be known to find every reference
 from api.areas.models import AreaMember
+from api.ordering import in_order_of
 from api.organisations.models import Organisation
-from api.pagination import PageParams
+from api.pagination import PageParams, Sorting, SortKey
 from api.repository import Repository
-from domain.organisations import search_text
+from domain.organisations import OrganisationKind, search_text
 
 OWNED_BY_ORGANISATION = frozenset({"statistic_values"})
+
+
+SORTING = Sorting("OrganisationSort", {
+    "name_fi": Organisation.name_fi, "name_sv": Organisation.name_sv,
+    "kind": SortKey(in_order_of(Organisation.kind, OrganisationKind)),
+    "municipality_code": Organisation.municipality_code, "business_id": Organisation.business_id,
+    "region": Organisation.region, "population": Organisation.population,
+}, default="name_fi", then=["name_fi"],
+    description="The column to sort by; organisations alike in it by Finnish name, then by id.")
 
 
 class OrganisationRepository(Repository[Organisation]):
     """All SQL about organisations."""
 
     model = Organisation
-    sort_column = Organisation.name_fi
+    sorting = SORTING
 
     async def list_page(
         self,

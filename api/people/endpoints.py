@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 from sqlalchemy import Select, delete, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from api.agreements.access import authorize_act_for
 from api.areas.models import AreaMember
@@ -17,13 +17,20 @@ from api.errors import Forbidden
 from api.obligations.models import Obligation
 from api.organisations.models import Organisation
 from api.organisations.schemas import OrganisationSummary
-from api.pagination import Page, PageParams, page_params, paginate
+from api.pagination import Page, PageParams, Sorting, SortKey, paginate
 from api.people.models import ContactPerson, ObligationResponsible
 from api.people.schemas import ContactCreate, ContactRead, ContactUpdate, ResponsiblesRead, ResponsiblesUpdate
 from domain.access import Actor, Permission, may_edit_organisation
 from domain.errors import NotFound, UnknownReference
 
 TAG = "Contact persons"
+EMPLOYER = aliased(Organisation)
+SORTING = Sorting("ContactSort", {
+    "name": ContactPerson.name,
+    "organisation": SortKey(select(EMPLOYER.name_fi).where(EMPLOYER.id == ContactPerson.organisation_id)
+                            .scalar_subquery()),
+    "title": ContactPerson.title,
+}, default="name", then=["name"], description="The column to sort by; people alike in it by name, then by id.")
 router = APIRouter(tags=[TAG])
 writes = APIRouter(tags=[TAG], dependencies=[requires(Permission.WRITE)])
 
@@ -66,7 +73,7 @@ def authorize_edit(actor: Actor, organisation_id: uuid.UUID, member_of: set[uuid
 
 
 @router.get("/contacts", summary="List contact persons", response_model=Page[ContactRead])
-async def list_contacts(actor: CurrentActor, session: SessionDep, params: Annotated[PageParams, Depends(page_params)],
+async def list_contacts(actor: CurrentActor, session: SessionDep, params: Annotated[PageParams, Depends(SORTING.page_params)],
                         organisation_id: Annotated[uuid.UUID | None, Query()] = None,
                         area_id: Annotated[uuid.UUID | None, Query(description="People of the area's members.")]
                         = None) -> Page[ContactRead]:
@@ -80,8 +87,7 @@ async def list_contacts(actor: CurrentActor, session: SessionDep, params: Annota
     if area_id:
         statement = statement.where(ContactPerson.organisation_id.in_(
             select(AreaMember.organisation_id).where(AreaMember.area_id == area_id)))
-    rows, next_cursor = await paginate(session, statement, sort_column=ContactPerson.name, id_column=ContactPerson.id,
-                                       params=params)
+    rows, next_cursor = await paginate(session, statement, sorting=SORTING, id_column=ContactPerson.id, params=params)
     memberships: dict[uuid.UUID, set[uuid.UUID]] = {}
     for area, organisation in await session.execute(select(AreaMember.area_id, AreaMember.organisation_id).where(
             AreaMember.organisation_id.in_({row.organisation_id for row in rows}))):

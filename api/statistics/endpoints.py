@@ -11,12 +11,12 @@ from api.auth.dependencies import CurrentActor, requires
 from api.concurrency import IfMatch, set_etag
 from api.db import SessionDep
 from api.organisations.schemas import OrganisationSummary
-from api.pagination import Page, PageParams, page_params
+from api.pagination import Page, PageParams
 from api.schemas import IsoDate
 from api.settings import get_settings
 from api.statistics import service
 from api.statistics.models import StatisticValue
-from api.statistics.repository import StatisticRepository
+from api.statistics.repository import SORTING, StatisticRepository
 from api.statistics.schemas import (
     SeriesRead,
     StatisticCreate,
@@ -73,7 +73,7 @@ def respond(value: StatisticValue, response: Response) -> StatisticRead:
 async def list_statistics(
     _: CurrentActor,
     repo: RepositoryDep,
-    params: Annotated[PageParams, Depends(page_params)],
+    params: Annotated[PageParams, Depends(SORTING.page_params)],
     name: Annotated[str | None, NAME_QUERY] = None,
     reference_date: Annotated[IsoDate | None, Query(description="Only values on this date.")] = None,
     organisation_id: Annotated[uuid.UUID | None, Query(description="Only this organisation's values.")] = None,

@@ -2,16 +2,29 @@ import uuid
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from api.areas.models import AreaMember
 from api.organisations.models import Organisation
 from api.organisations.repository import OrganisationRepository
-from api.pagination import PageParams
+from api.pagination import PageParams, Sorting, SortKey
 from api.repository import Repository
 from api.statistics.models import StatisticValue
+from domain.costs.statistics_file import MAX_DECIMALS
+
+HOLDER = aliased(Organisation)
+# A value in millionths, exact in a 64-bit integer: below 10¹² with at most six decimals (domain.costs.statistics_file).
+MILLIONTHS = StatisticValue.value_units * case({places: 10 ** (MAX_DECIMALS - places) for places in range(MAX_DECIMALS + 1)},
+                                               value=StatisticValue.decimals)
+SORTING = Sorting("StatisticSort", {
+    "name": StatisticValue.name, "reference_date": StatisticValue.reference_date,
+    "organisation": SortKey(select(HOLDER.name_fi).where(HOLDER.id == StatisticValue.organisation_id).scalar_subquery()),
+    "municipality_code": SortKey(select(HOLDER.municipality_code).where(HOLDER.id == StatisticValue.organisation_id)
+                                 .scalar_subquery(), nullable=True),
+    "value": SortKey(MILLIONTHS), "source": StatisticValue.source,
+}, default="name")
 
 
 class StatisticRepository(Repository[StatisticValue]):
@@ -19,7 +32,7 @@ class StatisticRepository(Repository[StatisticValue]):
 
     model = StatisticValue
     load = (selectinload(StatisticValue.organisation),)
-    sort_column = StatisticValue.name
+    sorting = SORTING
 
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session)

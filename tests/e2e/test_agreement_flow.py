@@ -79,7 +79,7 @@ def test_import_send_decide_and_the_agreement_is_in_force(page: Page) -> None:
 def test_the_public_reads_an_agreement_and_its_tracked_changes(anonymous_page: Page) -> None:
     page = anonymous_page
     page.goto("/agreements?q=Pirkanmaan")
-    page.locator("#results a").first.click()
+    page.locator("#results tbody a").first.click()
     expect(page.locator("h1 .status--in_force")).to_be_visible()
     expect(page.locator("a.record-decision")).to_have_count(0)
     page.locator("a[href$='/redline']").first.click()

@@ -45,7 +45,7 @@ def test_edit_an_organisation_and_see_the_error_for_a_wrong_business_id(page: Pa
 
 def test_add_and_remove_an_area_member_inline(page: Page) -> None:
     page.goto("/areas?q=Kirkkonummen")
-    page.locator("#results a").first.click()
+    page.locator("#results tbody a").first.click()
     members = page.locator("#members")
     page.locator("#member-organisation").select_option(label="Espoo (049)")
     page.locator("#member-from").fill("2026-01-01")

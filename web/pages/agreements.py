@@ -6,7 +6,6 @@ what each reader sees (drafts only for the people of the agreement's area)."""
 import uuid
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -14,6 +13,7 @@ from fastapi.responses import Response
 from web.client import ApiClient, ApiError, get_api
 from web.pages import agreement_labels
 from web.pages.history import agreement_names, change_history
+from web.pages.sorting import sorting_of
 from web.rendering import is_htmx, render
 
 router = APIRouter()
@@ -66,11 +66,13 @@ async def list_agreements(request: Request, q: str = "", kind: str = "", status:
         "area_id": uuid_or_empty(area_id), "party_id": uuid_or_empty(party_id), "on": parse_on(on) or "",
         "awaiting": "true" if awaiting == "true" else "",
     }
-    page = await api.get("/agreements", limit=50, cursor=cursor or None, **filters)
+    sorting = await sorting_of(api, request, "/agreements", filters)
+    page = await api.get("/agreements", limit=50, cursor=cursor or None, **filters, **sorting.params)
     areas = await api.get_all("/areas") if request.state.me else []
     parties = await api.get_all("/organisations", kind="municipality") if request.state.me else []
     return render(request, "agreements/list.html", {
         "page": page, "filters": filters, "kinds": KINDS, "statuses": STATUSES, "areas": areas, "parties": parties,
+        "sorting": sorting,
     }, block="results")
 
 
@@ -150,7 +152,8 @@ async def list_decisions(request: Request, case_number: str = "", organisation_i
                "area_id": uuid_or_empty(area_id), "agreement_id": uuid_or_empty(agreement_id),
                "body": body if body in BODIES else "", "since": parse_on(since) or "", "until": parse_on(until) or ""}
     api = get_api(request)
-    page = await api.get("/decisions", limit=50, cursor=cursor or None, **filters)
+    sorting = await sorting_of(api, request, "/decisions", filters)
+    page = await api.get("/decisions", limit=50, cursor=cursor or None, **filters, **sorting.params)
     choices: dict[str, Any] = {"organisations": [], "areas": [], "agreements": []}
     if request.state.me and not is_htmx(request):
         choices["organisations"] = await api.get_all("/organisations", kind="municipality")
@@ -158,5 +161,4 @@ async def list_decisions(request: Request, case_number: str = "", organisation_i
         if filters["area_id"]:
             choices["agreements"] = await api.get_all("/agreements", area_id=filters["area_id"])
     return render(request, "agreements/decisions.html", {"page": page, "filters": filters, "bodies": BODIES,
-                                                         "query": urlencode({k: v for k, v in filters.items() if v}),
-                                                         **choices}, block="results")
+                                                         "sorting": sorting, **choices}, block="results")

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from web import i18n
 from web.client import ApiError, get_api
 from web.pages.forms import translated_errors
+from web.pages.sorting import sorting_of
 from web.rendering import render
 
 router = APIRouter(prefix="/areas/{area_id}/api-keys")
@@ -16,19 +17,22 @@ SCOPES = ("read", "write", "finance")
 
 
 async def keys_context(request: Request, area_id: uuid.UUID) -> dict:
+    """The area, its keys in the order the reader chose (the actions post to an address that keeps it)."""
     api = get_api(request)
+    sorting = await sorting_of(api, request, "/areas/{area_id}/api-keys", page_path=f"/areas/{area_id}/api-keys")
     return {
         "area": await api.get(f"/areas/{area_id}"),
-        "keys": await api.get(f"/areas/{area_id}/api-keys"),
+        "keys": await api.get(f"/areas/{area_id}/api-keys", **sorting.params),
         "scopes": SCOPES,
         "values": {},
         "errors": {},
+        "sorting": sorting,
     }
 
 
 @router.get("", include_in_schema=False)
 async def list_keys(request: Request, area_id: uuid.UUID) -> Response:
-    return render(request, "areas/api_keys.html", await keys_context(request, area_id))
+    return render(request, "areas/api_keys.html", await keys_context(request, area_id), block="keys")
 
 
 @router.post("", include_in_schema=False)

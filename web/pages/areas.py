@@ -13,6 +13,7 @@ from web.pages.forms import (
     translated_errors,
 )
 from web.pages.history import change_history
+from web.pages.sorting import sorting_of
 from web.rendering import render
 
 router = APIRouter(prefix="/areas")
@@ -22,9 +23,12 @@ KINDS = ("employment_area", "municipal_pilot", "project", "other")
 
 @router.get("", include_in_schema=False)
 async def list_areas(request: Request, q: str = "", kind: str = "", cursor: str = "") -> Response:
+    api = get_api(request)
     filters = {"q": q[:200], "kind": kind if kind in KINDS else ""}
-    page = await get_api(request).get("/areas", limit=50, cursor=cursor or None, **filters)
-    return render(request, "areas/list.html", {"page": page, "filters": filters, "kinds": KINDS}, block="results")
+    sorting = await sorting_of(api, request, "/areas", filters)
+    page = await api.get("/areas", limit=50, cursor=cursor or None, **filters, **sorting.params)
+    return render(request, "areas/list.html", {"page": page, "filters": filters, "kinds": KINDS, "sorting": sorting},
+                  block="results")
 
 
 @router.get("/new", include_in_schema=False)

@@ -24,7 +24,8 @@ from web.pages.cost_labels import (
     percent_input,
 )
 from web.pages.forms import form_values, redirect_after_post, translated_errors
-from web.rendering import environment, render
+from web.pages.sorting import sorting_of
+from web.rendering import environment, is_htmx, render
 
 # The cost templates' words and number formats (see cost_labels), available to every template.
 environment.globals.update(GLOBALS)
@@ -43,14 +44,16 @@ MIX_ROWS = 3
 @router.get("", include_in_schema=False)
 async def costs_home(request: Request, area_id: str = "") -> Response:
     api = get_api(request)
-    plans = await api.get_all("/cost-plans", area_id=uuid_or_empty(area_id) or None)
+    filters = {"area_id": uuid_or_empty(area_id)}
+    sorting = await sorting_of(api, request, "/cost-plans", filters)
+    plans = await api.get_all("/cost-plans", **filters, **sorting.params)
     areas: dict[str, list[dict]] = {}
     for plan in plans:
         areas.setdefault(plan["area_name"], []).append(plan)
-    series = (await api.get("/statistics/series"))["items"]
+    series = [] if is_htmx(request) else (await api.get("/statistics/series"))["items"]  # not in the results block
     handles_costs = "create_cost_plan" in (request.state.me or {}).get("allowed_actions", [])
     return render(request, "costs/index.html", {"areas": sorted(areas.items()), "series": series,
-                                                "handles_costs": handles_costs})
+                                                "handles_costs": handles_costs, "sorting": sorting}, block="results")
 
 
 async def agreement_versions(api: ApiClient, area_id: str = "") -> tuple[list[dict[str, Any]], bool]:

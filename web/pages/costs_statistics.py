@@ -12,6 +12,7 @@ from web.error_texts import problem_text
 from web.pages.cost_labels import parse_date, parse_decimal, plain_number
 from web.pages.csv_import import preview_or_apply
 from web.pages.forms import form_values, redirect_after_post
+from web.pages.sorting import sorting_of
 from web.rendering import render
 
 router = APIRouter(prefix="/costs/statistics")
@@ -32,13 +33,14 @@ async def list_statistics(request: Request, name: str = "", reference_date: str 
                "area_id": area_id if re.match(r"^[0-9a-f-]{36}$", area_id) else ""}
     areas = await api.get_all("/areas")
     series = (await api.get("/statistics/series", name=filters["name"] or None, area_id=filters["area_id"] or None))["items"]
+    sorting = await sorting_of(api, request, "/statistics", filters, default=("municipality_code", "asc"))
     values = []
     if filters["name"] and filters["reference_date"]:
         values = await api.get_all("/statistics", name=filters["name"], reference_date=filters["reference_date"],
-                                   area_id=filters["area_id"] or None)
-        values.sort(key=lambda v: (v["organisation"]["municipality_code"] or "~", v["organisation"]["name_fi"]))
+                                   area_id=filters["area_id"] or None, **sorting.params)
     return render(request, "costs/statistics.html",
-                  {"areas": areas, "series": series, "values": values, "filters": filters}, block="results")
+                  {"areas": areas, "series": series, "values": values, "filters": filters, "sorting": sorting},
+                  block="results")
 
 
 @router.get("/import", include_in_schema=False)

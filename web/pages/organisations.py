@@ -15,6 +15,7 @@ from web.pages.forms import (
     translated_errors,
 )
 from web.pages.history import change_history
+from web.pages.sorting import sorting_of
 from web.rendering import render
 
 router = APIRouter(prefix="/organisations")
@@ -34,11 +35,12 @@ async def list_organisations(
 ) -> Response:
     api = get_api(request)
     filters = {"q": q[:200], "kind": kind if kind in KINDS else "", "region": region[:100]}
-    page = await api.get("/organisations", limit=50, cursor=cursor or None, **filters)
+    sorting = await sorting_of(api, request, "/organisations", filters)
+    page = await api.get("/organisations", limit=50, cursor=cursor or None, **filters, **sorting.params)
     return render(
         request,
         "organisations/list.html",
-        {"page": page, "filters": filters, "kinds": KINDS},
+        {"page": page, "filters": filters, "kinds": KINDS, "sorting": sorting},
         block="results",
     )
 

@@ -9,6 +9,7 @@ from web import i18n
 from web.client import ApiClient, ApiError, get_api
 from web.pages.agreements import uuid_or_empty
 from web.pages.forms import form_values, redirect_after_post, translated_errors
+from web.pages.sorting import sorting_of
 from web.rendering import render
 
 router = APIRouter(prefix="/users")
@@ -27,11 +28,14 @@ async def choices(api: ApiClient) -> dict:
 @router.get("", include_in_schema=False)
 async def list_users(request: Request, area_id: str = "") -> Response:
     api = get_api(request)
-    users = await api.get_all("/users", area_id=uuid_or_empty(area_id) or None)
+    filters = {"area_id": uuid_or_empty(area_id)}
+    sorting = await sorting_of(api, request, "/users", filters)
+    users = await api.get_all("/users", **filters, **sorting.params)
     context = await choices(api)
     names = {o["id"]: o["name_fi"] for o in context["organisations"]}
     areas = {a["id"]: a["name"] for a in context["areas"]}
-    return render(request, "users/list.html", {"users": users, "organisation_names": names, "area_names": areas})
+    return render(request, "users/list.html", {"users": users, "organisation_names": names, "area_names": areas,
+                                               "sorting": sorting}, block="results")
 
 
 @router.get("/new", include_in_schema=False)

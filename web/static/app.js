@@ -35,6 +35,8 @@ document.body.addEventListener("htmx:afterSettle", (event) => {
   if (!part.isConnected && part.id) part = document.getElementById(part.id);
   if (!part) return;
   const trigger = event.detail.requestConfig ? event.detail.requestConfig.elt : null;
+  // A table sorted by its header keeps the focus on the header's link (htmx finds it again by its id).
+  if (trigger instanceof HTMLAnchorElement && trigger.classList.contains("sort-link")) return;
   const target =
     part.querySelector('[aria-invalid="true"]') ||
     part.querySelector(".hds-notification") ||
