@@ -11,6 +11,7 @@ from web import i18n
 from web.client import ApiError, get_api
 from web.pages.forms import form_values, redirect_after_post, summary_message, translated_errors
 from web.pages.obligations import an_id
+from web.pages.sorting import sorting_of
 from web.rendering import render, templates
 
 router = APIRouter()
@@ -32,11 +33,13 @@ async def directory(request: Request, area_id: str, values: dict[str, str] | Non
     area_id = an_id(area_id)
     areas = await api.get_all("/areas")
     area_id = area_id or (areas[0]["id"] if areas else "")
-    page = await api.get("/contacts", limit=200, area_id=area_id) if area_id else {"items": [], "next_cursor": None}
+    sorting = await sorting_of(api, request, "/contacts", {"area_id": area_id} if area_id else {}, page_path="/contacts")
+    page = (await api.get("/contacts", limit=200, area_id=area_id, **sorting.params) if area_id
+            else {"items": [], "next_cursor": None})
     members = (await api.get(f"/areas/{area_id}"))["members"] if area_id else []
     return render(request, "contacts/list.html", {
         "page": page, "areas": areas, "area_id": area_id, "members": members, "reminder_languages": LANGUAGES,
-        "values": values or {"language": "fi"}, "errors": errors or {}, "message": message,
+        "values": values or {"language": "fi"}, "errors": errors or {}, "message": message, "sorting": sorting,
     }, block="results", status_code=status_code)
 
 

@@ -15,6 +15,7 @@ from web.labels import organisation_name
 from web.pages import obligation_labels  # noqa: F401 (the templates' obligation_label)
 from web.pages.agreement_actions import upload_limit_bytes
 from web.pages.forms import form_values, redirect_after_post, summary_message, translated_errors
+from web.pages.sorting import sorting_of
 from web.rendering import render, templates
 
 router = APIRouter()
@@ -49,14 +50,15 @@ async def list_duties(request: Request, area_id: str = "", agreement_id: str = "
     api = get_api(request)
     filters = {"area_id": an_id(area_id), "agreement_id": an_id(agreement_id), "holder_id": an_id(holder_id),
                "status": status if status in STATUSES else "", "due_before": a_date(due_before)}
-    page = await api.get("/obligation-instances", limit=50, cursor=cursor or None,
-                         **{key: value for key, value in filters.items() if value})
+    chosen = {key: value for key, value in filters.items() if value}
+    sorting = await sorting_of(api, request, "/obligation-instances", chosen)
+    page = await api.get("/obligation-instances", limit=50, cursor=cursor or None, **chosen, **sorting.params)
     areas = await api.get_all("/areas")
     area = next((a for a in areas if a["id"] == filters["area_id"]), None)
     members = (await api.get(f"/areas/{area['id']}"))["members"] if area else []
-    query = "&".join(f"{key}={value}" for key, value in filters.items() if value)
     return render(request, "obligations/list.html", {
-        "page": page, "filters": filters, "areas": areas, "members": members, "statuses": STATUSES, "query": query,
+        "page": page, "filters": filters, "areas": areas, "members": members, "statuses": STATUSES,
+        "sorting": sorting,
     }, block="results")
 
 
