@@ -12,9 +12,9 @@ from fastapi.responses import Response
 from web import i18n
 from web.client import ApiError, get_api
 from web.labels import organisation_name
-from web.pages import obligation_labels  # noqa: F401 (the templates' obligation_label)
 from web.pages.agreement_actions import upload_limit_bytes
 from web.pages.forms import form_values, redirect_after_post, summary_message, translated_errors
+from web.pages.obligation_labels import label
 from web.pages.sorting import sorting_of
 from web.rendering import render, templates
 
@@ -57,7 +57,10 @@ async def list_duties(request: Request, area_id: str = "", agreement_id: str = "
     area = next((a for a in areas if a["id"] == filters["area_id"]), None)
     members = (await api.get(f"/areas/{area['id']}"))["members"] if area else []
     return render(request, "obligations/list.html", {
-        "page": page, "filters": filters, "areas": areas, "members": members, "statuses": STATUSES,
+        "page": page, "filters": filters, "areas": areas, "members": members,
+        "area_choices": [(a["id"], a["name"]) for a in areas],
+        "holder_choices": [(m["organisation"]["id"], organisation_name(m["organisation"])) for m in members],
+        "status_choices": [(status, label("status", status)) for status in STATUSES],
         "sorting": sorting,
     }, block="results")
 
