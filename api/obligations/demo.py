@@ -11,6 +11,7 @@ from api.agreements import demo_data as seeds
 from api.agreements.demo import LOADER, Loader
 from api.agreements.models import Agreement, AgreementVersion
 from api.areas.models import Area
+from api.auth.models import User
 from api.clock import today
 from api.concurrency import etag_of
 from api.obligations import service
@@ -18,6 +19,7 @@ from api.obligations.models import Obligation, ObligationInstance
 from api.obligations.repository import ObligationRepository
 from api.obligations.schemas import HoldersIn, MarkCreate, ObligationCreate, ScheduleIn
 from api.organisations.models import Organisation
+from api.people.models import ContactPerson, ObligationResponsible
 from domain.obligations import Every, HolderScope, MarkKind, ObligationKind, ScheduleKind
 
 START = date(2025, 1, 1)
@@ -87,7 +89,28 @@ async def load_obligations_demo(session: AsyncSession) -> dict[str, int]:
             kind=kind, holders=holders, schedule=schedule, starts_on=START), today())
         added += 1
         await mark_demo_instances(repo, obligation, names, LATE.get(title_fi, set()), boards)
+    await name_demo_responsibles(session, version_id, by_name)
     return {"obligations": added}
+
+
+#: The demo's contact persons: the Nokia coordinator (who logs in) and a person of Tampere without a login.
+CONTACTS = [("Nokia", "Nokian koordinaattori", "Työllisyyskoordinaattori", "koordinaattori@nokia.example", "fi"),
+            ("Tampere", "Tampereen verkostokoordinaattori", "Verkostokoordinaattori", "verkosto@tampere.example", "fi")]
+
+
+async def name_demo_responsibles(session: AsyncSession, version_id: uuid.UUID, by_name: dict[str, uuid.UUID]) -> None:
+    """The contact persons, each responsible for every duty their organisation holds in seed 001's agreement."""
+    users = dict((await session.execute(select(User.email, User.id))).all())
+    obligations = list(await session.scalars(select(Obligation.id).where(Obligation.version_id == version_id)))
+    for organisation, name, title, email, language in CONTACTS:
+        contact = ContactPerson(id=uuid.uuid4(), organisation_id=by_name[organisation], name=name, title=title,
+                                email=email, language=language, user_id=users.get(email))
+        session.add(contact)
+        held = set(await session.scalars(select(ObligationInstance.obligation_id).where(
+            ObligationInstance.obligation_id.in_(obligations), ObligationInstance.holder_id == by_name[organisation])))
+        session.add_all([ObligationResponsible(obligation_id=obligation_id, organisation_id=by_name[organisation],
+                                               contact_id=contact.id) for obligation_id in held])
+    await session.flush()
 
 
 async def mark_demo_instances(repo: ObligationRepository, obligation: Obligation, names: dict[uuid.UUID, str],
