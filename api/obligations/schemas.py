@@ -10,7 +10,16 @@ from pydantic.config import JsonDict
 from api.organisations.schemas import OrganisationSummary
 from api.schemas import Input
 from domain.errors import InvalidValue
-from domain.obligations import Every, HolderScope, InstanceStatus, MarkKind, ObligationKind, ScheduleKind
+from domain.obligations import (
+    DutyChangeKind,
+    DutyField,
+    Every,
+    HolderScope,
+    InstanceStatus,
+    MarkKind,
+    ObligationKind,
+    ScheduleKind,
+)
 
 
 class LinkFormat(InvalidValue):
@@ -255,3 +264,31 @@ class ObligationMatrix(BaseModel):
     allowed_actions: list[str] = Field(description="create, suggest")
 
 
+
+
+class DutyChangeRead(BaseModel):
+    """One duty compared across two versions by its lineage: its copy in the older version and in the newer one
+    (null where it has none), what changed, and whose instances begin or end with the newer version."""
+
+    lineage_id: uuid.UUID
+    kind: DutyChangeKind
+    old: ObligationRead | None
+    new: ObligationRead | None
+    fields: list[DutyField] = Field(description="What changed: title, description, kind, clause, holders, schedule.")
+    gained: list[OrganisationSummary] = Field(description="Parties that hold the duty in the newer version only: "
+                                                          "their instances begin on `in_force_from`.")
+    lost: list[OrganisationSummary] = Field(description="Parties that hold it in the older version only: their "
+                                                        "instances end the day before.")
+
+
+class ObligationChanges(BaseModel):
+    """The obligations of two versions compared, and from which day the newer version's duties are owed."""
+
+    in_force_from: date | None = Field(description="The day the newer version comes into force, its duties with it; "
+                                                   "null while that is not known.")
+    summary: dict[str, int] = Field(description="How many duties were added, changed, removed and left unchanged.")
+    added: list[DutyChangeRead]
+    changed: list[DutyChangeRead]
+    removed: list[DutyChangeRead]
+    gaining: list[OrganisationSummary] = Field(description="The parties whose duties begin with the newer version.")
+    losing: list[OrganisationSummary] = Field(description="The parties whose duties end with it.")

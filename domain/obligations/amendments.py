@@ -12,6 +12,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from domain.agreements import AgreementVersion, VersionState
 
@@ -31,7 +32,7 @@ class Window:
         return (self.start is None or nominal >= self.start) and (self.end is None or nominal <= self.end)
 
 
-def windows(versions: Sequence[AgreementVersion], states: Mapping[Hashable, VersionState]
+def windows(versions: Sequence[AgreementVersion], states: Mapping[Any, VersionState]
             ) -> dict[Hashable, Window | None]:
     """The window of each version's duties, from the agreement's chain state (``states`` by version id).
 
