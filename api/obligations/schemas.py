@@ -261,6 +261,12 @@ class ObligationMatrix(BaseModel):
     on: date
     parties: list[OrganisationSummary]
     rows: list[ObligationMatrixRow]
+    owed: bool = Field(True, description="Whether the version's duties are owed at all: not while it is a draft, nor "
+                                         "while an amendment is not adopted (the version it amends holds them).")
+    owed_from: date | None = Field(None, description="The first period the version holds: the day an amendment "
+                                                     "comes into force; null for a first version (each duty's own).")
+    owed_until: date | None = Field(None, description="The last period it holds: the day before the version "
+                                                      "amending it comes into force; null while none has.")
     allowed_actions: list[str] = Field(description="create, suggest")
 
 

@@ -570,8 +570,9 @@ async def suggestions(repo: ObligationRepository, version_id: uuid.UUID, today: 
 
 
 async def matrix(repo: ObligationRepository, agreement: Agreement, version_id: uuid.UUID | None, year: int,
-                 on: date, actor: Actor) -> ObligationMatrix:
-    """Parties × duties of the version (by default the agreement's latest sent, else latest) in the year."""
+                 on: date, actor: Actor, today: date) -> ObligationMatrix:
+    """Parties × duties of the version (by default the agreement's latest sent, else latest) in the year, and
+    which periods the version holds today (none on a draft)."""
     if version_id is None:
         version_id = await repo.session.scalar(
             select(AgreementVersion.id).where(AgreementVersion.agreement_id == agreement.id)
@@ -605,6 +606,9 @@ async def matrix(repo: ObligationRepository, agreement: Agreement, version_id: u
                              status=min(statuses, key=SEVERITY.__getitem__)) for day, statuses in sorted(due.items())]
         rows.append(ObligationMatrixRow(obligation=obligation_read(obligation, organisations, actor), cells=cells,
                                         due_dates=due_dates))
+    window = (await agreement_windows(repo, agreement.id, today)).get(version_id)
     return ObligationMatrix(agreement_id=agreement.id, version_id=version_id, year=year, on=on,
                       parties=[summary(organisations[p]) for p in context.parties], rows=rows,
+                      owed=window is not None, owed_from=window.start if window else None,
+                      owed_until=window.end if window else None,
                       allowed_actions=access_rules.obligations_actions(actor, agreement.area_id))
