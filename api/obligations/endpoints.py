@@ -82,7 +82,8 @@ async def create_obligation(actor: CurrentActor, data: ObligationCreate, repo: R
                             response: Response) -> ObligationRead:
     """A duty of a version, pointing to its clause, with its holders and schedule (the area's admins). Its
     instances, one per holder and period, are written at once up to the end of next year; a due date on a
-    weekend or a Finnish public holiday moves to the next working day."""
+    weekend or a Finnish public holiday moves to the next working day. A draft's duties have none until it is sent
+    (a first version) or comes into force (an amendment): a draft binds no one."""
     obligation = await service.create_obligation(repo, actor, data, today)
     response.headers["Location"] = f"/api/v1/obligations/{obligation.id}"
     return await respond(repo, obligation.id, actor, response)

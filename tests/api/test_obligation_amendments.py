@@ -284,3 +284,16 @@ async def test_the_redline_runs_as_many_statements_however_many_duties_change(
                 "holders": {"scope": "named_parties", "named": [nokia]}, "schedule": {"kind": "continuous"}})
             assert added.status_code == 201, added.text
     assert (await count()) == before
+
+
+async def test_a_draft_deleted_takes_its_copies_and_leaves_the_duties_in_force(client: httpx.AsyncClient) -> None:
+    agreement = await seed_001(client)
+    first = next(v for v in agreement["versions"] if v["sent_on"])
+    before = sorted(i["id"] for i in await listed(client, agreement))
+    draft = await start_amendment(client, agreement)
+    deleted = await client.delete(f"/api/v1/agreements/{agreement['id']}/versions/{draft['id']}",
+                                  headers={"If-Match": f'"{draft["version"]}"'})
+    assert deleted.status_code == 204, deleted.text
+    assert await every(client, OBLIGATIONS, version_id=draft["id"]) == []
+    assert len(await every(client, OBLIGATIONS, version_id=first["id"])) == 10
+    assert sorted(i["id"] for i in await listed(client, agreement)) == before
