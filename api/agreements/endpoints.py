@@ -44,6 +44,7 @@ from api.obligations.repository import ObligationRepository
 from api.pagination import Page, PageParams
 from api.settings import get_settings
 from api.uploads import attachment, read_upload
+from domain import access as access_rules
 from domain.access import Actor, Permission
 from domain.agreements import AnnexIsLink, ImportPreview, NothingToCompare, NothingToImport, VersionStatus
 from domain.errors import NotFound
@@ -160,7 +161,9 @@ async def get_redline(
     new: Annotated[uuid.UUID | None, Query(description="The newer version; default: the newest one.")] = None,
 ) -> RedlineRead:
     """Any two versions compared section by section ("muutokset näkyvissä"): sections added, removed, renamed
-    or moved, and inside each the words added (`insert`) and removed (`delete`)."""
+    or moved, and inside each the words added (`insert`) and removed (`delete`). For those who read the area,
+    `obligations` compares the versions' duties by lineage: added, changed (which fields) and removed, and the
+    parties whose duties begin or end on the day the newer version comes into force (null for others)."""
     agreement = await service.visible_agreement(repo, agreement_id, actor)
     current = await service.view(repo, agreement, actor, on)
     visible = current.visible
@@ -169,8 +172,13 @@ async def get_redline(
     newer = service.find_version(agreement, new, actor) if new else visible[-1]
     older = service.find_version(agreement, old, actor) if old else default_base(newer, visible)
     changes = service.redline(older, newer).to_dict()
+    duties = None
+    if access_rules.may_read_area(actor, agreement.area_id):
+        duties = await obligations.changes_between(
+            ObligationRepository(repo.session), older, newer, current.area.lead_organisation_id,
+            current.state.of(newer.id).in_force_from, actor)
     return RedlineRead(agreement_id=agreement.id, old=current.summary_of(older), new=current.summary_of(newer),
-                       summary=changes["summary"], sections=changes["sections"])
+                       summary=changes["summary"], sections=changes["sections"], obligations=duties)
 
 
 def default_base(newer: AgreementVersion, visible: list[AgreementVersion]) -> AgreementVersion:
@@ -268,10 +276,13 @@ async def delete_agreement(agreement: ManagedAgreement, repo: RepositoryDep, if_
 @router.post("/{agreement_id}/versions", summary="Start an amendment", status_code=status.HTTP_201_CREATED,
              response_model=VersionRead)
 async def start_amendment(agreement: ManagedAgreement, data: AmendmentCreate, repo: RepositoryDep,
-                          actor: CurrentActor, on: OnDate, response: Response) -> VersionRead:
+                          actor: CurrentActor, on: OnDate, today: Today, response: Response) -> VersionRead:
     """A new draft copied from the version in force on `on` (its text, rule, notice period and the parties still
-    in it), with the reasons for the change."""
+    in it), with the reasons for the change. Its obligations are carried over as copies (same `lineage_id`) with
+    no instances: a draft binds no one. From the day it comes into force its copies hold the duties' periods, the
+    version it amends holds them until the day before."""
     version = await service.start_amendment(repo, agreement, data.reasons, on)
+    await obligations.sync_agreement(ObligationRepository(repo.session), agreement.id, today)
     response.headers["Location"] = f"/api/v1/agreements/{agreement.id}/versions/{version.id}"
     return await respond_version(repo, agreement.id, version.id, actor, on, response)
 
@@ -298,11 +309,13 @@ async def delete_version(agreement: ManagedAgreement, version_id: uuid.UUID, rep
 @router.post("/{agreement_id}/versions/{version_id}/send", summary="Send a draft to the parties",
              response_model=VersionRead)
 async def send_version(agreement: ManagedAgreement, version_id: uuid.UUID, data: SendData, repo: RepositoryDep,
-                       if_match: IfMatch, actor: CurrentActor, on: OnDate, response: Response) -> VersionRead:
+                       if_match: IfMatch, actor: CurrentActor, on: OnDate, today: Today, response: Response
+                       ) -> VersionRead:
     """Freezes the draft and sends it to the parties for decision on `sent_on` (default: `on`). Needs at least
     two parties and one section; the parties listed now are the ones whose decisions count."""
     version = service.find_version(agreement, version_id, actor)
     await service.send_version(repo, agreement, version, data.sent_on or on, if_match)
+    await obligations.sync_agreement(ObligationRepository(repo.session), agreement.id, today)
     return await respond_version(repo, agreement.id, version_id, actor, on, response)
 
 
@@ -342,11 +355,13 @@ async def delete_annex(agreement: ManagedAgreement, version_id: uuid.UUID, annex
 @router.post("/{agreement_id}/versions/{version_id}/signatures", summary="Record a party's signature",
              status_code=status.HTTP_201_CREATED, response_model=VersionRead)
 async def add_signature(agreement: PartiesAgreement, version_id: uuid.UUID, data: SignatureCreate,
-                        repo: RepositoryDep, actor: CurrentActor, on: OnDate, response: Response) -> VersionRead:
+                        repo: RepositoryDep, actor: CurrentActor, on: OnDate, today: Today, response: Response
+                        ) -> VersionRead:
     """For the rule "on signature": the party's coordinators or the area's admins record that it signed."""
     access.authorize_act_for(actor, agreement.area_id, data.organisation_id, "agreements", agreement.id)
     version = service.find_version(agreement, version_id, actor)
     await service.add_signature(repo, agreement, version, data)
+    await obligations.sync_agreement(ObligationRepository(repo.session), agreement.id, today)
     return await respond_version(repo, agreement.id, version_id, actor, on, response)
 
 

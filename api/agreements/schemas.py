@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.config import JsonDict
 
+from api.obligations.schemas import ObligationChanges
 from api.organisations.schemas import OrganisationSummary
 from api.problems import ErrorBrief
 from api.schemas import Input
@@ -478,6 +479,8 @@ class RedlineRead(BaseModel):
     new: VersionSummary
     summary: dict[str, int]
     sections: list[SectionChangeRead]
+    obligations: ObligationChanges | None = Field(
+        None, description="The versions' obligations compared, for those who read the area; null for others.")
 
     @field_validator("summary")
     @classmethod

@@ -31,6 +31,8 @@ from api.agreements.schemas import (
 from api.agreements.state import agreement_state, domain_version, stored_id
 from api.concurrency import require_current
 from api.models import utc_now
+from api.obligations import service as obligations
+from api.obligations.repository import ObligationRepository
 from api.uploads import document_limits, read_in_worker
 from api.validation import validate_as
 from domain import agreements as rules
@@ -208,6 +210,7 @@ async def start_amendment(
     agreement.versions.append(version)
     touch(agreement)
     await repository.session.flush()
+    await obligations.carry_over(ObligationRepository(repository.session), base.id, version)
     return version
 
 
@@ -291,6 +294,7 @@ async def delete_version(
         raise rules.OnlyDraftsDeletable()
     if len(agreement.versions) == 1:
         raise rules.OnlyVersion()
+    await obligations.remove_of_version(ObligationRepository(repository.session), version.id)
     agreement.versions.remove(version)
     touch(agreement)
     await repository.session.flush()

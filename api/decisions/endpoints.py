@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.agreements.dependencies import OnDate, RepositoryDep
+from api.agreements.repository import AgreementRepository
 from api.auth.dependencies import CurrentActor, OptionalActor, requires
 from api.clock import Today
 from api.concurrency import IfMatch, set_etag
@@ -21,6 +22,8 @@ from api.decisions.schemas import (
     DecisionRead,
     DecisionUpdate,
 )
+from api.obligations import service as obligations
+from api.obligations.repository import ObligationRepository
 from api.pagination import Page, PageParams
 from api.schemas import IsoDate
 from domain.access import Actor, Permission
@@ -29,6 +32,12 @@ TAG = "Decisions"
 public_router = APIRouter(prefix="/decisions", tags=[TAG])
 router = APIRouter(prefix="/decisions", tags=[TAG], dependencies=[requires(Permission.WRITE)])
 
+
+async def keep_duties_in_step(repo: AgreementRepository, agreement_id: uuid.UUID | None, today: date) -> None:
+    """A decision on a version can bring it into force, or take that back: the agreement's obligations follow
+    (an amendment's copies hold the duties from the day it comes into force)."""
+    if agreement_id is not None:
+        await obligations.sync_agreement(ObligationRepository(repo.session), agreement_id, today)
 
 
 async def respond(repo: RepositoryDep, decision_id: uuid.UUID, actor: Actor | None, on: date,
@@ -79,6 +88,7 @@ async def create_decision(actor: CurrentActor, data: DecisionCreate, repo: Repos
     effective date; a rejection names the party that blocks it. The meeting date cannot be after today (in
     Finland), nor before the version was sent, nor after the party's last day after a notice (422)."""
     decision = await service.record_decision(repo, actor, data, today)
+    await keep_duties_in_step(repo, decision.agreement_id, today)
     response.headers["Location"] = f"/api/v1/decisions/{decision.id}"
     return await respond(repo, decision.id, actor, on, response, with_state=True)
 
@@ -92,6 +102,7 @@ async def create_decisions(actor: CurrentActor, data: DecisionBatch, repo: Repos
     them all (422, the fault at `decisions.<row>.<field>`); a row for an organisation the caller does not act for
     refuses them all with 403. The answer carries the version's state on `on` after them."""
     agreement, decisions = await service.record_decisions(repo, actor, data, today)
+    await keep_duties_in_step(repo, agreement.id, today)
     state = await service.state_of_version(repo, agreement, data.version_id, actor, on)
     return DecisionBatchRead(items=await service.decision_reads(repo, decisions, actor), version_state=state)
 
@@ -102,14 +113,17 @@ async def update_decision(decision_id: uuid.UUID, changes: DecisionUpdate, repo:
     """Needs `If-Match`; a new meeting date is checked as when recording."""
     decision = await service.decision_or_404(repo, decision_id)
     await service.update_decision(repo, actor, decision, changes, if_match, today)
+    await keep_duties_in_step(repo, decision.agreement_id, today)
     return await respond(repo, decision_id, actor, on, response, with_state=True)
 
 
 @router.delete("/{decision_id}", summary="Remove a decision recorded by mistake",
                status_code=status.HTTP_204_NO_CONTENT)
-async def delete_decision(decision_id: uuid.UUID, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor
-                          ) -> Response:
-    """The version's state is computed again without it."""
+async def delete_decision(decision_id: uuid.UUID, repo: RepositoryDep, if_match: IfMatch, actor: CurrentActor,
+                          today: Today) -> Response:
+    """The version's state is computed again without it, and the agreement's obligations follow."""
     decision = await service.decision_or_404(repo, decision_id)
+    agreement_id = decision.agreement_id
     await service.delete_decision(repo, actor, decision, if_match)
+    await keep_duties_in_step(repo, agreement_id, today)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

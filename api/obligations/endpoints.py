@@ -82,7 +82,8 @@ async def create_obligation(actor: CurrentActor, data: ObligationCreate, repo: R
                             response: Response) -> ObligationRead:
     """A duty of a version, pointing to its clause, with its holders and schedule (the area's admins). Its
     instances, one per holder and period, are written at once up to the end of next year; a due date on a
-    weekend or a Finnish public holiday moves to the next working day."""
+    weekend or a Finnish public holiday moves to the next working day. A draft's duties have none until it is sent
+    (a first version) or comes into force (an amendment): a draft binds no one."""
     obligation = await service.create_obligation(repo, actor, data, today)
     response.headers["Location"] = f"/api/v1/obligations/{obligation.id}"
     return await respond(repo, obligation.id, actor, response)
@@ -102,16 +103,18 @@ async def suggest_obligations(actor: CurrentActor, repo: Repo, today: Today,
 
 @router.get("/obligations/matrix", summary="Parties × obligations of an agreement", response_model=ObligationMatrix)
 async def obligation_matrix(
-    actor: CurrentActor, repo: Repo, on: OnDate, agreement_id: Annotated[uuid.UUID, Query()],
+    actor: CurrentActor, repo: Repo, on: OnDate, today: Today, agreement_id: Annotated[uuid.UUID, Query()],
     version_id: Annotated[uuid.UUID | None, Query(description="Default: the latest version sent.")] = None,
     year: Annotated[int | None, Query(ge=2000, le=2100, description="Default: the year of `on`.")] = None,
 ) -> ObligationMatrix:
     """Each party's standing on each duty of the version in the year, on `on`: its most pressing instance's status
-    (overdue, open, done, not applicable), and who holds it for the party where that is someone else (a lead)."""
+    (overdue, open, done, not applicable), and who holds it for the party where that is someone else (a lead).
+    A draft's duties have no instances (null in every cell): `owed` says whether the version's duties are owed,
+    and `owed_from` / `owed_until` which periods it holds (an amendment from the day it comes into force)."""
     agreement = await repo.session.get(Agreement, agreement_id)
     if agreement is None or not access_rules.may_read_area(actor, agreement.area_id):
         raise NotFound("agreement", agreement_id)
-    return await service.matrix(repo, agreement, version_id, year or on.year, on, actor)
+    return await service.matrix(repo, agreement, version_id, year or on.year, on, actor, today)
 
 
 @router.get("/obligations/{obligation_id}", summary="Get an obligation", response_model=ObligationRead)

@@ -71,9 +71,18 @@ class ObligationRepository(Repository[Obligation]):
         )
         return list(rows)
 
+    async def of_versions(self, version_ids: Iterable[uuid.UUID]) -> list[Obligation]:
+        """The duties of the versions, each version's in its order (section, title)."""
+        rows = await self.session.scalars(
+            select(Obligation).where(Obligation.version_id.in_(set(version_ids))).options(*self.load)
+            .order_by(Obligation.section_number, Obligation.title_fi, Obligation.id)
+        )
+        return list(rows)
+
     async def of_agreement(self, agreement_id: uuid.UUID) -> list[Obligation]:
         rows = await self.session.scalars(
             select(Obligation).where(Obligation.agreement_id == agreement_id).options(*self.load)
+            .order_by(Obligation.id)
         )
         return list(rows)
 
@@ -97,6 +106,12 @@ class InstanceRepository(Repository[ObligationInstance]):
     async def of_obligation(self, obligation_id: uuid.UUID) -> list[ObligationInstance]:
         return list(await self.session.scalars(
             select(ObligationInstance).where(ObligationInstance.obligation_id == obligation_id)))
+
+    async def of_agreement(self, agreement_id: uuid.UUID) -> list[ObligationInstance]:
+        """Every instance of the agreement's duties, of all its versions, lapsed ones too."""
+        return list(await self.session.scalars(
+            select(ObligationInstance).where(ObligationInstance.agreement_id == agreement_id)
+            .order_by(ObligationInstance.id)))
 
     async def marked(self, instance_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
         """Those of the instances that carry a mark (their history is kept)."""

@@ -10,7 +10,16 @@ from pydantic.config import JsonDict
 from api.organisations.schemas import OrganisationSummary
 from api.schemas import Input
 from domain.errors import InvalidValue
-from domain.obligations import Every, HolderScope, InstanceStatus, MarkKind, ObligationKind, ScheduleKind
+from domain.obligations import (
+    DutyChangeKind,
+    DutyField,
+    Every,
+    HolderScope,
+    InstanceStatus,
+    MarkKind,
+    ObligationKind,
+    ScheduleKind,
+)
 
 
 class LinkFormat(InvalidValue):
@@ -252,6 +261,40 @@ class ObligationMatrix(BaseModel):
     on: date
     parties: list[OrganisationSummary]
     rows: list[ObligationMatrixRow]
+    owed: bool = Field(True, description="Whether the version's duties are owed at all: not while it is a draft, nor "
+                                         "while an amendment is not adopted (the version it amends holds them).")
+    owed_from: date | None = Field(None, description="The first period the version holds: the day an amendment "
+                                                     "comes into force; null for a first version (each duty's own).")
+    owed_until: date | None = Field(None, description="The last period it holds: the day before the version "
+                                                      "amending it comes into force; null while none has.")
     allowed_actions: list[str] = Field(description="create, suggest")
 
 
+
+
+class DutyChangeRead(BaseModel):
+    """One duty compared across two versions by its lineage: its copy in the older version and in the newer one
+    (null where it has none), what changed, and whose instances begin or end with the newer version."""
+
+    lineage_id: uuid.UUID
+    kind: DutyChangeKind
+    old: ObligationRead | None
+    new: ObligationRead | None
+    fields: list[DutyField] = Field(description="What changed: title, description, kind, clause, holders, schedule.")
+    gained: list[OrganisationSummary] = Field(description="Parties that hold the duty in the newer version only: "
+                                                          "their instances begin on `in_force_from`.")
+    lost: list[OrganisationSummary] = Field(description="Parties that hold it in the older version only: their "
+                                                        "instances end the day before.")
+
+
+class ObligationChanges(BaseModel):
+    """The obligations of two versions compared, and from which day the newer version's duties are owed."""
+
+    in_force_from: date | None = Field(description="The day the newer version comes into force, its duties with it; "
+                                                   "null while that is not known.")
+    summary: dict[str, int] = Field(description="How many duties were added, changed, removed and left unchanged.")
+    added: list[DutyChangeRead]
+    changed: list[DutyChangeRead]
+    removed: list[DutyChangeRead]
+    gaining: list[OrganisationSummary] = Field(description="The parties whose duties begin with the newer version.")
+    losing: list[OrganisationSummary] = Field(description="The parties whose duties end with it.")

@@ -5,12 +5,14 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from sqlalchemy import select
 
 from api.agreements import access
 from api.agreements.models import Agreement, AgreementNotice, AgreementParty, AgreementVersion
-from api.agreements.state import domain_notice
+from api.agreements.repository import AgreementRepository
+from api.agreements.state import agreement_state, domain_notice, domain_version, stored_id
 from api.areas.models import Area
 from api.auth.context import change_origin_var
 from api.concurrency import require_current
@@ -19,6 +21,7 @@ from api.obligations.models import Obligation, ObligationHolder, ObligationInsta
 from api.obligations.repository import ObligationRepository
 from api.obligations.schemas import (
     DueDate,
+    DutyChangeRead,
     EvidenceFile,
     HoldersIn,
     HoldersRead,
@@ -27,6 +30,7 @@ from api.obligations.schemas import (
     MarkCreate,
     MarkRead,
     ObligationBrief,
+    ObligationChanges,
     ObligationCreate,
     ObligationMatrix,
     ObligationMatrixCell,
@@ -158,32 +162,101 @@ def check_holders(holders: HoldersIn, context: VersionContext) -> rules.HolderRu
 # --- instances --------------------------------------------------------------------------------------------------
 
 
+@dataclass
+class Copy:
+    """One version's copy of a duty, with what its instances are worked out from: the version's parties, lead and
+    last days, and the window of periods the version holds (None: none, as on a draft)."""
+
+    obligation: Obligation
+    context: VersionContext
+    window: rules.Window | None
+
+
+def wanted_instances(copy: Copy, today: date) -> tuple[rules.Instance, ...]:
+    """The instances the copy holds up to the horizon: its periods in its version's window, for the holders among
+    the version's parties (a party left out of an amendment holds nothing of it)."""
+    if copy.window is None:
+        return ()
+    obligation, context, window = copy.obligation, copy.context, copy.window
+    periods = [period for period in rules.occurrences(schedule_of(obligation), obligation.starts_on, horizon(today))
+               if window.holds(period.nominal)]
+    return rules.instances(rules.held_by(holder_rule(obligation), context.parties, context.lead), periods,
+                           context.last_days)
+
+
+async def agreement_windows(repo: ObligationRepository, agreement_id: uuid.UUID, today: date
+                            ) -> dict[uuid.UUID, rules.Window | None]:
+    """The window of each version's duties from the agreement's chain state today: one period of a duty is held
+    by one version's copy alone (domain.obligations.windows)."""
+    agreements = AgreementRepository(repo.session)
+    agreement = await agreements.get(agreement_id)
+    if agreement is None:
+        return {}
+    decisions = (await agreements.decisions.of_agreements([agreement_id]))[agreement_id]
+    state = agreement_state(agreement, decisions, agreement.notices, today)
+    found = rules.windows([domain_version(v, with_text=False) for v in agreement.versions], state.states)
+    return {stored_id(version_id): window for version_id, window in found.items()}
+
+
 async def sync_instances(repo: ObligationRepository, obligation: Obligation, context: VersionContext,
                          today: date) -> None:
-    """Write the instances the duty has up to the horizon; an instance no longer held is removed, or kept as lapsed
-    where someone marked it (its evidence stays readable)."""
-    periods = rules.occurrences(schedule_of(obligation), obligation.starts_on, horizon(today))
-    computed = rules.instances(rules.holdings(holder_rule(obligation), context.parties, context.lead), periods,
-                               context.last_days)
-    existing = {(row.holder_key, row.nominal): row for row in await repo.instances.of_obligation(obligation.id)}
-    for instance in computed:
-        key = str(instance.holder)
-        row = existing.pop((key, instance.nominal), None)
-        on_behalf_of = [str(party) for party in instance.on_behalf_of]
-        if row is None:
-            repo.add(ObligationInstance(
-                area_id=obligation.area_id, agreement_id=obligation.agreement_id, obligation_id=obligation.id,
-                holder_key=key, holder_id=None if instance.holder == GROUP else instance.holder,
-                on_behalf_of=on_behalf_of, nominal=instance.nominal, due_on=instance.due_on,
-                period_start=instance.period_start, lapsed=False,
-            ))
-            continue
-        if (row.due_on, row.period_start, row.on_behalf_of, row.lapsed) != (
-                instance.due_on, instance.period_start, on_behalf_of, False):
-            row.due_on, row.period_start, row.on_behalf_of, row.lapsed = (
-                instance.due_on, instance.period_start, on_behalf_of, False)
-    marked = await repo.instances.marked(row.id for row in existing.values())
-    for row in existing.values():
+    """Write the instances one duty has up to the horizon, in its version's window; an instance no longer held is
+    removed, or kept as lapsed where someone marked it (its evidence stays readable)."""
+    window = (await agreement_windows(repo, obligation.agreement_id, today)).get(obligation.version_id)
+    await write_instances(repo, [Copy(obligation, context, window)], await repo.instances.of_obligation(obligation.id),
+                          today)
+
+
+async def sync_agreement(repo: ObligationRepository, agreement_id: uuid.UUID, today: date) -> None:
+    """After the agreement's state changes (a decision recorded, changed or removed, a version sent, signed or
+    amended, a notice given or withdrawn): every copy of every duty holds the periods of its version's window, for
+    its version's parties up to their last days.
+
+    An instance moves to the copy of the version that now holds its period, with its marks: from the day an
+    amendment comes into force its copy holds each holder's period, and the old version's copy until the day
+    before; should the amendment's decision be removed, the instance moves back."""
+    obligations = await repo.of_agreement(agreement_id)
+    if not obligations:
+        return
+    windows = await agreement_windows(repo, agreement_id, today)
+    contexts: dict[uuid.UUID, VersionContext] = {}
+    for obligation in obligations:
+        if obligation.version_id not in contexts:
+            contexts[obligation.version_id] = await version_context(repo, obligation.version_id)
+    copies = [Copy(o, contexts[o.version_id], windows.get(o.version_id)) for o in obligations]
+    await write_instances(repo, copies, await repo.instances.of_agreement(agreement_id), today)
+
+
+async def write_instances(repo: ObligationRepository, copies: Sequence[Copy], rows: Sequence[ObligationInstance],
+                          today: date) -> None:
+    """Make the stored `rows` (the instances of the copies' lineages) the instances the copies want: one per
+    lineage, holder and period. A stored instance of the same lineage, holder and period is kept (moved to the copy
+    that now holds it) rather than written anew; what is left over is removed, or lapsed where it was marked."""
+    lineage_of = {copy.obligation.id: copy.obligation.lineage_id for copy in copies}
+    pool: dict[tuple[uuid.UUID, str, date], list[ObligationInstance]] = {}
+    for stored in rows:
+        pool.setdefault((lineage_of[stored.obligation_id], stored.holder_key, stored.nominal), []).append(stored)
+    for copy in copies:
+        obligation = copy.obligation
+        for instance in wanted_instances(copy, today):
+            key = str(instance.holder)
+            row = kept_row(pool.get((obligation.lineage_id, key, instance.nominal), []), obligation.id)
+            on_behalf_of = [str(party) for party in instance.on_behalf_of]
+            if row is None:
+                repo.add(ObligationInstance(
+                    area_id=obligation.area_id, agreement_id=obligation.agreement_id, obligation_id=obligation.id,
+                    holder_key=key, holder_id=None if instance.holder == GROUP else instance.holder,
+                    on_behalf_of=on_behalf_of, nominal=instance.nominal, due_on=instance.due_on,
+                    period_start=instance.period_start, lapsed=False,
+                ))
+                continue
+            if (row.obligation_id, row.due_on, row.period_start, row.on_behalf_of, row.lapsed) != (
+                    obligation.id, instance.due_on, instance.period_start, on_behalf_of, False):
+                row.obligation_id, row.due_on, row.period_start, row.on_behalf_of, row.lapsed = (
+                    obligation.id, instance.due_on, instance.period_start, on_behalf_of, False)
+    left = [row for candidates in pool.values() for row in candidates]
+    marked = await repo.instances.marked(row.id for row in left)
+    for row in left:
         if row.id in marked:
             row.lapsed = True
         else:
@@ -191,13 +264,18 @@ async def sync_instances(repo: ObligationRepository, obligation: Obligation, con
     await repo.flush()
 
 
-async def sync_agreement(repo: ObligationRepository, agreement_id: uuid.UUID, today: date) -> None:
-    """After a notice is given or withdrawn: every duty of the agreement follows its parties' last days."""
-    contexts: dict[uuid.UUID, VersionContext] = {}
-    for obligation in await repo.of_agreement(agreement_id):
-        if obligation.version_id not in contexts:
-            contexts[obligation.version_id] = await version_context(repo, obligation.version_id)
-        await sync_instances(repo, obligation, contexts[obligation.version_id], today)
+def kept_row(candidates: list[ObligationInstance], obligation_id: uuid.UUID) -> ObligationInstance | None:
+    """The stored instance a wanted one keeps, taken from `candidates` (those of its lineage, holder and period):
+    the copy's own, else one another copy holds; a lapsed one (marked, then no longer held) only where no other is.
+    An instance moves into a copy only where that copy has none of the holder and period (one per copy)."""
+    own = [row for row in candidates if row.obligation_id == obligation_id]
+    others = [row for row in candidates if row.obligation_id != obligation_id]
+    choices = own if own else others
+    if not choices:
+        return None
+    row = min(choices, key=lambda r: (r.lapsed, str(r.id)))
+    candidates.remove(row)
+    return row
 
 
 # --- obligations ------------------------------------------------------------------------------------------------
@@ -262,6 +340,76 @@ async def delete_obligation(repo: ObligationRepository, obligation: Obligation, 
     require_current(if_match, obligation.version)
     await repo.delete(obligation)
     await repo.flush()
+
+
+# --- amendments -------------------------------------------------------------------------------------------------
+
+#: What a copy carries over of the duty it copies: all but its own id, version and bookkeeping.
+CARRIED_OVER = ("area_id", "agreement_id", "lineage_id", "section_number", "quote", "title_fi", "title_sv",
+                "description", "kind", "holder_scope", "holder_group", "exceptions_hold_themselves", "schedule_kind",
+                "due_on", "rule", "review_month", "review_day", "starts_on")
+
+
+async def carry_over(repo: ObligationRepository, base_version_id: uuid.UUID, version: AgreementVersion) -> None:
+    """An amendment carries every duty of the version it amends over, as it does the sections: a copy of the same
+    lineage with its holders, schedule, texts and clause as they are. A draft binds no one: the copies have no
+    instances until the amendment comes into force (`sync_agreement`)."""
+    for source in await repo.of_version(base_version_id):
+        copy = Obligation(id=uuid.uuid4(), version_id=version.id,
+                          **{name: getattr(source, name) for name in CARRIED_OVER})
+        copy.holders = [ObligationHolder(organisation_id=h.organisation_id, role=h.role, position=h.position,
+                                         area_id=h.area_id) for h in source.holders]
+        repo.add(copy)
+    await repo.flush()
+
+
+async def remove_of_version(repo: ObligationRepository, version_id: uuid.UUID) -> None:
+    """A draft deleted takes its duties with it (it has no instances)."""
+    for obligation in await repo.of_version(version_id):
+        await repo.delete(obligation)
+    await repo.flush()
+
+
+def duty_of(row: Obligation) -> rules.Duty:
+    """The duty as the comparison reads it; a group's duty names its group, so that a new group is a change."""
+    holders = holder_rule(row)
+    if holders.scope is rules.HolderScope.GROUP:
+        holders = rules.HolderRule(holders.scope, (row.holder_group or GROUP,), holders.exceptions,
+                                   holders.exceptions_hold_themselves)
+    return rules.Duty(lineage=row.lineage_id, id=row.id, title_fi=row.title_fi, title_sv=row.title_sv,
+                      description=row.description, kind=rules.ObligationKind(row.kind), holders=holders,
+                      schedule=schedule_of(row), section_number=row.section_number, quote=row.quote)
+
+
+async def changes_between(repo: ObligationRepository, old: AgreementVersion, new: AgreementVersion,
+                          lead: uuid.UUID | None, in_force_from: date | None, actor: Actor | None) -> ObligationChanges:
+    """The duties of `new` against those of `old` by lineage (domain.obligations.compare_duties), each version's
+    holders among its own parties, with the day `new` comes into force."""
+    rows = await repo.of_versions({old.id, new.id})
+    old_parties = [p.organisation_id for p in old.parties]
+    new_parties = [p.organisation_id for p in new.parties]
+    found = rules.compare_duties(
+        [duty_of(r) for r in rows if r.version_id == old.id], [duty_of(r) for r in rows if r.version_id == new.id],
+        old_parties=old_parties, new_parties=new_parties, lead=lead, in_force_from=in_force_from)
+    organisations = await repo.organisations(
+        {*old_parties, *new_parties, *(h.organisation_id for r in rows for h in r.holders)})
+    by_id = {row.id: row for row in rows}
+
+    def named(holders: Sequence[object]) -> list[OrganisationSummary]:
+        return [summary(organisations[h]) for h in holders if isinstance(h, uuid.UUID) and h in organisations]
+
+    def read(change: rules.DutyChange) -> DutyChangeRead:
+        return DutyChangeRead(
+            lineage_id=cast(uuid.UUID, change.lineage), kind=change.kind,
+            old=obligation_read(by_id[cast(uuid.UUID, change.old.id)], organisations, actor) if change.old else None,
+            new=obligation_read(by_id[cast(uuid.UUID, change.new.id)], organisations, actor) if change.new else None,
+            fields=list(change.fields), gained=named(change.gained), lost=named(change.lost))
+
+    return ObligationChanges(
+        in_force_from=found.in_force_from,
+        summary={kind.value: len(found.of_kind(kind)) for kind in rules.DutyChangeKind},
+        added=[read(c) for c in found.added], changed=[read(c) for c in found.changed],
+        removed=[read(c) for c in found.removed], gaining=named(found.gaining), losing=named(found.losing))
 
 
 def summary(organisation: Organisation) -> OrganisationSummary:
@@ -422,8 +570,9 @@ async def suggestions(repo: ObligationRepository, version_id: uuid.UUID, today: 
 
 
 async def matrix(repo: ObligationRepository, agreement: Agreement, version_id: uuid.UUID | None, year: int,
-                 on: date, actor: Actor) -> ObligationMatrix:
-    """Parties × duties of the version (by default the agreement's latest sent, else latest) in the year."""
+                 on: date, actor: Actor, today: date) -> ObligationMatrix:
+    """Parties × duties of the version (by default the agreement's latest sent, else latest) in the year, and
+    which periods the version holds today (none on a draft)."""
     if version_id is None:
         version_id = await repo.session.scalar(
             select(AgreementVersion.id).where(AgreementVersion.agreement_id == agreement.id)
@@ -457,6 +606,9 @@ async def matrix(repo: ObligationRepository, agreement: Agreement, version_id: u
                              status=min(statuses, key=SEVERITY.__getitem__)) for day, statuses in sorted(due.items())]
         rows.append(ObligationMatrixRow(obligation=obligation_read(obligation, organisations, actor), cells=cells,
                                         due_dates=due_dates))
+    window = (await agreement_windows(repo, agreement.id, today)).get(version_id)
     return ObligationMatrix(agreement_id=agreement.id, version_id=version_id, year=year, on=on,
                       parties=[summary(organisations[p]) for p in context.parties], rows=rows,
+                      owed=window is not None, owed_from=window.start if window else None,
+                      owed_until=window.end if window else None,
                       allowed_actions=access_rules.obligations_actions(actor, agreement.area_id))

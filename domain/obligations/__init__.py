@@ -5,13 +5,15 @@
 * :mod:`.holders` — who holds an obligation, as the agreement writes it, and for whom;
 * :mod:`.instances` — one instance per holder and period, and its status on a date;
 * :mod:`.suggestions` — obligations proposed from a version's text by the Finnish patterns of duty;
+* :mod:`.amendments` — which version's copy of a duty holds which periods, and what an amendment changes;
 * :mod:`.errors` — the domain errors.
 
 No I/O, no database, no clock: "today" is an argument.
 """
 
+from .amendments import Duty, DutyChange, DutyChangeKind, DutyComparison, DutyField, Window, compare_duties, windows
 from .errors import InvalidHolders, InvalidSchedule, ObligationError, TooManyOccurrences
-from .holders import Holding, holdings
+from .holders import Holding, held_by, holdings
 from .instances import Instance, InstanceStatus, Mark, MarkKind, due_soon, instances, status_on, stored_status
 from .model import (
     Every,
@@ -28,8 +30,9 @@ from .schedules import Occurrence, occurrences
 from .suggestions import Suggestion, suggest
 
 __all__ = [
-    "Every", "HolderRule", "HolderScope", "Holding", "Instance", "InstanceStatus", "InvalidHolders", "InvalidSchedule", "Mark",
-    "MarkKind", "ObligationError", "ObligationKind", "Occurrence", "Preset", "Schedule", "ScheduleKind", "Suggestion",
-    "TooManyOccurrences", "due_soon", "holdings", "instances", "occurrences", "preset_of", "preset_schedule", "status_on",
-    "stored_status", "suggest",
+    "Duty", "DutyChange", "DutyChangeKind", "DutyComparison", "DutyField", "Every", "HolderRule", "HolderScope",
+    "Holding", "Instance", "InstanceStatus", "InvalidHolders", "InvalidSchedule", "Mark", "MarkKind",
+    "ObligationError", "ObligationKind", "Occurrence", "Preset", "Schedule", "ScheduleKind", "Suggestion",
+    "TooManyOccurrences", "Window", "compare_duties", "due_soon", "held_by", "holdings", "instances", "occurrences",
+    "preset_of", "preset_schedule", "status_on", "stored_status", "suggest", "windows",
 ]

@@ -47,3 +47,17 @@ def holdings(rule: HolderRule, parties: Sequence[Hashable], lead: Hashable | Non
     if rule.exceptions_hold_themselves:
         result += [Holding(party, (party,)) for party in members if party in rule.exceptions and party != acting]
     return tuple(result)
+
+
+def held_by(rule: HolderRule, parties: Sequence[Hashable], lead: Hashable | None) -> tuple[Holding, ...]:
+    """The holdings of ``rule`` among ``parties`` as they stand, where :func:`holdings` refuses a rule that no
+    longer fits them: a party the rule names or excepts that is not a party of the version (an amendment left it
+    out) holds nothing and is excepted from nothing, and a rule that then names no one gives no holdings."""
+    members = set(parties)
+    named = rule.named if rule.scope is HolderScope.GROUP else tuple(p for p in rule.named if p in members)
+    fitted = HolderRule(rule.scope, named, tuple(p for p in rule.exceptions if p in members),
+                        rule.exceptions_hold_themselves)
+    try:
+        return holdings(fitted, parties, lead)
+    except InvalidHolders:
+        return ()

@@ -6,6 +6,7 @@ import httpx
 
 from tests.api.agreement_helpers import TAMPERE_AREA, agreement_in_area
 from tests.api.helpers import organisation_named
+from tests.api.test_obligation_amendments import amended_draft, send_and_adopt
 from tests.conftest import with_csrf
 
 NOKIA_COORDINATOR = "koordinaattori@nokia.example"
@@ -115,3 +116,37 @@ async def test_the_area_admin_accepts_a_proposed_duty_from_the_text(client: http
     after = (await client.get(accepted.headers["location"].split("#")[0])).text
     assert "Velvoite Viestintä työllisyysalueen palveluista lisättiin." in after
     assert "Viestintä työllisyysalueen palveluista" in after[after.index('id="matrix-heading"'):]
+
+
+async def test_the_redline_says_in_words_which_duties_an_amendment_adds_changes_and_removes(
+        transport: httpx.ASGITransport, credentials: Any, client: httpx.AsyncClient) -> None:
+    agreement, _, draft = await amended_draft(client)
+    redline = f"/agreements/{agreement['id']}/redline"
+    async with await browser_as(transport, credentials, "aluepaakayttaja@tampere.example") as browser:
+        html = (await browser.get(redline)).text
+        part = html[html.index('id="duty-changes-heading"'):]
+        assert f"Versio {draft['number']} ei vielä velvoita ketään" in part
+        for text in ("Lisätyt velvoitteet: 1", "Muuttuneet velvoitteet: 1", "Poistetut velvoitteet: 1",
+                     "Ennallaan olevat velvoitteet: 8", "Työllisyyskatsaus valtuustolle", "velvoite lisätty",
+                     "Alkaa osapuolille: Nokia", "Muuttui: velvoitetut", "Päättyy osapuolilta: Valkeakoski",
+                     "Yhteistyöverkosto kokoontuu", "velvoite poistettu", "Päättyy osapuolilta: Tampere"):
+            assert text in part, text
+        assert "Velvoitteita alkaa osapuolille" in part and "Velvoitteita päättyy osapuolilta" in part
+        swedish = (await browser.get(redline, params={"lang": "sv"})).text
+        assert "Tillagda skyldigheter: 1" in swedish and "Upphör för: Valkeakoski" in swedish
+        assert "Tjänster för främjande av integration" in swedish  # the duty's Swedish title
+        matrix = (await browser.get(f"/agreements/{agreement['id']}/obligations",
+                                    params={"version_id": draft["id"]})).text
+        assert f"Versio {draft['number']} ei vielä velvoita ketään" in matrix
+        cells = matrix[matrix.index('id="matrix-heading"'):matrix.index('id="timeline-heading"')]
+        assert "Työllisyyskatsaus valtuustolle" in cells and "Myöhässä" not in cells and "Avoin" not in cells
+        await send_and_adopt(client, agreement, draft)
+        adopted = (await browser.get(redline)).text
+        assert f"Versio {draft['number']} tulee voimaan 1.7.2026" in adopted
+        first = (await browser.get(f"/agreements/{agreement['id']}/obligations",
+                                   params={"version_id": agreement["versions"][0]["id"]})).text
+        assert "noudatetaan 30.6.2026 asti" in first
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as anonymous:
+        public = await anonymous.get(redline)
+    assert public.status_code == 200 and f"→ versio {draft['number']}" in public.text  # the public reads the text
+    assert 'id="duty-changes-heading"' not in public.text

@@ -23,7 +23,10 @@ SCHEDULES = {"one_off": N_("Once"), "recurring": N_("Recurring"), "continuous": 
 EVERY = {"yearly": N_("Every year"), "quarterly": N_("Every quarter"), "monthly": N_("Every month")}
 STATUSES = {"open": N_("Open"), "done": N_("Done"), "overdue": N_("Overdue"), "not_applicable": N_("Not applicable")}
 MARKS = {"done": N_("Marked done"), "not_applicable": N_("Marked not applicable"), "reopened": N_("Reopened")}
-GROUPS = {"kind": KINDS, "scope": SCOPES, "schedule": SCHEDULES, "every": EVERY, "status": STATUSES, "mark": MARKS}
+FIELDS = {"title": N_("title"), "description": N_("description"), "kind": N_("kind"), "clause": N_("clause"),
+          "holders": N_("holders"), "schedule": N_("schedule")}
+GROUPS = {"field": FIELDS, "kind": KINDS, "scope": SCOPES, "schedule": SCHEDULES, "every": EVERY, "status": STATUSES,
+          "mark": MARKS}
 
 
 def label(group: str, value: str | None) -> str:
@@ -32,5 +35,10 @@ def label(group: str, value: str | None) -> str:
     return gettext(GROUPS[group].get(value, value))
 
 
+def field_label(value: str) -> str:
+    return label("field", value)
+
+
 templates.env.globals["obligation_label"] = label
+templates.env.filters["duty_field"] = field_label
 templates.env.globals["obligation_groups"] = GROUPS

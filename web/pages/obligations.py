@@ -142,10 +142,12 @@ async def evidence_file(request: Request, instance_id: uuid.UUID, mark_id: uuid.
 
 
 @router.get("/agreements/{agreement_id}/obligations", include_in_schema=False)
-async def agreement_obligations(request: Request, agreement_id: uuid.UUID, year: str = "") -> Response:
-    """The parties × duties matrix of the agreement's version in the year, and the timeline of its due dates."""
+async def agreement_obligations(request: Request, agreement_id: uuid.UUID, year: str = "", version_id: str = ""
+                                ) -> Response:
+    """The parties × duties matrix of the agreement's version in the year (by default the latest sent; a draft's
+    duties have no instances yet), and the timeline of its due dates."""
     api = get_api(request)
-    params: dict[str, Any] = {"agreement_id": str(agreement_id)}
+    params: dict[str, Any] = {"agreement_id": str(agreement_id), "version_id": an_id(version_id) or None}
     if year.isdigit() and 2000 <= int(year) <= 2100:
         params["year"] = int(year)
     matrix = await api.get("/obligations/matrix", **params)
@@ -154,9 +156,9 @@ async def agreement_obligations(request: Request, agreement_id: uuid.UUID, year:
 
 
 @router.get("/agreements/{agreement_id}/obligations/suggestions", include_in_schema=False)
-async def suggestions_page(request: Request, agreement_id: uuid.UUID) -> Response:
+async def suggestions_page(request: Request, agreement_id: uuid.UUID, version_id: str = "") -> Response:
     api = get_api(request)
-    matrix = await api.get("/obligations/matrix", agreement_id=str(agreement_id))
+    matrix = await api.get("/obligations/matrix", agreement_id=str(agreement_id), version_id=an_id(version_id) or None)
     agreement = await api.get(f"/agreements/{agreement_id}")
     found = await api.get("/obligations/suggestions", version_id=matrix["version_id"])
     return render(request, "obligations/suggestions.html", {
@@ -189,13 +191,15 @@ async def accept_suggestion(request: Request, agreement_id: uuid.UUID) -> Respon
     except ApiError as error:
         if error.status not in (409, 422):
             raise
-        matrix = await api.get("/obligations/matrix", agreement_id=str(agreement_id))
+        matrix = await api.get("/obligations/matrix", agreement_id=str(agreement_id),
+                               version_id=an_id(values.get("version_id", "")) or None)
         agreement = await api.get(f"/agreements/{agreement_id}")
         found = await api.get("/obligations/suggestions", version_id=matrix["version_id"])
         return render(request, "obligations/suggestions.html", {
             "agreement": agreement, "matrix": matrix, "suggestions": found, "errors": translated_errors(error),
             "message": summary_message(error), "failed_quote": values.get("quote")}, status_code=error.status)
-    return redirect_after_post(request, f"/agreements/{agreement_id}/obligations#obligation-{created['id']}",
+    return redirect_after_post(request, f"/agreements/{agreement_id}/obligations?version_id={created['version_id']}"
+                                        f"#obligation-{created['id']}",
                                notice=i18n.gettext("The obligation %(title)s was added.") % {
                                    "title": duty_title(created)})
 
@@ -206,6 +210,7 @@ async def delete_obligation(request: Request, obligation_id: uuid.UUID) -> Respo
     api = get_api(request)
     obligation = await api.get(f"/obligations/{obligation_id}")
     await api.request("DELETE", f"/obligations/{obligation_id}", headers={"If-Match": f'"{values.get("version", "")}"'})
-    return redirect_after_post(request, f"/agreements/{obligation['agreement_id']}/obligations", notice=i18n.gettext(
+    return redirect_after_post(request, f"/agreements/{obligation['agreement_id']}/obligations"
+                                        f"?version_id={obligation['version_id']}", notice=i18n.gettext(
         "The obligation %(title)s was removed.") % {"title": duty_title(obligation)})
 
