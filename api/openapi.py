@@ -54,6 +54,8 @@ TAGS = [
     {"name": "Overview", "description": "What needs the caller now: decisions awaited, agreements in force, cost shares."},
     {"name": "Obligations", "description": "What each party has promised in the agreement's clauses, by when: the duties, "
                                            "their instances per holder and period, and the evidence they were met."},
+    {"name": "Calendar", "description": "Each person's calendar feeds of the duties (iCalendar, RFC 5545): their own, "
+                                        "each area and organisation they read, at secret addresses they can reset."},
     {"name": "Cost sharing", "description": "Cost plans and pools, their allocation to the cent, instalments and the "
                                             "year-end reconciliation."},
 ]

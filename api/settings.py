@@ -1,6 +1,7 @@
 """Runtime settings, read once from the environment."""
 
 import ipaddress
+import os
 from functools import lru_cache
 from typing import Literal
 
@@ -32,6 +33,12 @@ class Settings(BaseSettings):
         None,
         validation_alias="API_URL",
         description="Where the pages reach the API; unset means in the same process.",
+    )
+    public_url: str = Field(
+        default_factory=lambda: local_url(os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")),
+        description=("The address people reach this installation at, e.g. `https://sopimo.example.fi`: the calendar "
+                     "feeds give their own addresses under it and link back to its pages. Unset: the address "
+                     "`sopimo serve` listens at (HOST, PORT)."),
     )
     log_level: str = "INFO"
     session_idle_minutes: int = Field(30, description="A login ends after this long without requests.")
@@ -73,9 +80,17 @@ class Settings(BaseSettings):
         for part in self.trusted_proxies.split(","):
             if part.strip():
                 ipaddress.ip_network(part.strip(), strict=False)  # a wrong entry stops the start, not a request
+        self.public_url = self.public_url.rstrip("/")
         if self.environment == "production" and self.secret_key.startswith("development-only"):
             raise ValueError("Set SOPIMO_SECRET_KEY to a long random value in production.")
         return self
+
+
+def local_url(host: str, port: str) -> str:
+    """The address of a server listening at `host`:`port`, as a browser on the same machine reaches it."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def normalise_database_url(url: str) -> str:
