@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from api.calendar.repository import FeedEntry
 from api.calendar.schemas import FeedLanguage
@@ -131,7 +131,7 @@ def feed_document(entries: Sequence[FeedEntry], *, name: str | None, language: F
     calendar.add("description", WORDS[language].description)
     calendar.add("x-wr-caldesc", WORDS[language].description)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", vDuration(REFRESH).to_ical().decode())  # an X- property: its text as written
     # The page answers in the feed's language, as the link asks.
     query = "" if language is FeedLanguage.FI else f"?lang={language.value}"
     for entry in entries:

@@ -90,6 +90,7 @@ async def test_the_coordinator_s_own_feed_holds_nokia_s_overdue_duty_on_its_due_
     token = await credentials.token_for(NOKIA_COORDINATOR)
     feed = await fetch(anonymous, feed_of(await addresses(client, token), "me"))
     assert feed["PRODID"] and feed["VERSION"] == "2.0" and feed["X-WR-CALNAME"] == "Sopimo: omat velvoitteet"
+    assert feed.decoded("REFRESH-INTERVAL") == timedelta(hours=1) and str(feed["X-PUBLISHED-TTL"]) == "PT1H"
     found = {str(e["UID"]): e for e in events(feed)}
     duty = found[f"{late['id']}@sopimo"]
     assert duty.decoded("DTSTART") == date(2025, 6, 30)
