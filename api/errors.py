@@ -226,6 +226,11 @@ class KeysCannotReadAudit(Forbidden):
     message = "API keys cannot read the audit trail."
 
 
+class KeysHaveNoCalendar(Forbidden):
+    code = "auth.keys_have_no_calendar"
+    message = "API keys have no calendar: the calendar feeds are each person's own."
+
+
 class StatisticsNotYours(Forbidden):
     code = "auth.statistics_not_yours"
     message = ("You may not change the statistics of {organisation}: it is not a member of an area whose costs "

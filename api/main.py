@@ -24,6 +24,8 @@ from api.auth.dependencies import current_actor
 from api.auth.endpoints import router as auth_router
 from api.auth.models import User
 from api.auth.users import router as users_router
+from api.calendar.endpoints import feeds_router as calendar_feeds_router
+from api.calendar.endpoints import router as calendar_router
 from api.cost_plans.endpoints import router as cost_plans_router
 from api.cost_results.endpoints import router as cost_results_router
 from api.db import get_database
@@ -104,11 +106,13 @@ def create_api_router() -> APIRouter:
     for feature in (organisation_imports_router, organisations_router, areas_router, api_keys_router, users_router,
                     audit_router, agreements_router, decisions_router, statistics_router, cost_plans_router,
                     cost_results_router, overview_router, obligations_router, obligation_writes_router, contacts_router,
-                    contact_writes_router, mail_router):
+                    contact_writes_router, mail_router, calendar_router):
         router.include_router(feature, dependencies=protected)
     # Agreements and decisions are public documents: their published versions are read without a token.
     for public in (agreements_public_router, decisions_public_router):
         router.include_router(public)
+    # A calendar sends no token: a feed's secret address is its credential.
+    router.include_router(calendar_feeds_router)
     return router
 
 

@@ -58,6 +58,8 @@ TAGS = [
                                                "responsible for duties, and their reminders' recipients."},
     {"name": "Mail", "description": "The mail the service sent: reminders of duties, over SMTP or kept as "
                                     "development mail."},
+    {"name": "Calendar", "description": "Each person's calendar feeds of the duties (iCalendar, RFC 5545): their own, "
+                                        "each area and organisation they read, at secret addresses they can reset."},
     {"name": "Cost sharing", "description": "Cost plans and pools, their allocation to the cent, instalments and the "
                                             "year-end reconciliation."},
 ]

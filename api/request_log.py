@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 import time
 import uuid
 from contextvars import ContextVar
@@ -12,6 +13,12 @@ from api.http_middleware import HttpMiddleware
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 logger = logging.getLogger("sopimo.requests")
+#: A calendar feed's address holds its person's secret: the logs never keep it.
+CALENDAR_SECRET = re.compile(r"^(/api/v1/calendar/)(?!reset$)[^/]+(/|$)")
+
+
+def logged_path(path: str) -> str:
+    return CALENDAR_SECRET.sub(r"\1…\2", path)
 
 
 class JsonFormatter(logging.Formatter):
@@ -58,7 +65,7 @@ class RequestLogMiddleware(HttpMiddleware):
         try:
             await self.app(scope, receive, send_with_id)
         except Exception:
-            logger.exception("request failed", extra={"fields": {"path": scope["path"]}})
+            logger.exception("request failed", extra={"fields": {"path": logged_path(scope["path"])}})
             raise
         finally:
             logger.info(
@@ -66,7 +73,7 @@ class RequestLogMiddleware(HttpMiddleware):
                 extra={
                     "fields": {
                         "method": scope["method"],
-                        "path": scope["path"],
+                        "path": logged_path(scope["path"]),
                         "status": status,
                         "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                     }

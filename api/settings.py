@@ -1,6 +1,7 @@
 """Runtime settings, read once from the environment."""
 
 import ipaddress
+import os
 from functools import lru_cache
 from typing import Literal
 
@@ -33,6 +34,12 @@ class Settings(BaseSettings):
         validation_alias="API_URL",
         description="Where the pages reach the API; unset means in the same process.",
     )
+    public_url: str = Field(
+        default_factory=lambda: local_url(os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")),
+        description=("The address people reach this installation at, e.g. `https://sopimo.example.fi`: the calendar "
+                     "feeds give their own addresses under it and link back to its pages. Unset: the address "
+                     "`sopimo serve` listens at (HOST, PORT)."),
+    )
     log_level: str = "INFO"
     session_idle_minutes: int = Field(30, description="A login ends after this long without requests.")
     session_absolute_hours: int = Field(12, description="A login ends this long after it began, used or not.")
@@ -62,8 +69,6 @@ class Settings(BaseSettings):
         "Where mail goes: smtp://user:password@host:port (starttls) or smtps://… (TLS). Unset: development mail, kept "
         "for the installation's admins to read at /mail."))
     mail_from: str = Field("Sopimo <sopimo@localhost>", description="The sender of the service's mail.")
-    public_url: str = Field("http://127.0.0.1:8000", description=(
-        "The address people reach the pages at: the links in mail and calendar feeds begin with it."))
     run_worker: bool | None = Field(None, description=(
         "Run one background worker inside the server process. Unset: yes on SQLite (what `make run` serves), no on "
         "PostgreSQL, where `sopimo worker` processes do the work (any number of them)."))
@@ -83,9 +88,17 @@ class Settings(BaseSettings):
         for part in self.trusted_proxies.split(","):
             if part.strip():
                 ipaddress.ip_network(part.strip(), strict=False)  # a wrong entry stops the start, not a request
+        self.public_url = self.public_url.rstrip("/")
         if self.environment == "production" and self.secret_key.startswith("development-only"):
             raise ValueError("Set SOPIMO_SECRET_KEY to a long random value in production.")
         return self
+
+
+def local_url(host: str, port: str) -> str:
+    """The address of a server listening at `host`:`port`, as a browser on the same machine reaches it."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def normalise_database_url(url: str) -> str:

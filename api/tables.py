@@ -12,6 +12,7 @@ from api.agreements.models import (
 from api.areas.models import Area, AreaMember, SubRegion, SubRegionMunicipality
 from api.audit.models import AuditEntry
 from api.auth.models import ApiKey, AuthToken, LoginThrottle, User, UserRole
+from api.calendar.models import CalendarSecret
 from api.cost_plans.models import CostPlan, CostPlanParticipant, CostPool
 from api.decisions.models import Decision
 from api.jobs.models import Job, OutgoingMail
@@ -35,6 +36,7 @@ __all__ = [
     "AuditEntry",
     "AuthToken",
     "Base",
+    "CalendarSecret",
     "ContactPerson",
     "CostPlan",
     "CostPlanParticipant",

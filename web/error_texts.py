@@ -52,6 +52,7 @@ ERROR_TEXTS: dict[str, str] = {
     "auth.organisation_creators_only": N_("Only area admins and the installation's admins may add organisations."),
     "auth.people_list": N_("Only administrators and area admins may list people."),
     "auth.keys_cannot_read_audit": N_("API keys cannot read the change history."),
+    "auth.keys_have_no_calendar": N_("API keys have no calendar: the calendar addresses are each person's own."),
     "auth.statistics_not_yours": N_(
         "You may not change the statistics of %(organisation)s: it is not a member of an area whose costs you handle."
     ),
@@ -299,6 +300,7 @@ ERROR_TEXTS: dict[str, str] = {
     "cost_plan.lead_not_participant": N_("The lead must be one of the plan's participants."),
     "link.format": N_("Give a web address that starts with https:// or http://."),
     "obligation.refused": N_("The rules on obligations do not allow this."),
+    "calendar.not_found": N_("There is no calendar at this address: it was reset, or it is not yours to read."),
     "obligation.schedule_invalid": N_("Check the schedule: it gives no due dates as written."),
     "obligation.too_many_occurrences": N_("The schedule gives more than %(maximum)s due dates; choose a longer interval."),
     "obligation.holders_invalid": N_("Check the holders: each one named must be a party of the agreement version."),

@@ -1,7 +1,7 @@
 """people and jobs: the directory of contact persons, who is responsible for which duty, background jobs and the mail sent
 
 Revision ID: 0014_people_and_jobs
-Revises: 0012_obligations
+Revises: 0013_calendar_feeds
 Create Date: 2026-12-04 20:10:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0014_people_and_jobs'
-down_revision: str | None = '0012_obligations'
+down_revision: str | None = '0013_calendar_feeds'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

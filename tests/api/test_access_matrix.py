@@ -17,6 +17,8 @@ PUBLIC |= {("get", path) for path in (
     "/api/v1/agreements/{agreement_id}/versions/{version_id}/annexes/{annex_id}/content",
     "/api/v1/decisions", "/api/v1/decisions/{decision_id}",
 )}
+# A calendar sends no token: a feed's secret address is its credential (tests/api/test_calendar.py).
+PUBLIC.add(("get", "/api/v1/calendar/{secret}/{scope}.ics"))
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 TAMPERE_REGION = "Tampereen seudun työllisyysalue"
 # Computations that save nothing: a reader of the area may run them (a cost plan's what-if).

@@ -6,7 +6,7 @@ from playwright.sync_api import Page
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PAGES = ["/", "/organisations", "/areas", "/agreements", "/decisions", "/costs", "/costs/statistics", "/users",
-         "/agreements/import", "/obligations", "/obligations?status=overdue"]
+         "/agreements/import", "/obligations", "/obligations?status=overdue", "/obligations/calendar"]
 
 
 def violations_on(page: Page, axe: Axe) -> list[str]:

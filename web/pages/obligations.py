@@ -65,6 +65,21 @@ async def list_duties(request: Request, area_id: str = "", agreement_id: str = "
     }, block="results")
 
 
+@router.get("/obligations/calendar", include_in_schema=False)
+async def calendar_page(request: Request) -> Response:
+    """The person's calendar addresses (in the page's language) to subscribe to, and a reset of them."""
+    calendar = await get_api(request).get("/calendar", lang=i18n.current_language.get())
+    return render(request, "obligations/calendar.html", {"calendar": calendar})
+
+
+@router.post("/obligations/calendar/reset", include_in_schema=False)
+async def reset_calendar(request: Request) -> Response:
+    await form_values(request)
+    await get_api(request).request("POST", "/calendar/reset", params={"lang": i18n.current_language.get()})
+    return redirect_after_post(request, "/obligations/calendar#calendar-feeds", notice=i18n.gettext(
+        "Your calendar addresses were reset: the old ones no longer work. Add the new ones to your calendars."))
+
+
 async def duty_context(request: Request, instance_id: uuid.UUID) -> dict[str, Any]:
     api = get_api(request)
     duty = await api.get(f"/obligation-instances/{instance_id}")

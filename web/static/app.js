@@ -118,6 +118,31 @@ function showChosenKeys() {
 document.addEventListener("DOMContentLoaded", showChosenKeys);
 document.body.addEventListener("htmx:afterSettle", showChosenKeys);
 
+// A calendar address is selected whole when its field gets the focus, and copied by its button (shown only where
+// JavaScript runs); the status beside the button says so.
+document.addEventListener("focusin", (event) => {
+  if (event.target instanceof HTMLInputElement && event.target.hasAttribute("data-select")) event.target.select();
+});
+document.addEventListener("click", async (event) => {
+  const button = event.target instanceof Element ? event.target.closest("[data-copy]") : null;
+  if (!button) return;
+  const field = document.getElementById(button.dataset.copy);
+  if (!(field instanceof HTMLInputElement)) return;
+  field.select();
+  try {
+    await navigator.clipboard.writeText(field.value);
+  } catch {
+    document.execCommand("copy");
+  }
+  const status = button.nextElementSibling;
+  if (status && status.dataset.copied) status.textContent = status.dataset.copied;
+});
+function showCopyButtons() {
+  document.querySelectorAll("button[data-copy][hidden]").forEach((button) => { button.hidden = false; });
+}
+document.addEventListener("DOMContentLoaded", showCopyButtons);
+document.body.addEventListener("htmx:afterSettle", showCopyButtons);
+
 // A print button opens the browser's printing; the print stylesheet leaves the page's content alone on paper.
 document.addEventListener("click", (event) => {
   if (event.target instanceof Element && event.target.closest("[data-print]")) window.print();
