@@ -307,6 +307,12 @@ ERROR_TEXTS: dict[str, str] = {
     "obligation_instance.already_marked": N_("This duty was already marked %(state)s on %(marked_on)s; reopen it first."),
     "obligation_instance.not_marked": N_("This duty is not marked, so there is nothing to reopen."),
     "obligation_instance.reason_required": N_("Say why the duty does not apply."),
+    "group.refused": N_("The rules of groups do not allow this."),
+    "membership.deputy_without_member": N_(
+        "A deputy stands for one member of the group whose term covers the deputy's: choose that member."),
+    "membership.deputy_of_another_organisation": N_(
+        "A deputy represents the same organisation as the member they stand for."),
+    "membership.term_out_of_order": N_("A membership ends on or after the day it begins."),
 }
 
 #: Parameters that name a fixed word, and the words in the page's language.
