@@ -42,18 +42,19 @@ MIX_ROWS = 3
 
 
 @router.get("", include_in_schema=False)
-async def costs_home(request: Request, area_id: str = "") -> Response:
+async def costs_home(request: Request, area_id: str = "", cursor: str = "") -> Response:
     api = get_api(request)
     filters = {"area_id": uuid_or_empty(area_id)}
     sorting = await sorting_of(api, request, "/cost-plans", filters)
-    plans = await api.get_all("/cost-plans", **filters, **sorting.params)
+    page = await api.get("/cost-plans", limit=50, cursor=cursor[:4096] or None, **filters, **sorting.params)
     areas: dict[str, list[dict]] = {}
-    for plan in plans:
+    for plan in page["items"]:
         areas.setdefault(plan["area_name"], []).append(plan)
     series = [] if is_htmx(request) else (await api.get("/statistics/series"))["items"]  # not in the results block
     handles_costs = "create_cost_plan" in (request.state.me or {}).get("allowed_actions", [])
     return render(request, "costs/index.html", {"areas": sorted(areas.items()), "series": series,
-                                                "handles_costs": handles_costs, "sorting": sorting}, block="results")
+                                                "handles_costs": handles_costs, "sorting": sorting,
+                                                "next_cursor": page["next_cursor"]}, block="results")
 
 
 async def agreement_versions(api: ApiClient, area_id: str = "") -> tuple[list[dict[str, Any]], bool]:
