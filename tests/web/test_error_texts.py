@@ -10,6 +10,7 @@ import re
 import pytest
 
 import api.main  # noqa: F401 - imports every feature, so that every error class is defined
+import domain.groups  # noqa: F401 - the rules of groups, whose refusals the pages name before the API serves them
 from api.problems import VALIDATION_MESSAGES
 from domain.errors import all_error_classes
 from web import i18n
