@@ -184,7 +184,7 @@ def parsed(value: Any, expression: ColumnElement[Any]) -> Any:
         sql_type = sql_type.impl_instance
     try:
         kind = sql_type.python_type
-    except NotImplementedError:
+    except NotImplementedError:  # SQLAlchemy's way of saying a type has no Python type: only the checks below apply
         kind = object
     if kind is bool:
         if not isinstance(value, bool):

@@ -241,7 +241,7 @@ async def test_the_status_filtered_in_sql_is_the_status_the_domain_gives(client:
 
 async def test_the_obligation_reads_run_no_more_statements_when_duties_grow(client: httpx.AsyncClient,
                                                                            connection: Any) -> None:
-    from tests.api.test_statement_counts import StatementCounter
+    from tests.api.test_statement_counts import StatementCounter, statement_counts
 
     counter = StatementCounter(connection)
     agreement = await agreement_in_area(client, TAMPERE_AREA)
@@ -250,22 +250,12 @@ async def test_the_obligation_reads_run_no_more_statements_when_duties_grow(clie
              f"/api/v1/obligations/matrix?agreement_id={agreement['id']}", "/api/v1/overview", "/api/v1/contacts",
              "/obligations", f"/agreements/{agreement['id']}/obligations", "/"]
 
-    async def counts() -> dict[str, int]:
-        found = {}
-        for path in paths:
-            counter.count = 0
-            with counter.counting():
-                response = await client.get(path)
-            assert response.status_code == 200, (path, response.text[:300])
-            found[path] = counter.count
-        return found
-
-    small = await counts()
+    small = await statement_counts(client, counter, paths)
     for number in range(3):
         obligation = await create(client, version["id"], title_fi=f"Kasvava velvoite {number}",
                                   schedule={"kind": "recurring", "every": "monthly", "day": 15})
         first = (await instances(client, obligation_id=obligation["id"]))[0]
         etag = (await client.get(f"{INSTANCES}/{first['id']}")).headers["ETag"]
         await client.post(f"{INSTANCES}/{first['id']}/marks", json={"kind": "done"}, headers={"If-Match": etag})
-    large = await counts()
+    large = await statement_counts(client, counter, paths)
     assert {p: (small[p], large[p]) for p in paths if small[p] != large[p]} == {}

@@ -34,6 +34,18 @@ class StatementCounter:
             event.remove(self.connection, "before_cursor_execute", self.on_execute)
 
 
+async def statement_counts(client: httpx.AsyncClient, counter: StatementCounter, paths: list[str]) -> dict[str, int]:
+    """The SQL statements each of `paths` runs, read one after another (each must answer 200)."""
+    found = {}
+    for path in paths:
+        counter.count = 0
+        with counter.counting():
+            response = await client.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+        found[path] = counter.count
+    return found
+
+
 async def agreement_in_force(client: httpx.AsyncClient) -> dict[str, Any]:
     """An agreement of three parties whose first version is in force since 1.3.2025."""
     agreement = await create_agreement(client, effective_date="2025-03-01")
@@ -98,18 +110,9 @@ async def test_no_route_runs_more_statements_when_the_data_grows(
     organisation_id = (await kirkkonummi_parties(client))["Kirkkonummi"]
     plan_id = (await new_esr_plan(client))["id"]
 
-    async def counts() -> dict[str, int]:
-        found = {}
-        for path in routes(agreement, organisation_id, plan_id):
-            counter.count = 0
-            with counter.counting():
-                response = await client.get(path)
-            assert response.status_code == 200, (path, response.text[:300])
-            found[path] = counter.count
-        return found
-
-    small = await counts()
+    paths = routes(agreement, organisation_id, plan_id)
+    small = await statement_counts(client, counter, paths)
     await grow(client, agreement, rounds)
-    large = await counts()
+    large = await statement_counts(client, counter, paths)
     grown = {path: (small[path], large[path]) for path in small if large[path] != small[path]}
     assert not grown, f"statements before and after the data grew: {grown}"
